@@ -1,0 +1,135 @@
+import { fileURLToPath } from 'node:url';
+import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { MetricOptions, Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { type IGrantable, type IPrincipal, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { ApiEnvironment } from '../../functions/api/environment.ts';
+import { defaultQueueNamePrefix, validateQueueNamePrefix } from '../queue-name-prefix.ts';
+
+/** Everything the function does to the queues it owns; the batch APIs are authorized by these too. */
+const QUEUE_ACTIONS = [
+  'sqs:CreateQueue',
+  'sqs:DeleteQueue',
+  'sqs:GetQueueAttributes',
+  'sqs:SetQueueAttributes',
+  'sqs:GetQueueUrl',
+  'sqs:TagQueue',
+  'sqs:SendMessage',
+  'sqs:ReceiveMessage',
+  'sqs:DeleteMessage',
+  'sqs:ChangeMessageVisibility',
+];
+
+export interface ApiFunctionProps {
+  /** The table the function keeps queue declarations in; it gets read/write access to it. */
+  readonly metadataTable: ITable;
+  /**
+   * Prefix of every SQS queue name the function creates: 1 to 20 characters from [A-Za-z0-9_-].
+   * The function's SQS permissions cover exactly the queues whose names start with it.
+   *
+   * @default - the stack name's first 19 characters (outside [A-Za-z0-9_-] removed) and "-"
+   */
+  readonly queueNamePrefix?: string;
+  /**
+   * How long the function's logs are kept.
+   *
+   * @default RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: RetentionDays;
+  /**
+   * What happens to the function's log group when it leaves the stack.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly logRemovalPolicy?: RemovalPolicy;
+}
+
+/**
+ * The Lambda function behind every route of Postroom's HTTP API. It creates and uses SQS queues at
+ * run time, so its IAM policy names a queue-name prefix rather than queues.
+ */
+export class ApiFunction extends Construct implements IGrantable {
+  readonly lambdaFunction: NodejsFunction;
+  readonly logGroup: LogGroup;
+  readonly queueNamePrefix: string;
+  readonly grantPrincipal: IPrincipal;
+
+  constructor(scope: Construct, id: string, props: ApiFunctionProps) {
+    super(scope, id);
+    this.queueNamePrefix = props.queueNamePrefix ?? defaultQueueNamePrefix(Stack.of(this).stackName);
+    validateQueueNamePrefix(this.queueNamePrefix);
+
+    this.logGroup = new LogGroup(this, 'LogGroup', {
+      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
+    });
+    // An own role instead of the default one, whose AWSLambdaBasicExecutionRole could write to any log group.
+    const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    this.grantPrincipal = role;
+    this.logGroup.grants.write(role);
+
+    this.lambdaFunction = new NodejsFunction(this, 'Function', {
+      entry: fileURLToPath(new URL('../../functions/api/handler.ts', import.meta.url)),
+      handler: 'handler',
+      depsLockFilePath: fileURLToPath(new URL('../../package-lock.json', import.meta.url)),
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 512,
+      // API Gateway gives up on an integration after 30 s; a receive long-polls for up to 20 s.
+      timeout: Duration.seconds(29),
+      role,
+      logGroup: this.logGroup,
+      environment: {
+        [ApiEnvironment.metadataTable]: props.metadataTable.tableName,
+        [ApiEnvironment.queueNamePrefix]: this.queueNamePrefix,
+        POWERTOOLS_SERVICE_NAME: 'postroom',
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        // Bundle with the esbuild in node_modules; never fall back to Docker.
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        target: 'node24',
+        minify: true,
+        sourceMap: true,
+        // Ship the SDK versions the lockfile pins rather than whatever the runtime carries.
+        bundleAwsSDK: true,
+        mainFields: ['module', 'main'],
+        // CommonJS dependencies bundled into an ES module still call require().
+        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+      },
+    });
+
+    props.metadataTable.grantReadWriteData(role);
+    const ownQueues = Stack.of(this).formatArn({
+      service: 'sqs',
+      resource: `${this.queueNamePrefix}*`,
+      arnFormat: ArnFormat.NO_RESOURCE_NAME,
+    });
+    role.addToPrincipalPolicy(new PolicyStatement({ actions: QUEUE_ACTIONS, resources: [ownQueues] }));
+    const ownQueuesFinding = `Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:${this.queueNamePrefix}*`;
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[${ownQueuesFinding}]`,
+      reason: 'the function creates its queues at run time, so it can only name them by the prefix this stack owns',
+    });
+  }
+
+  /** Invocations that ended in an error, including timeouts. */
+  metricErrors(props?: MetricOptions): Metric {
+    return this.lambdaFunction.metricErrors(props);
+  }
+
+  /** How long invocations took; receives that long-poll push it towards 20 s by design. */
+  metricDuration(props?: MetricOptions): Metric {
+    return this.lambdaFunction.metricDuration(props);
+  }
+
+  /** Invocations refused because the function hit its concurrency limit. */
+  metricThrottles(props?: MetricOptions): Metric {
+    return this.lambdaFunction.metricThrottles(props);
+  }
+}

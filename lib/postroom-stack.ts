@@ -1,0 +1,57 @@
+import { CfnOutput, type RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { Construct } from 'constructs';
+import { ApiFunction } from './constructs/api-function.ts';
+import { BrokerApi } from './constructs/broker-api.ts';
+import { MetadataTable } from './constructs/metadata-table.ts';
+
+export interface PostroomStackProps extends StackProps {
+  /**
+   * Prefix of every SQS queue name the broker creates: 1 to 20 characters from [A-Za-z0-9_-].
+   *
+   * @default - the stack name's first 19 characters (outside [A-Za-z0-9_-] removed) and "-"
+   */
+  readonly queueNamePrefix?: string;
+  /**
+   * What happens to the metadata table and the log groups when they leave the stack. Use
+   * `RemovalPolicy.DESTROY` for short-lived test stacks.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Request rate limits of the HTTP API.
+   *
+   * @default - 1,000 requests per second with bursts of 2,000
+   */
+  readonly throttle?: ThrottleSettings;
+}
+
+/** One Postroom broker: its HTTP API, the function behind it and its metadata table. */
+export class PostroomStack extends Stack {
+  readonly metadataTable: MetadataTable;
+  readonly apiFunction: ApiFunction;
+  readonly api: BrokerApi;
+
+  constructor(scope: Construct, id: string, props: PostroomStackProps = {}) {
+    super(scope, id, { description: 'Postroom: a serverless message broker', ...props });
+
+    this.metadataTable = new MetadataTable(this, 'MetadataTable', { removalPolicy: props.removalPolicy });
+    this.apiFunction = new ApiFunction(this, 'Api', {
+      metadataTable: this.metadataTable,
+      queueNamePrefix: props.queueNamePrefix,
+      logRemovalPolicy: props.removalPolicy,
+    });
+    this.api = new BrokerApi(this, 'HttpApi', {
+      handler: this.apiFunction.lambdaFunction,
+      throttle: props.throttle,
+      accessLogRemovalPolicy: props.removalPolicy,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'MetadataTableName', {
+      value: this.metadataTable.tableName,
+      description: 'DynamoDB table holding queue declarations',
+    });
+  }
+}

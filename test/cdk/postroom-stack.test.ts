@@ -1,0 +1,368 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { App, type CfnElement, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Capture, Match, Template } from 'aws-cdk-lib/assertions';
+import { AccountRootPrincipal, Role } from 'aws-cdk-lib/aws-iam';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ApiEnvironment } from '../../functions/api/environment.ts';
+import { apiRoutes } from '../../functions/api/route-table.ts';
+import { toHttpRouteKey } from '../../lib/api-route-key.ts';
+import { PostroomStack, type PostroomStackProps } from '../../lib/postroom-stack.ts';
+import { defaultQueueNamePrefix } from '../../lib/queue-name-prefix.ts';
+
+type Resource = { Type: string; Properties: Record<string, any> };
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+
+/** Stacks besides the shared one skip bundling: their tests are about the template, not the asset. */
+function unbundledStack(props: PostroomStackProps = {}): PostroomStack {
+  return new PostroomStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Postroom', props);
+}
+
+/** The logical id of a construct's CloudFormation resource, as its template names it. */
+function logicalId(construct: IConstruct): string {
+  return Stack.of(construct).getLogicalId(construct.node.defaultChild as CfnElement);
+}
+
+function nagViolations(scope: IConstruct): string[] {
+  return new AwsSolutionsChecks().validateScope(scope).violations.map(
+    (v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`,
+  );
+}
+
+function statementsOf(template: Template): Statement[] {
+  return Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>).flatMap(
+    (policy) => policy.Properties.PolicyDocument.Statement as Statement[],
+  );
+}
+
+const actionsOf = (statement: Statement) => [statement.Action].flat();
+
+describe('PostroomStack', () => {
+  let app: App;
+  let stack: PostroomStack;
+  let template: Template;
+  let functionId: string;
+  let tableId: string;
+
+  beforeAll(() => {
+    // Any Docker call now fails, so this synthesis proves bundling needs only the local esbuild.
+    vi.stubEnv('CDK_DOCKER', '/bin/false');
+    app = new App({ context: { 'aws:cdk:enable-asset-metadata': true } });
+    stack = new PostroomStack(app, 'Postroom');
+    template = Template.fromStack(stack);
+    functionId = logicalId(stack.apiFunction.lambdaFunction);
+    tableId = logicalId(stack.metadataTable);
+  });
+
+  afterAll(() => {
+    vi.unstubAllEnvs();
+  });
+
+  describe('synthesis', () => {
+    it('bundles the handler to index.mjs with the local esbuild when Docker is unavailable', () => {
+      const fn = template.toJSON().Resources[functionId];
+      const assetPath: string = fn.Metadata['aws:asset:path'];
+
+      expect(fn.Properties.Handler).toBe('index.handler');
+      const assetDir = join(app.synth().directory, assetPath);
+      expect(existsSync(join(assetDir, 'index.mjs'))).toBe(true);
+      expect(existsSync(join(assetDir, 'index.mjs.map'))).toBe(true);
+    });
+
+    it('emits no CDK warnings or errors when synthesized', () => {
+      expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
+      expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
+    });
+
+    it('passes the AwsSolutions checks with only the acknowledged findings', () => {
+      expect(nagViolations(stack)).toEqual([]);
+    });
+
+    it('synthesizes with AwsSolutionsChecks registered as a validation plugin', () => {
+      const checked = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+      new PostroomStack(checked, 'Postroom');
+      Validations.of(checked).addPlugins(new AwsSolutionsChecks(checked));
+
+      expect(() => checked.synth()).not.toThrow();
+    });
+
+    it('outputs the API URL and the table name', () => {
+      template.hasOutput('ApiUrl', {
+        Value: {
+          'Fn::Join': ['', Match.arrayWith(['https://', { Ref: logicalId(stack.api.httpApi) }, '.execute-api.'])],
+        },
+      });
+      template.hasOutput('MetadataTableName', { Value: { Ref: tableId } });
+    });
+  });
+
+  describe('HTTP API', () => {
+    it('creates one IAM-authorized route per route-table entry', () => {
+      template.resourceCountIs('AWS::ApiGatewayV2::Route', apiRoutes.length);
+      for (const { routeKey } of apiRoutes) {
+        template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+          RouteKey: routeKey,
+          AuthorizationType: 'AWS_IAM',
+        });
+      }
+    });
+
+    it('sends every route to the Api function with payload format 2.0', () => {
+      const integrations = template.findResources('AWS::ApiGatewayV2::Integration') as Record<string, Resource>;
+      const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route') as Record<string, Resource>);
+
+      for (const integration of Object.values(integrations)) {
+        expect(integration.Properties).toMatchObject({
+          IntegrationType: 'AWS_PROXY',
+          IntegrationUri: { 'Fn::GetAtt': [functionId, 'Arn'] },
+          PayloadFormatVersion: '2.0',
+        });
+      }
+      for (const route of routes) {
+        const [, [, target]] = route.Properties.Target['Fn::Join'];
+        expect(Object.keys(integrations)).toContain(target.Ref);
+      }
+    });
+
+    it('lets API Gateway invoke the function from every route, the default one included', () => {
+      template.resourcePropertiesCountIs(
+        'AWS::Lambda::Permission',
+        { FunctionName: { 'Fn::GetAtt': [functionId, 'Arn'] }, Principal: 'apigateway.amazonaws.com' },
+        apiRoutes.length,
+      );
+    });
+
+    it('logs every request as JSON to a log group kept for a month', () => {
+      const format = new Capture();
+      template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        StageName: '$default',
+        AutoDeploy: true,
+        AccessLogSettings: {
+          DestinationArn: { 'Fn::GetAtt': [logicalId(stack.api.accessLogGroup), 'Arn'] },
+          Format: format,
+        },
+        DefaultRouteSettings: { ThrottlingRateLimit: 1000, ThrottlingBurstLimit: 2000 },
+      });
+      expect(JSON.parse(format.asString())).toMatchObject({
+        requestId: '$context.requestId',
+        status: '$context.status',
+      });
+    });
+
+    it('grants execute-api:Invoke on the whole API when grantInvokeApi is called', () => {
+      const other = unbundledStack();
+      const caller = new Role(other, 'Caller', { assumedBy: new AccountRootPrincipal() });
+      other.api.grantInvokeApi(caller);
+
+      Template.fromStack(other).hasResourceProperties('AWS::IAM::Policy', {
+        Roles: [{ Ref: logicalId(caller) }],
+        PolicyDocument: {
+          Statement: [
+            {
+              Action: 'execute-api:Invoke',
+              Effect: 'Allow',
+              Resource: {
+                'Fn::Join': ['', Match.arrayWith([{ Ref: logicalId(other.api.httpApi) }, '/*'])],
+              },
+            },
+          ],
+        },
+      });
+    });
+
+    it('fails synthesis when a route key is malformed', () => {
+      expect(() => toHttpRouteKey('FETCH /v1/queues')).toThrow(/invalid route key "FETCH \/v1\/queues"/);
+      expect(() => toHttpRouteKey('GET v1/queues')).toThrow(/write "\$default" or "METHOD \/path"/);
+    });
+
+    it('exposes 5xx and latency metrics of the API', () => {
+      expect(stack.api.metricServerError()).toMatchObject({ namespace: 'AWS/ApiGateway', metricName: '5xx' });
+      expect(stack.api.metricLatency()).toMatchObject({ namespace: 'AWS/ApiGateway', metricName: 'Latency' });
+    });
+  });
+
+  describe('metadata table', () => {
+    it('has the pk/sk key schema, on-demand billing, PITR, SSE and TTL on expiresAt', () => {
+      template.hasResource('AWS::DynamoDB::Table', {
+        Properties: {
+          KeySchema: [
+            { AttributeName: 'pk', KeyType: 'HASH' },
+            { AttributeName: 'sk', KeyType: 'RANGE' },
+          ],
+          AttributeDefinitions: Match.arrayWith([
+            { AttributeName: 'pk', AttributeType: 'S' },
+            { AttributeName: 'sk', AttributeType: 'S' },
+          ]),
+          BillingMode: 'PAY_PER_REQUEST',
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          SSESpecification: { SSEEnabled: true },
+          TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        },
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+      });
+    });
+
+    it('deletes the table and the log groups with the stack when removalPolicy is DESTROY', () => {
+      const disposable = Template.fromStack(unbundledStack({ removalPolicy: RemovalPolicy.DESTROY }));
+
+      disposable.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete' });
+      disposable.allResources('AWS::Logs::LogGroup', { DeletionPolicy: 'Delete' });
+    });
+  });
+
+  describe('Api function', () => {
+    it('runs on nodejs24.x arm64 with 512 MB, a 29 s timeout and the environment the handler reads', () => {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        MemorySize: 512,
+        Timeout: 29,
+        Environment: {
+          Variables: {
+            [ApiEnvironment.metadataTable]: { Ref: tableId },
+            [ApiEnvironment.queueNamePrefix]: 'Postroom_',
+            POWERTOOLS_SERVICE_NAME: 'postroom',
+            NODE_OPTIONS: '--enable-source-maps',
+          },
+        },
+      });
+    });
+
+    it('logs to its own log group kept for a month', () => {
+      const logGroupId = logicalId(stack.apiFunction.logGroup);
+
+      template.hasResourceProperties('AWS::Lambda::Function', { LoggingConfig: { LogGroup: { Ref: logGroupId } } });
+      template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+      template.resourceCountIs('AWS::Logs::LogGroup', 2);
+    });
+
+    it('exposes error, duration and throttle metrics of the function', () => {
+      const { apiFunction } = stack;
+      const metrics = [apiFunction.metricErrors(), apiFunction.metricDuration(), apiFunction.metricThrottles()];
+
+      expect(metrics.map((m) => `${m.namespace}/${m.metricName}`)).toEqual([
+        'AWS/Lambda/Errors',
+        'AWS/Lambda/Duration',
+        'AWS/Lambda/Throttles',
+      ]);
+    });
+  });
+
+  describe('IAM', () => {
+    it('scopes the SQS statement to exactly the queues named with the prefix', () => {
+      const resource = new Capture();
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            {
+              Effect: 'Allow',
+              Action: [
+                'sqs:CreateQueue',
+                'sqs:DeleteQueue',
+                'sqs:GetQueueAttributes',
+                'sqs:SetQueueAttributes',
+                'sqs:GetQueueUrl',
+                'sqs:TagQueue',
+                'sqs:SendMessage',
+                'sqs:ReceiveMessage',
+                'sqs:DeleteMessage',
+                'sqs:ChangeMessageVisibility',
+              ],
+              Resource: resource,
+            },
+          ]),
+        },
+      });
+      expect(resource.asObject()).toEqual({
+        'Fn::Join': [
+          '',
+          [
+            'arn:',
+            { Ref: 'AWS::Partition' },
+            ':sqs:',
+            { Ref: 'AWS::Region' },
+            ':',
+            { Ref: 'AWS::AccountId' },
+            ':Postroom_*',
+          ],
+        ],
+      });
+    });
+
+    it('allows no wildcard action and no SQS action on every resource', () => {
+      const statements = statementsOf(template);
+
+      expect(statements.flatMap(actionsOf).filter((action) => action.includes('*'))).toEqual([]);
+      const sqsOnAnything = statements.filter(
+        (s) => actionsOf(s).some((a) => a.startsWith('sqs:')) && [s.Resource].flat().includes('*'),
+      );
+      expect(sqsOnAnything).toEqual([]);
+    });
+
+    it('scopes the table grant to the table', () => {
+      const dynamoStatements = statementsOf(template).filter((s) =>
+        actionsOf(s).some((a) => a.startsWith('dynamodb:')),
+      );
+
+      expect(dynamoStatements.length).toBeGreaterThan(0);
+      for (const statement of dynamoStatements) {
+        expect([statement.Resource].flat()).toEqual([{ 'Fn::GetAtt': [tableId, 'Arn'] }]);
+      }
+    });
+
+    it('writes logs with its own role, without managed policies', () => {
+      template.allResourcesProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            {
+              Effect: 'Allow',
+              Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+              Resource: { 'Fn::GetAtt': [logicalId(stack.apiFunction.logGroup), 'Arn'] },
+            },
+          ]),
+        },
+      });
+    });
+
+    it('still reports wildcard grants that nothing acknowledged', () => {
+      const other = unbundledStack();
+      other.api.grantInvokeApi(new Role(other, 'Caller', { assumedBy: new AccountRootPrincipal() }));
+
+      expect(nagViolations(other)).toEqual([
+        expect.stringMatching(/^AwsSolutions-IAM5\[Resource::.*execute-api.*\] at Postroom\/Caller\//),
+      ]);
+    });
+  });
+
+  describe('queue name prefix', () => {
+    it('derives the default prefix from the stack name when none is given', () => {
+      expect(stack.apiFunction.queueNamePrefix).toBe('Postroom_');
+      expect(defaultQueueNamePrefix('Postroom-staging-eu-west-1')).toBe('Postroom-staging-eu_');
+      expect(defaultQueueNamePrefix('Broker.v2')).toBe('Brokerv2_');
+    });
+
+    it('uses a given prefix for the environment, the SQS policy and the nag acknowledgment', () => {
+      const custom = unbundledStack({ queueNamePrefix: 'team_a-' });
+      const customTemplate = Template.fromStack(custom);
+
+      customTemplate.hasResourceProperties('AWS::Lambda::Function', {
+        Environment: { Variables: Match.objectLike({ [ApiEnvironment.queueNamePrefix]: 'team_a-' }) },
+      });
+      const arns = statementsOf(customTemplate).map((s) => JSON.stringify(s.Resource));
+      expect(arns.some((arn) => arn.endsWith(':team_a-*"]]}'))).toBe(true);
+      expect(nagViolations(custom)).toEqual([]);
+    });
+
+    const badPrefixes = ['', 'has space', 'dots.are.bad', 'a'.repeat(21)];
+
+    it.each(badPrefixes)('throws a clear error when the prefix is %j', (prefix) => {
+      expect(() => unbundledStack({ queueNamePrefix: prefix })).toThrow(
+        `invalid queueNamePrefix "${prefix}": use 1 to 20 characters from A-Z, a-z, 0-9, "_" and "-"`,
+      );
+    });
+  });
+});
