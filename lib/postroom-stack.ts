@@ -9,7 +9,7 @@ export interface PostroomStackProps extends StackProps {
   /**
    * Prefix of every SQS queue name the broker creates: 1 to 20 characters from [A-Za-z0-9_-].
    *
-   * @default - the stack name's first 19 characters (outside [A-Za-z0-9_-] removed) and "-"
+   * @default - the stack name's first 19 characters (outside [A-Za-z0-9_-] removed) and "_"
    */
   readonly queueNamePrefix?: string;
   /**

@@ -31,7 +31,7 @@ export interface ApiFunctionProps {
    * Prefix of every SQS queue name the function creates: 1 to 20 characters from [A-Za-z0-9_-].
    * The function's SQS permissions cover exactly the queues whose names start with it.
    *
-   * @default - the stack name's first 19 characters (outside [A-Za-z0-9_-] removed) and "-"
+   * @default - the stack name's first 19 characters (outside [A-Za-z0-9_-] removed) and "_"
    */
   readonly queueNamePrefix?: string;
   /**
