@@ -1,2 +1,43 @@
-// Placeholder entry point so the stack can synthesize; replaced by the queue API handler.
-export const handler = async () => ({ statusCode: 501, body: 'not implemented' });
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { toHttpResponse, type ApiRequest } from './http.ts';
+import { logger } from './logger.ts';
+import { jsonBody, type JsonApiEvent } from './middleware/json-body.ts';
+import { problemResponses } from './middleware/problem-responses.ts';
+import { operations } from './operations/index.ts';
+import { apiRoutes, type Operation } from './route-table.ts';
+import { getServices } from './services.ts';
+
+/** API Gateway HTTP APIs give up on an integration after 30 s, whatever Lambda's timeout. */
+const API_GATEWAY_TIMEOUT_MS = 30_000;
+/** Time kept for the last round of a long operation and for answering. */
+const RESPONSE_MARGIN_MS = 5_000;
+
+const operationByRouteKey = new Map<string, Operation>(apiRoutes.map((route) => [route.routeKey, route.operation]));
+
+function toApiRequest(event: JsonApiEvent, context: Context): ApiRequest {
+  const remainingMs = Math.min(context.getRemainingTimeInMillis(), API_GATEWAY_TIMEOUT_MS);
+  return {
+    method: event.requestContext.http.method,
+    path: event.rawPath,
+    pathParameters: event.pathParameters ?? {},
+    query: event.queryStringParameters ?? {},
+    body: event.parsedBody,
+    deadline: Date.now() + remainingMs - RESPONSE_MARGIN_MS,
+  };
+}
+
+/** Dispatches on the route key API Gateway matched (see route-table.ts). */
+async function dispatch(event: JsonApiEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2> {
+  const operation = operationByRouteKey.get(event.routeKey) ?? 'routeNotFound';
+  const result = await operations[operation](toApiRequest(event, context), getServices());
+  return toHttpResponse(result);
+}
+
+/** The queue API's Lambda handler, behind the HTTP API (payload format 2.0). */
+export const handler = middy(dispatch)
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(jsonBody())
+  // Registered last so that its onError runs first (middy runs onError in reverse order).
+  .use(problemResponses(logger));

@@ -1,0 +1,15 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+// The process's AWS clients, one of each, built with the SDK's defaults: region, credentials and
+// endpoint come from the environment (AWS_ENDPOINT_URL points local runs at the emulator). Every
+// AWS call Postroom makes goes through these, so middleware added to their stacks (such as the
+// benchmark's call counter) sees all of it.
+
+export const sqs = new SQSClient({});
+
+export const dynamodb = new DynamoDBClient({});
+
+/** Shares `dynamodb`'s middleware stack. */
+export const documents = DynamoDBDocumentClient.from(dynamodb);

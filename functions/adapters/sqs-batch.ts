@@ -1,0 +1,72 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { packBatches, type BatchLimits } from '../core/batching.ts';
+import { isTransientAwsError } from './aws-errors.ts';
+
+/** What became of one entry of a *Batch call. `code` is SQS's error code, or `service_unavailable`. */
+export type EntryOutcome =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly code: string; readonly message: string; readonly senderFault: boolean };
+
+interface BatchFailure {
+  readonly Id: string | undefined;
+  readonly Code: string | undefined;
+  readonly Message?: string | undefined;
+  readonly SenderFault: boolean | undefined;
+}
+
+/** The part of a *Batch response this module reads. */
+export interface BatchResult {
+  readonly Successful?: readonly { readonly Id: string | undefined }[] | undefined;
+  readonly Failed?: readonly BatchFailure[] | undefined;
+}
+
+/** Attempts per entry; the SDK has already retried whole calls that failed. */
+const MAX_ATTEMPTS = 3;
+const RETRY_PAUSE_MS = 100;
+
+const unavailable: EntryOutcome = {
+  ok: false,
+  code: 'service_unavailable',
+  message: 'SQS was unavailable',
+  senderFault: false,
+};
+
+/**
+ * Runs a *Batch SQS call over `count` entries split by `limits`, the batches in parallel. `call`
+ * receives entry indexes and must use `String(index)` as each entry's Id. Entries that failed
+ * through no fault of the sender are retried; a call that still fails transiently fails its entries
+ * as `service_unavailable`; any other error (such as QueueDoesNotExist) is thrown. Outcomes are in
+ * entry order.
+ */
+export async function runBatches(
+  count: number,
+  limits: BatchLimits,
+  call: (indexes: readonly number[]) => Promise<BatchResult>,
+): Promise<EntryOutcome[]> {
+  const outcomes = new Array<EntryOutcome>(count).fill(unavailable);
+  await Promise.all(
+    packBatches(count, limits).map(async (batch) => {
+      let pending: readonly number[] = batch;
+      for (let attempt = 1; pending.length > 0; attempt++) {
+        if (attempt > 1) await sleep(RETRY_PAUSE_MS * 2 ** (attempt - 2));
+        let result: BatchResult;
+        try {
+          result = await call(pending);
+        } catch (error) {
+          if (isTransientAwsError(error)) return; // `pending` keep their `unavailable` outcome
+          throw error;
+        }
+        const retry: number[] = [];
+        for (const { Id } of result.Successful ?? []) outcomes[Number(Id)] = { ok: true };
+        for (const failure of result.Failed ?? []) {
+          const index = Number(failure.Id);
+          const senderFault = failure.SenderFault ?? false;
+          if (!senderFault && attempt < MAX_ATTEMPTS) retry.push(index);
+          else outcomes[index] = { ok: false, code: failure.Code ?? 'Unknown', message: failure.Message ?? '', senderFault };
+        }
+        pending = retry;
+      }
+    }),
+  );
+  return outcomes;
+}

@@ -1,0 +1,110 @@
+import { rejectionAttributes } from '../core/dead-letter-record.ts';
+import { SqsLimits } from '../core/sqs-limits.ts';
+import type { EntryOutcome } from './sqs-batch.ts';
+import type { SqsDelivery, SqsMessages } from './sqs-messages.ts';
+
+/** A received message to reject, from its receipt. */
+export interface Rejection {
+  readonly receiptHandle: string;
+  readonly messageBody: string;
+  readonly deliveryCount: number;
+}
+
+/**
+ * Long-poll briefly while reading dead letters: a short poll samples only some SQS servers and
+ * may come back empty from a queue that has messages, which would end a peek or redrive early.
+ */
+const DEAD_LETTER_WAIT_SECONDS = 1;
+/** Peeked messages are hidden this long at most: long enough for a round trip, short if we crash. */
+const PEEK_HIDE_SECONDS = 5;
+/** Redriven messages are hidden while they are copied and deleted. */
+const REDRIVE_HIDE_SECONDS = 30;
+
+/** Moves messages into, out of, and reads, dead-letter queues, always copying before deleting. */
+export class SqsDeadLetters {
+  readonly #messages: SqsMessages;
+
+  constructor(messages: SqsMessages) {
+    this.#messages = messages;
+  }
+
+  /**
+   * Copies each message to the dead-letter queue with its death recorded, THEN deletes it from
+   * the queue: a crash in between duplicates a message but never loses one.
+   */
+  async reject(
+    queueUrl: string,
+    deadLetterQueueUrl: string,
+    rejections: readonly Rejection[],
+    at: Date,
+  ): Promise<EntryOutcome[]> {
+    const copies = await this.#messages.send(
+      deadLetterQueueUrl,
+      rejections.map((rejection) => ({
+        body: rejection.messageBody,
+        attributes: rejectionAttributes(rejection.deliveryCount, at),
+      })),
+    );
+    const copied = rejections.flatMap((rejection, index) => (copies[index]?.ok ? [index] : []));
+    const deletions = await this.#messages.delete(
+      queueUrl,
+      copied.map((index) => rejections[index]!.receiptHandle),
+    );
+    copied.forEach((index, position) => {
+      copies[index] = deletions[position]!;
+    });
+    return copies;
+  }
+
+  /**
+   * Up to `max` dead letters, left in place: received in rounds (hidden briefly, deduplicated by
+   * SQS message id) until `max` or no new message, then made visible again at once.
+   */
+  async peek(deadLetterQueueUrl: string, max: number): Promise<SqsDelivery[]> {
+    const seen = new Map<string, SqsDelivery>();
+    const receiptHandles: string[] = [];
+    try {
+      while (seen.size < max) {
+        const round = await this.#messages.receive(deadLetterQueueUrl, {
+          maxMessages: Math.min(SqsLimits.maxReceiveMessages, max - seen.size),
+          waitSeconds: DEAD_LETTER_WAIT_SECONDS,
+          visibilityTimeoutSeconds: PEEK_HIDE_SECONDS,
+          withAttributes: true,
+        });
+        receiptHandles.push(...round.map((message) => message.receiptHandle));
+        const fresh = round.filter((message) => !seen.has(message.messageId));
+        if (fresh.length === 0) break;
+        for (const message of fresh) seen.set(message.messageId, message);
+      }
+    } finally {
+      await this.#messages.changeVisibility(
+        deadLetterQueueUrl,
+        receiptHandles.map((receiptHandle) => ({ receiptHandle, seconds: 0 })),
+      );
+    }
+    return [...seen.values()];
+  }
+
+  /**
+   * Moves dead letters back to the queue: copies each round's messages as they are (envelopes
+   * without the death attributes), THEN deletes them from the dead-letter queue, so a failed
+   * delete leaves a duplicate, never a loss. Stops at `max`, when the dead letters run dry, or at
+   * `deadline` (epoch ms). Returns how many messages moved.
+   */
+  async redrive(deadLetterQueueUrl: string, queueUrl: string, max: number, deadline: number): Promise<number> {
+    let moved = 0;
+    while (moved < max && Date.now() < deadline) {
+      const round = await this.#messages.receive(deadLetterQueueUrl, {
+        maxMessages: Math.min(SqsLimits.maxReceiveMessages, max - moved),
+        waitSeconds: DEAD_LETTER_WAIT_SECONDS,
+        visibilityTimeoutSeconds: REDRIVE_HIDE_SECONDS,
+      });
+      if (round.length === 0) break;
+      const copies = await this.#messages.send(queueUrl, round.map((message) => ({ body: message.body })));
+      const copied = round.filter((_, index) => copies[index]?.ok);
+      await this.#messages.delete(deadLetterQueueUrl, copied.map((message) => message.receiptHandle));
+      moved += copied.length;
+    }
+    return moved;
+  }
+}

@@ -1,0 +1,131 @@
+import {
+  CreateQueueCommand,
+  DeleteQueueCommand,
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  type QueueAttributeName,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { QueueSettings } from '../core/queue-settings.ts';
+import type { SqsQueueNames } from '../core/sqs-queue-names.ts';
+import { SqsLimits } from '../core/sqs-limits.ts';
+import { isQueueMissingError } from './aws-errors.ts';
+
+export interface QueueUrls {
+  readonly queueUrl: string;
+  readonly deadLetterQueueUrl: string;
+}
+
+/** Approximate counts (SQS's are eventually consistent, lagging by up to a minute). */
+export interface MessageCounts {
+  readonly ready: number;
+  readonly inFlight: number;
+  readonly delayed: number;
+}
+
+/** Attributes every Postroom queue shares: server-side encryption, SQS's largest message size. */
+const commonAttributes = {
+  SqsManagedSseEnabled: 'true',
+  MaximumMessageSize: String(SqsLimits.maxMessageBytes),
+} as const;
+
+/** Dead letters are kept as long as SQS allows, so they outlive the messages of any queue. */
+const deadLetterQueueAttributes = {
+  ...commonAttributes,
+  MessageRetentionPeriod: String(SqsLimits.maxRetentionSeconds),
+} as const;
+
+/** A value the SQS API always returns, though its types make it optional. */
+function present(value: string | undefined, what: string): string {
+  if (value === undefined) throw new Error(`SQS answered without a ${what}`);
+  return value;
+}
+
+/** Creates, inspects and deletes the SQS queues behind Postroom queues. */
+export class SqsQueueAdmin {
+  readonly #sqs: SQSClient;
+
+  constructor(sqs: SQSClient) {
+    this.#sqs = sqs;
+  }
+
+  /**
+   * Creates the dead-letter queue, then the queue redriving into it after `maxDeliveries`
+   * receives. CreateQueue is idempotent for equal attributes, so repeating this is safe.
+   * @throws QueueNameExists when the queue exists with other settings
+   */
+  async create(names: SqsQueueNames, settings: QueueSettings, tags: Readonly<Record<string, string>>): Promise<QueueUrls> {
+    const deadLetterQueueUrl = await this.#createQueue(names.deadLetterQueue, deadLetterQueueAttributes, {
+      ...tags,
+      'postroom:role': 'dead-letter-queue',
+    });
+    const { QueueArn } = await this.#attributes(deadLetterQueueUrl, ['QueueArn']);
+    const queueUrl = await this.#createQueue(
+      names.queue,
+      {
+        ...commonAttributes,
+        VisibilityTimeout: String(settings.visibilityTimeoutSeconds),
+        MessageRetentionPeriod: String(settings.retentionSeconds),
+        DelaySeconds: String(settings.delaySeconds),
+        RedrivePolicy: JSON.stringify({
+          deadLetterTargetArn: present(QueueArn, 'QueueArn'),
+          maxReceiveCount: settings.maxDeliveries,
+        }),
+      },
+      { ...tags, 'postroom:role': 'queue' },
+    );
+    return { queueUrl, deadLetterQueueUrl };
+  }
+
+  /** The settings an existing SQS queue was created with, to explain a conflicting declaration. */
+  async settingsOf(sqsName: string): Promise<QueueSettings> {
+    const { QueueUrl } = await this.#sqs.send(new GetQueueUrlCommand({ QueueName: sqsName }));
+    const attributes = await this.#attributes(present(QueueUrl, 'QueueUrl'), [
+      'VisibilityTimeout',
+      'MessageRetentionPeriod',
+      'DelaySeconds',
+      'RedrivePolicy',
+    ]);
+    const redrive = JSON.parse(attributes.RedrivePolicy ?? '{}') as { maxReceiveCount?: number | string };
+    return {
+      maxDeliveries: Number(redrive.maxReceiveCount),
+      visibilityTimeoutSeconds: Number(attributes.VisibilityTimeout),
+      retentionSeconds: Number(attributes.MessageRetentionPeriod),
+      delaySeconds: Number(attributes.DelaySeconds),
+    };
+  }
+
+  async messageCounts(queueUrl: string): Promise<MessageCounts> {
+    const attributes = await this.#attributes(queueUrl, [
+      'ApproximateNumberOfMessages',
+      'ApproximateNumberOfMessagesNotVisible',
+      'ApproximateNumberOfMessagesDelayed',
+    ]);
+    return {
+      ready: Number(attributes.ApproximateNumberOfMessages ?? 0),
+      inFlight: Number(attributes.ApproximateNumberOfMessagesNotVisible ?? 0),
+      delayed: Number(attributes.ApproximateNumberOfMessagesDelayed ?? 0),
+    };
+  }
+
+  /** Idempotent: deleting a queue that is already gone succeeds, so an interrupted delete can be repeated. */
+  async delete(queueUrl: string): Promise<void> {
+    try {
+      await this.#sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl }));
+    } catch (error) {
+      if (!isQueueMissingError(error)) throw error;
+    }
+  }
+
+  async #createQueue(name: string, attributes: Record<string, string>, tags: Record<string, string>): Promise<string> {
+    const { QueueUrl } = await this.#sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes, tags }));
+    return present(QueueUrl, 'QueueUrl');
+  }
+
+  async #attributes(queueUrl: string, names: QueueAttributeName[]): Promise<Partial<Record<string, string>>> {
+    const { Attributes = {} } = await this.#sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: names }),
+    );
+    return Attributes;
+  }
+}

@@ -1,0 +1,26 @@
+import { ApiEnvironment } from './environment.ts';
+
+export interface ApiConfig {
+  readonly metadataTable: string;
+  readonly queueNamePrefix: string;
+}
+
+export class MissingConfigurationError extends Error {
+  constructor(variable: string) {
+    super(`environment variable ${variable} is not set; the stack (or the local runtime) must provide it`);
+    this.name = 'MissingConfigurationError';
+  }
+}
+
+/** The API function's configuration from its environment (see ApiEnvironment). */
+export function readApiConfig(environment: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const required = (variable: string): string => {
+    const value = environment[variable];
+    if (value === undefined) throw new MissingConfigurationError(variable);
+    return value;
+  };
+  return {
+    metadataTable: required(ApiEnvironment.metadataTable),
+    queueNamePrefix: required(ApiEnvironment.queueNamePrefix),
+  };
+}

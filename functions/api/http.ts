@@ -1,0 +1,33 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { Services } from './services.ts';
+
+/** The parts of an HTTP API request that operations read. */
+export interface ApiRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly pathParameters: Readonly<Record<string, string | undefined>>;
+  readonly query: Readonly<Record<string, string | undefined>>;
+  /** The parsed JSON body; undefined when the request had none. */
+  readonly body: unknown;
+  /** Epoch ms by which the response must be on its way (Lambda's and API Gateway's limits). */
+  readonly deadline: number;
+}
+
+export interface ApiResult {
+  readonly status: number;
+  /** Sent as JSON; none for 204. */
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** One operation of the route table: parse and validate, call core and adapters, respond. */
+export type OperationHandler = (request: ApiRequest, services: Services) => Promise<ApiResult>;
+
+export function toHttpResponse(result: ApiResult): APIGatewayProxyStructuredResultV2 {
+  if (result.body === undefined) return { statusCode: result.status, headers: { ...result.headers } };
+  return {
+    statusCode: result.status,
+    headers: { 'content-type': 'application/json', ...result.headers },
+    body: JSON.stringify(result.body),
+  };
+}

@@ -1,0 +1,38 @@
+import type { MessageCounts, SqsQueueAdmin } from '../../adapters/sqs-queue-admin.ts';
+import { isQueueMissingError } from '../../adapters/aws-errors.ts';
+import { QueueNotEmptyError, QueueNotFoundError } from '../../core/problems.ts';
+import { deleteQueueQuerySchema, parseQueueName } from '../../core/schemas/queue-requests.ts';
+import { parseRequest } from '../../core/validation.ts';
+import type { OperationHandler } from '../http.ts';
+
+/**
+ * `DELETE /v1/queues/{name}`: deletes the queue, its dead letters, then its record. The record
+ * goes last and every step is idempotent, so a delete interrupted half-way is finished by
+ * repeating it (and a redeclaration restores the queues instead).
+ */
+export const deleteQueue: OperationHandler = async (request, { registry, directory, admin }) => {
+  const name = parseQueueName(request.pathParameters.name);
+  const { ifEmpty } = parseRequest(deleteQueueQuerySchema, request.query, 'query string');
+  const queue = await registry.find(name, { consistent: true });
+  if (queue === undefined) throw new QueueNotFoundError(name);
+
+  if (ifEmpty) {
+    const counts = await countsUnlessGone(admin, queue.queueUrl);
+    if (counts.ready + counts.inFlight + counts.delayed > 0) throw new QueueNotEmptyError(name, counts);
+  }
+  await admin.delete(queue.queueUrl);
+  await admin.delete(queue.deadLetterQueueUrl);
+  await registry.remove(name);
+  directory.forget(name);
+  return { status: 204 };
+};
+
+/** A queue already gone (an interrupted delete) is empty. */
+async function countsUnlessGone(admin: SqsQueueAdmin, queueUrl: string): Promise<MessageCounts> {
+  try {
+    return await admin.messageCounts(queueUrl);
+  } catch (error) {
+    if (isQueueMissingError(error)) return { ready: 0, inFlight: 0, delayed: 0 };
+    throw error;
+  }
+}

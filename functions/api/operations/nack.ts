@@ -1,0 +1,29 @@
+import { backoffDelaySeconds } from '../../core/backoff.ts';
+import { parseQueueName } from '../../core/schemas/queue-requests.ts';
+import { nackRequestSchema } from '../../core/schemas/settle-requests.ts';
+import { parseRequest } from '../../core/validation.ts';
+import type { OperationHandler } from '../http.ts';
+import { settleReceipts } from './settlement.ts';
+
+/**
+ * `POST /v1/queues/{name}/nack`: requeue hides each message for `delaySeconds`, or a backoff
+ * that grows with its delivery count; `requeue: false` dead-letters the messages at once.
+ */
+export const nack: OperationHandler = async (request, { directory, messages, deadLetters, now }) => {
+  const name = parseQueueName(request.pathParameters.name);
+  const { receipts, requeue, delaySeconds } = parseRequest(nackRequestSchema, request.body, 'request body');
+  return directory.withQueue(name, async (queue) => {
+    const { settled, failures } = await settleReceipts(receipts, name, (valid) =>
+      requeue
+        ? messages.changeVisibility(
+            queue.queueUrl,
+            valid.map((receipt) => ({
+              receiptHandle: receipt.receiptHandle,
+              seconds: delaySeconds ?? backoffDelaySeconds(receipt.deliveryCount),
+            })),
+          )
+        : deadLetters.reject(queue.queueUrl, queue.deadLetterQueueUrl, valid, now()),
+    );
+    return { status: 200, body: { nacked: settled, failures } };
+  });
+};

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { SqsLimits } from './sqs-limits.ts';
+import { DEATH_RECORD_ALLOWANCE_BYTES } from './dead-letter-record.ts';
+import type { MessageHeaders, MessagePayload } from './schemas/message-requests.ts';
+
+/**
+ * Postroom's message envelope: the SQS MessageBody of every message Postroom publishes. Users'
+ * own consumers (e.g. a Lambda function reading the SQS queue) parse it, so it is a public format:
+ *
+ *   {"v":1,"id":"<messageId>","publishedAt":"<ISO 8601, UTC>","headers":{"<name>":<string|number|boolean>},"body":<any JSON value>}
+ *
+ * Binary payloads carry "bodyBase64":"<standard base64>" instead of "body"; exactly one of the two
+ * is present, and `"body":null` is a real null payload. `headers` is always present (maybe {}).
+ * Readers should ignore members they do not know; `v` changes only with an incompatible change.
+ */
+export interface Envelope {
+  readonly id: string;
+  readonly publishedAt: string;
+  readonly headers: MessageHeaders;
+  readonly payload: MessagePayload;
+}
+
+export const ENVELOPE_VERSION = 1;
+
+/** Largest envelope Postroom publishes: SQS's limit, less room for a later death record. */
+export const MAX_ENVELOPE_BYTES = SqsLimits.maxMessageBytes - DEATH_RECORD_ALLOWANCE_BYTES;
+
+// SQS rejects U+FFFE and U+FFFF, which JSON.stringify leaves as they are; as JSON escapes they
+// survive the trip (JSON.stringify already escapes control characters and lone surrogates).
+const sqsForbidden = /[\uFFFE\uFFFF]/g;
+const escapeForSqs = (json: string): string =>
+  json.replace(sqsForbidden, (char) => `\\u${char.charCodeAt(0).toString(16)}`);
+
+/** The SQS MessageBody for an envelope. */
+export function encodeEnvelope(envelope: Envelope): string {
+  return escapeForSqs(
+    JSON.stringify({
+      v: ENVELOPE_VERSION,
+      id: envelope.id,
+      publishedAt: envelope.publishedAt,
+      headers: envelope.headers,
+      ...envelope.payload,
+    }),
+  );
+}
+
+const envelopeSchema = z.object({
+  v: z.literal(ENVELOPE_VERSION),
+  id: z.string(),
+  publishedAt: z.string(),
+  headers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  body: z.unknown().optional(),
+  bodyBase64: z.string().optional(),
+});
+
+/** The envelope in an SQS MessageBody, or undefined when the body is not one (e.g. sent to SQS directly). */
+export function decodeEnvelope(messageBody: string): Envelope | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(messageBody);
+  } catch {
+    return undefined;
+  }
+  const parsed = envelopeSchema.safeParse(json);
+  if (!parsed.success) return undefined;
+  const { id, publishedAt, headers, body, bodyBase64 } = parsed.data;
+  const hasBody = Object.hasOwn(parsed.data, 'body');
+  if (hasBody === (bodyBase64 !== undefined)) return undefined;
+  return { id, publishedAt, headers, payload: hasBody ? { body } : { bodyBase64: bodyBase64 as string } };
+}
+
+export interface OpenedMessage {
+  readonly messageId: string;
+  readonly publishedAt: string | null;
+  readonly headers: MessageHeaders;
+  readonly payload: MessagePayload;
+}
+
+/**
+ * What a consumer sees of an SQS message: its envelope, or for a message that is not one, its raw
+ * text as a string body under the identity SQS gave it.
+ */
+export function openMessage(
+  messageBody: string,
+  sqsIdentity: { readonly messageId: string; readonly publishedAt: string | null },
+): OpenedMessage {
+  const envelope = decodeEnvelope(messageBody);
+  if (envelope === undefined) return { ...sqsIdentity, headers: {}, payload: { body: messageBody } };
+  const { id, publishedAt, headers, payload } = envelope;
+  return { messageId: id, publishedAt, headers, payload };
+}

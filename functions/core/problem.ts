@@ -1,0 +1,53 @@
+/**
+ * An error that is answered with an RFC 9457 problem document. `code` is the stable, snake_case
+ * identifier clients branch on; `detail` is a sentence a person can act on.
+ */
+export class ProblemError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly title: string;
+  /** Extension members added to the problem document (e.g. `errors`, `differences`). */
+  readonly extensions: Readonly<Record<string, unknown>>;
+
+  constructor(
+    init: { status: number; code: string; title: string; detail: string; extensions?: Record<string, unknown> },
+    options?: ErrorOptions,
+  ) {
+    super(init.detail, options);
+    this.name = 'ProblemError';
+    this.status = init.status;
+    this.code = init.code;
+    this.title = init.title;
+    this.extensions = init.extensions ?? {};
+  }
+
+  get detail(): string {
+    return this.message;
+  }
+}
+
+export interface ProblemDocument {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly code: string;
+  readonly detail: string;
+  readonly instance?: string;
+  readonly [extension: string]: unknown;
+}
+
+/** The problem's `type` URI: a URN, stable without depending on a documentation host. */
+export const problemType = (code: string): string => `urn:postroom:problem:${code}`;
+
+/** The JSON body for a problem; `instance` is the request path it happened on. */
+export function toProblemDocument(problem: ProblemError, instance?: string): ProblemDocument {
+  return {
+    ...problem.extensions,
+    type: problemType(problem.code),
+    title: problem.title,
+    status: problem.status,
+    code: problem.code,
+    detail: problem.detail,
+    ...(instance === undefined ? {} : { instance }),
+  };
+}

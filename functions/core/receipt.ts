@@ -1,0 +1,70 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { z } from 'zod';
+
+/**
+ * What a receipt token stands for. SQS cannot fetch a message by receipt handle, yet a reject
+ * (nack without requeue) must copy the message to the dead-letter queue at once; so the token
+ * carries the message itself and the API stays stateless.
+ */
+export interface Receipt {
+  /** The Postroom queue the message was received from. */
+  readonly queue: string;
+  readonly receiptHandle: string;
+  readonly deliveryCount: number;
+  /** The SQS MessageBody exactly as received (an envelope, or a foreign message's text). */
+  readonly messageBody: string;
+}
+
+export type ReceiptReading =
+  | { readonly ok: true; readonly receipt: Receipt }
+  | { readonly ok: false; readonly code: 'invalid_receipt' | 'foreign_receipt'; readonly detail: string };
+
+// Token format, version 1: base64url(deflateRaw(JSON {"v":1,"q":queue,"h":handle,"n":count,"b":body})).
+// Tokens are not signed: forging one only lets a client settle or dead-letter messages of a queue
+// it can already publish to.
+const tokenSchema = z.strictObject({
+  v: z.literal(1),
+  q: z.string().min(1),
+  h: z.string().min(1),
+  n: z.int().min(1),
+  b: z.string(),
+});
+
+const base64url = /^[A-Za-z0-9_-]+$/;
+/** Bound on the inflated token (a 1 MiB body, escaped again in JSON), so no token can be a deflate bomb. */
+const MAX_INFLATED_BYTES = 8 * 1024 * 1024;
+
+export function encodeReceipt(receipt: Receipt): string {
+  const { queue, receiptHandle, deliveryCount, messageBody } = receipt;
+  const json = JSON.stringify({ v: 1, q: queue, h: receiptHandle, n: deliveryCount, b: messageBody });
+  return deflateRawSync(json).toString('base64url');
+}
+
+const invalid = {
+  ok: false,
+  code: 'invalid_receipt',
+  detail: 'This is not a receipt issued by receive; pass receipts back unchanged.',
+} as const;
+
+/** Decodes a token strictly, and checks it was issued for `queue`. Never throws. */
+export function readReceipt(token: string, queue: string): ReceiptReading {
+  if (!base64url.test(token)) return invalid;
+  let json: unknown;
+  try {
+    const inflated = inflateRawSync(Buffer.from(token, 'base64url'), { maxOutputLength: MAX_INFLATED_BYTES });
+    json = JSON.parse(inflated.toString('utf8'));
+  } catch {
+    return invalid;
+  }
+  const parsed = tokenSchema.safeParse(json);
+  if (!parsed.success) return invalid;
+  const { q, h, n, b } = parsed.data;
+  if (q !== queue) {
+    return {
+      ok: false,
+      code: 'foreign_receipt',
+      detail: `This receipt was issued for queue ${JSON.stringify(q)}; settle it on that queue.`,
+    };
+  }
+  return { ok: true, receipt: { queue: q, receiptHandle: h, deliveryCount: n, messageBody: b } };
+}

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { integerIn, queryIntegerIn } from './numbers.ts';
+
+export const MAX_DEAD_LETTERS_PER_PEEK = 100;
+export const MAX_MESSAGES_PER_REDRIVE = 10_000;
+
+/** Query of `GET /v1/queues/{name}/dead-letters`. */
+export const peekDeadLettersQuerySchema = z
+  .strictObject({ max: queryIntegerIn(1, MAX_DEAD_LETTERS_PER_PEEK).default(10) })
+  .prefault({});
+
+/** Body of `POST /v1/queues/{name}/dead-letters/redrive`; without maxMessages, everything moves. */
+export const redriveRequestSchema = z
+  .strictObject({ maxMessages: integerIn(1, MAX_MESSAGES_PER_REDRIVE).optional() })
+  .prefault({});

@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import { SqsLimits } from './sqs-limits.ts';
+
+/** SQS queue names for one Postroom queue. */
+export interface SqsQueueNames {
+  readonly queue: string;
+  readonly deadLetterQueue: string;
+}
+
+export const MAX_PREFIX_LENGTH = 20;
+const HASH_LENGTH = 8;
+const DEAD_LETTER_SUFFIX = '-dlq';
+/** Room kept for a later FIFO variant, whose names must end in `.fifo`. */
+const FIFO_SUFFIX_ROOM = '.fifo'.length;
+const sqsNameCharacters = /^[A-Za-z0-9_-]*$/;
+
+export class InvalidQueuePrefixError extends Error {
+  constructor(prefix: string) {
+    super(
+      `queue name prefix ${JSON.stringify(prefix)} must be at most ${MAX_PREFIX_LENGTH} letters, digits, '_' or '-'`,
+    );
+    this.name = 'InvalidQueuePrefixError';
+  }
+}
+
+/**
+ * Maps Postroom queue names to SQS names: `${prefix}${slug}-${hash}`, and the same with `-dlq`.
+ * SQS allows neither '.' nor more than 80 characters, so the slug is the name with '.' → '_',
+ * truncated; the hash (of the exact name) keeps `a.b` and `a_b`, and long names sharing a start,
+ * apart. Every name stays ≤ 80 characters even with `-dlq` and a `.fifo` suffix.
+ */
+export class SqsQueueNaming {
+  readonly #prefix: string;
+  readonly #slugRoom: number;
+
+  /** @throws InvalidQueuePrefixError when the prefix is too long or has characters SQS rejects. */
+  constructor(prefix: string) {
+    if (prefix.length > MAX_PREFIX_LENGTH || !sqsNameCharacters.test(prefix)) throw new InvalidQueuePrefixError(prefix);
+    this.#prefix = prefix;
+    this.#slugRoom =
+      SqsLimits.maxQueueNameLength - FIFO_SUFFIX_ROOM - DEAD_LETTER_SUFFIX.length - prefix.length - 1 - HASH_LENGTH;
+  }
+
+  namesFor(name: string): SqsQueueNames {
+    const hash = createHash('sha256').update(name, 'utf8').digest('hex').slice(0, HASH_LENGTH);
+    const slug = name.replaceAll('.', '_').slice(0, this.#slugRoom);
+    const queue = `${this.#prefix}${slug}-${hash}`;
+    return { queue, deadLetterQueue: `${queue}${DEAD_LETTER_SUFFIX}` };
+  }
+}

@@ -1,0 +1,19 @@
+import type { z } from 'zod';
+import { InvalidRequestError, type FieldError } from './problems.ts';
+
+/**
+ * Parses a request part with its schema, or throws a 400 listing every issue. `what` names the
+ * part in the detail ("request body", "query string").
+ */
+export function parseRequest<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const errors: FieldError[] = result.error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+  const [first] = errors;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more, listed in errors)` : '';
+  const where = first?.path ? `${first.path}: ` : '';
+  throw new InvalidRequestError(`The ${what} is invalid: ${where}${first?.message ?? 'unknown problem'}${more}.`, errors);
+}

@@ -1,0 +1,59 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startQueueApi, type QueueApi } from '../support/queue-api.ts';
+
+let queueApi: QueueApi;
+const calls: string[] = [];
+
+/** The slice of an SDK middleware stack this test uses (the clients' own types do not unify). */
+type Next = (args: unknown) => Promise<unknown>;
+interface CountableStack {
+  add(middleware: (next: Next, context: { commandName?: string }) => Next, options: { step: 'initialize'; name: string }): void;
+}
+
+beforeAll(async () => {
+  queueApi = await startQueueApi();
+  // The benchmark counts AWS calls the same way: middleware on the process's singleton clients.
+  const { sqs, dynamodb } = await import('../../functions/adapters/aws-clients.ts');
+  for (const stack of [sqs.middlewareStack, dynamodb.middlewareStack] as unknown as CountableStack[]) {
+    stack.add(
+      (next, context) => async (args) => {
+        calls.push(context.commandName ?? 'unknown');
+        return next(args);
+      },
+      { step: 'initialize', name: 'countCalls' },
+    );
+  }
+});
+
+/** The AWS calls `action` makes, by command name. */
+async function callsDuring(action: () => Promise<unknown>): Promise<Record<string, number>> {
+  calls.length = 0;
+  await action();
+  return Object.fromEntries(Object.entries(Object.groupBy(calls, (name) => name)).map(([name, list]) => [name, list!.length]));
+}
+
+describe('AWS calls per request', () => {
+  it('publishes 100 messages with 10 SendMessageBatch calls and nothing else once warm', async () => {
+    const name = queueApi.uniqueName('costs');
+    await queueApi.api.put(`/v1/queues/${name}`);
+    const batch = { messages: Array.from({ length: 100 }, (_, i) => ({ body: { i } })) };
+    await queueApi.api.post(`/v1/queues/${name}/messages`, batch); // warms the declaration cache
+
+    const counted = await callsDuring(() => queueApi.api.post(`/v1/queues/${name}/messages`, batch));
+
+    expect(counted).toEqual({ SendMessageBatchCommand: 10 });
+  });
+
+  it('receives and acks 10 messages with one ReceiveMessage and one DeleteMessageBatch', async () => {
+    const name = queueApi.uniqueName('costs');
+    await queueApi.api.put(`/v1/queues/${name}`);
+    await queueApi.api.post(`/v1/queues/${name}/messages`, { messages: Array.from({ length: 10 }, (_, i) => ({ body: i })) });
+
+    const counted = await callsDuring(async () => {
+      const { json } = await queueApi.api.post(`/v1/queues/${name}/receive`, { maxMessages: 10 });
+      await queueApi.api.post(`/v1/queues/${name}/ack`, { receipts: json.messages.map((m: { receipt: string }) => m.receipt) });
+    });
+
+    expect(counted).toEqual({ ReceiveMessageCommand: 1, DeleteMessageBatchCommand: 1 });
+  });
+});
