@@ -21,9 +21,11 @@ export default async function setup(project: TestProject) {
     project.provide('baseUrl', given.replace(/\/$/, ''));
     return;
   }
+  // Without AWS_ENDPOINT_URL, `npm start` starts its own emulator: the default a user gets.
+  const { AWS_ENDPOINT_URL: _ignored, ...env } = process.env;
   const child = spawn('npm', ['start', '--silent'], {
     cwd: projectRoot,
-    env: { ...process.env, PORT: '0', AWS_ENDPOINT_URL: '' },
+    env: { ...env, PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // its own process group, so stopping it stops tsx, moto and everything under npm
   });

@@ -1,0 +1,26 @@
+import { clientConfig, type AwsTarget } from './aws-target.ts';
+
+interface Destroyable {
+  destroy(): void;
+}
+
+/** One SDK client per client class, all pointed at the same target; destroy() closes their sockets. */
+export class AwsClients {
+  readonly #clients = new Map<Function, Destroyable>();
+
+  constructor(readonly target: AwsTarget) {}
+
+  get<T extends Destroyable>(Client: new (config: ReturnType<typeof clientConfig>) => T): T {
+    let client = this.#clients.get(Client);
+    if (!client) {
+      client = new Client(clientConfig(this.target));
+      this.#clients.set(Client, client);
+    }
+    return client as T;
+  }
+
+  destroy(): void {
+    for (const client of this.#clients.values()) client.destroy();
+    this.#clients.clear();
+  }
+}

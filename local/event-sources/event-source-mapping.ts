@@ -1,0 +1,41 @@
+import type { ProvisionedStack } from '../resources/provision-stack.ts';
+
+/** An AWS::Lambda::EventSourceMapping with its intrinsics resolved. */
+export interface EventSourceMapping {
+  readonly logicalId: string;
+  readonly sourceArn: string;
+  /** The function's name (FunctionName may be a name, an ARN or a partial ARN). */
+  readonly functionName: string;
+  readonly enabled: boolean;
+  /** Undefined: the source type's default. */
+  readonly batchSize?: number;
+  readonly maximumBatchingWindowSeconds: number;
+  readonly reportBatchItemFailures: boolean;
+  readonly hasFilters: boolean;
+}
+
+export function eventSourceMappingsOf(stack: ProvisionedStack): EventSourceMapping[] {
+  return [...stack.resources]
+    .filter(([, resource]) => resource.type === 'AWS::Lambda::EventSourceMapping')
+    .map(([logicalId, resource]) => {
+      const property = (name: string) => stack.resolve(resource.definition.Properties?.[name]);
+      const batchSize = property('BatchSize');
+      return {
+        logicalId,
+        sourceArn: String(property('EventSourceArn')),
+        functionName: functionName(String(property('FunctionName'))),
+        enabled: property('Enabled') !== false && property('Enabled') !== 'false',
+        batchSize: batchSize === undefined ? undefined : Number(batchSize),
+        maximumBatchingWindowSeconds: Number(property('MaximumBatchingWindowInSeconds') ?? 0),
+        reportBatchItemFailures: ((property('FunctionResponseTypes') as string[] | undefined) ?? []).includes('ReportBatchItemFailures'),
+        hasFilters: property('FilterCriteria') !== undefined,
+      };
+    });
+}
+
+/** `name`, `name:alias`, `123456789012:function:name`, or a full ARN, to `name`. */
+function functionName(reference: string): string {
+  const parts = reference.split(':');
+  const functionIndex = parts.indexOf('function');
+  return functionIndex >= 0 ? parts[functionIndex + 1]! : parts[0]!;
+}

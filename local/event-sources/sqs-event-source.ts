@@ -1,0 +1,86 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DeleteMessageBatchCommand, GetQueueUrlCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import type { AwsClients } from '../aws/aws-clients.ts';
+import type { LocalFunction } from '../lambda/local-function.ts';
+import { recordsToRetry } from './batch-item-failures.ts';
+import type { EventSourceMapping } from './event-source-mapping.ts';
+import type { EventSourceType } from './event-source-type.ts';
+import { sqsRecord } from './sqs-record.ts';
+
+/** SQS's limits on one ReceiveMessage / DeleteMessageBatch call. */
+const maxMessagesPerCall = 10;
+const maxWaitSeconds = 20;
+
+/**
+ * An SQS event-source mapping, run as Lambda runs it: long-poll the queue, gather up to BatchSize
+ * messages within MaximumBatchingWindowInSeconds, invoke the function synchronously, delete what
+ * succeeded. Failed messages are left alone, so the queue's visibility timeout and redrive policy
+ * decide what happens next. One poller per mapping.
+ */
+export const sqsEventSource: EventSourceType = {
+  service: 'sqs',
+  start(mapping, fn, aws, log) {
+    const abort = new AbortController();
+    const polling = poll(mapping, fn, aws, log, abort.signal);
+    return {
+      async stop() {
+        abort.abort();
+        await polling;
+      },
+    };
+  },
+};
+
+async function poll(mapping: EventSourceMapping, fn: LocalFunction, aws: AwsClients, log: (line: string) => void, signal: AbortSignal): Promise<void> {
+  const sqs = aws.get(SQSClient);
+  const [, , , region, accountId, queueName] = mapping.sourceArn.split(':');
+  let queueUrl: string | undefined;
+  while (!signal.aborted) {
+    try {
+      queueUrl ??= (await sqs.send(new GetQueueUrlCommand({ QueueName: queueName, QueueOwnerAWSAccountId: accountId }), { abortSignal: signal })).QueueUrl!;
+      const messages = await receiveBatch(sqs, queueUrl, mapping, signal);
+      if (messages.length === 0) continue;
+      const result = await fn.invoke({ Records: messages.map((message) => sqsRecord(message, mapping.sourceArn, region!)) });
+      const ids = messages.map((message) => message.MessageId!);
+      const retry = !result.ok ? new Set(ids) : mapping.reportBatchItemFailures ? recordsToRetry(result.payload, ids) : new Set<string>();
+      await deleteMessages(sqs, queueUrl, messages.filter((message) => !retry.has(message.MessageId!)), log);
+    } catch (error) {
+      if (signal.aborted) return;
+      log(`warning: ${mapping.logicalId}: polling ${queueName} failed (${(error as Error).message}); retrying`);
+      await sleep(2000, undefined, { signal }).catch(() => undefined);
+    }
+  }
+}
+
+/** Up to BatchSize messages: the first long poll waits for any; the batching window then fills the batch. */
+async function receiveBatch(sqs: SQSClient, queueUrl: string, mapping: EventSourceMapping, signal: AbortSignal): Promise<Message[]> {
+  const batchSize = mapping.batchSize ?? 10;
+  const batch: Message[] = [];
+  let windowEnds = Infinity;
+  do {
+    const waitSeconds = batch.length === 0 ? maxWaitSeconds : Math.min(maxWaitSeconds, Math.ceil((windowEnds - Date.now()) / 1000));
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: Math.min(maxMessagesPerCall, batchSize - batch.length),
+        WaitTimeSeconds: waitSeconds,
+        MessageSystemAttributeNames: ['All'],
+        MessageAttributeNames: ['All'],
+      }),
+      { abortSignal: signal },
+    );
+    if (batch.length === 0 && Messages.length > 0) windowEnds = Date.now() + mapping.maximumBatchingWindowSeconds * 1000;
+    batch.push(...Messages);
+  } while (batch.length > 0 && batch.length < batchSize && Date.now() < windowEnds);
+  return batch;
+}
+
+async function deleteMessages(sqs: SQSClient, queueUrl: string, messages: readonly Message[], log: (line: string) => void): Promise<void> {
+  for (let start = 0; start < messages.length; start += maxMessagesPerCall) {
+    const chunk = messages.slice(start, start + maxMessagesPerCall);
+    const { Failed = [] } = await sqs.send(
+      new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: chunk.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle })) }),
+    );
+    for (const failure of Failed) log(`warning: deleting a processed message from ${queueUrl} failed: ${failure.Message ?? failure.Code}`);
+  }
+}

@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { httpApiEvent, type GatewayRequest } from './http-api-event.ts';
+import { gatewayError, httpApiResponse, type GatewayResponse } from './http-api-response.ts';
+import type { HttpApi } from './http-api.ts';
+
+/** API Gateway's request payload limit. */
+const maxBodyBytes = 10 * 1024 * 1024;
+
+export interface Gateway {
+  readonly url: string;
+  /** Starts answering with the API's routes; until then every request gets a 503. */
+  serve(api: HttpApi, accountId: string): void;
+  close(): Promise<void>;
+}
+
+/**
+ * The local stand-in for API Gateway: a node:http server on loopback. It does no IAM/SigV4 or
+ * authorizer check: it listens on 127.0.0.1 only and is meant for local development.
+ */
+export async function startGateway(options: { readonly host: string; readonly port: number }): Promise<Gateway> {
+  let handle: ((request: GatewayRequest) => Promise<GatewayResponse>) | undefined;
+  const server = createServer((request, response) => {
+    void answer(request, response, handle);
+  });
+  const port = await listen(server, options.host, options.port);
+  return {
+    url: `http://${options.host}:${port}`,
+    serve(api, accountId) {
+      handle = async (request) => {
+        const match = api.match(request.method, request.url.split('?')[0]!);
+        if (!match) return gatewayError(404, 'Not Found');
+        const event = httpApiEvent(request, { routeKey: match.route.routeKey, pathParameters: match.pathParameters, apiId: api.apiId, accountId });
+        const { function: fn, timeoutMs } = match.route.target;
+        let timer: NodeJS.Timeout | undefined;
+        const integrationTimeout = new Promise<GatewayResponse>((resolve) => {
+          timer = setTimeout(() => resolve(gatewayError(503, 'Service Unavailable')), timeoutMs);
+        });
+        const response = await Promise.race([fn.invoke(event).then(httpApiResponse), integrationTimeout]);
+        clearTimeout(timer);
+        return response;
+      };
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+/** Fails with a readable message when the port is taken; for checking before slow start-up work. */
+export async function assertPortFree(host: string, port: number): Promise<void> {
+  const probe = createServer();
+  await listen(probe, host, port);
+  await new Promise((resolve) => probe.close(resolve));
+}
+
+async function listen(server: Server, host: string, port: number): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} on ${host} is already in use: set PORT to another port (PORT=0 picks a free one)`) : error),
+    );
+    server.listen(port, host, resolve);
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+async function answer(request: IncomingMessage, response: ServerResponse, handle: ((request: GatewayRequest) => Promise<GatewayResponse>) | undefined): Promise<void> {
+  const requestId = randomBytes(10).toString('base64url');
+  let result: GatewayResponse;
+  try {
+    const body = await readBody(request);
+    if (!body) result = gatewayError(413, 'Request Entity Too Large');
+    else if (!handle) result = gatewayError(503, 'Service Unavailable');
+    else result = await handle(describeRequest(request, body, requestId));
+  } catch {
+    result = gatewayError(500, 'Internal Server Error');
+  }
+  // The gateway frames the body itself, whatever length the function claimed.
+  const headers = result.headers.filter(([name]) => name.toLowerCase() !== 'content-length').map(([name, value]) => [name, value]);
+  headers.push(['content-length', String(result.body.length)], ['apigw-requestid', requestId]);
+  response.writeHead(result.statusCode, headers.flat());
+  response.end(result.body);
+}
+
+function describeRequest(request: IncomingMessage, body: Buffer, requestId: string): GatewayRequest {
+  const headers: Array<[string, string]> = [];
+  for (let index = 0; index < request.rawHeaders.length; index += 2) headers.push([request.rawHeaders[index]!, request.rawHeaders[index + 1]!]);
+  return {
+    method: request.method ?? 'GET',
+    url: request.url ?? '/',
+    httpVersion: request.httpVersion,
+    headers,
+    body,
+    sourceIp: (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+    localPort: request.socket.localPort ?? 0,
+    requestId,
+    receivedAt: new Date(),
+  };
+}
+
+/** The request body, or undefined when it exceeds API Gateway's limit. */
+async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBodyBytes) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,8 @@
+/** The local runtime as a library, for tests and the benchmark; `main.ts` is its CLI. */
+export { synthesize, type SynthesisOptions } from './assembly/synthesize.ts';
+export { readAssembly, type StackArtifact } from './assembly/read-assembly.ts';
+export { AwsClients } from './aws/aws-clients.ts';
+export { clientConfig, connectAws, type AwsTarget } from './aws/aws-target.ts';
+export { provisionStack, type ProvisionedStack, type ProvisionOptions } from './resources/provision-stack.ts';
+export { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from './runtime.ts';
+export type { InvocationResult, LocalFunction } from './lambda/local-function.ts';

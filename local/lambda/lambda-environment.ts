@@ -1,0 +1,32 @@
+import { emulatorCredentials, type AwsTarget } from '../aws/aws-target.ts';
+import type { FunctionDefinition } from './function-definition.ts';
+
+/**
+ * A sandbox's environment variables: the function's own, plus those Lambda's runtime sets, plus
+ * AWS_ENDPOINT_URL so that the function's SDK clients reach the emulator unchanged.
+ */
+export function lambdaEnvironment(definition: FunctionDefinition, aws: AwsTarget, logStreamName: string): Record<string, string> {
+  return {
+    ...definition.environment,
+    AWS_ENDPOINT_URL: aws.endpoint,
+    AWS_REGION: aws.region,
+    AWS_DEFAULT_REGION: aws.region,
+    AWS_ACCESS_KEY_ID: emulatorCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: emulatorCredentials.secretAccessKey,
+    AWS_LAMBDA_FUNCTION_NAME: definition.name,
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(definition.memorySize),
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    AWS_LAMBDA_LOG_GROUP_NAME: logGroupName(definition),
+    AWS_LAMBDA_LOG_STREAM_NAME: logStreamName,
+    AWS_EXECUTION_ENV: `AWS_Lambda_${definition.runtime}`,
+    LAMBDA_TASK_ROOT: definition.codeDirectory,
+    _HANDLER: definition.handler,
+    TZ: ':UTC',
+    LANG: 'en_US.UTF-8',
+  };
+}
+
+export function logGroupName(definition: FunctionDefinition): string {
+  return `/aws/lambda/${definition.name}`;
+}

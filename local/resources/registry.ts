@@ -1,0 +1,41 @@
+import { dynamodbTable } from './dynamodb-table.ts';
+import { httpApi } from './http-api.ts';
+import { lambdaFunction } from './lambda-function.ts';
+import type { ResourceProvider } from './resource-provider.ts';
+import { sqsQueue } from './sqs-queue.ts';
+
+/** One module per resource type: supporting a new type is adding its module to this list. */
+const providers: ReadonlyMap<string, ResourceProvider> = new Map(
+  [dynamodbTable, sqsQueue, lambdaFunction, httpApi].map((provider) => [provider.type, provider]),
+);
+
+/**
+ * Types with nothing to emulate: IAM is not enforced locally, logs go to the console, the local
+ * gateway serves routes, integrations and stages itself, and the local pollers run event-source
+ * mappings. Their Ref is a deterministic name; their attributes are unknown.
+ */
+const notEmulated: ReadonlySet<string> = new Set([
+  'AWS::CDK::Metadata',
+  'AWS::IAM::Role',
+  'AWS::IAM::Policy',
+  'AWS::IAM::ManagedPolicy',
+  'AWS::Logs::LogGroup',
+  'AWS::Lambda::Permission',
+  'AWS::Lambda::EventSourceMapping',
+  'AWS::ApiGatewayV2::Stage',
+  'AWS::ApiGatewayV2::Route',
+  'AWS::ApiGatewayV2::Integration',
+  'AWS::ApiGatewayV2::Authorizer',
+  'AWS::ApiGatewayV2::Deployment',
+  'AWS::SQS::QueuePolicy',
+  'AWS::CloudWatch::Alarm',
+  'AWS::CloudWatch::Dashboard',
+]);
+
+export type ResourceHandling = { readonly kind: 'provision'; readonly provider: ResourceProvider } | { readonly kind: 'skip' } | { readonly kind: 'unknown' };
+
+export function handlingOf(type: string): ResourceHandling {
+  const provider = providers.get(type);
+  if (provider) return { kind: 'provision', provider };
+  return notEmulated.has(type) ? { kind: 'skip' } : { kind: 'unknown' };
+}

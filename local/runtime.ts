@@ -1,0 +1,84 @@
+import { readAssembly, type StackArtifact } from './assembly/read-assembly.ts';
+import { AwsClients } from './aws/aws-clients.ts';
+import { connectAws } from './aws/aws-target.ts';
+import type { RunningEventSource } from './event-sources/event-source-type.ts';
+import { startEventSources } from './event-sources/registry.ts';
+import { startGateway } from './http/gateway-server.ts';
+import { httpApisOf, type HttpApi } from './http/http-api.ts';
+import { functionDefinitions } from './lambda/function-definition.ts';
+import { LocalFunction } from './lambda/local-function.ts';
+import { provisionStack, type ProvisionedStack } from './resources/provision-stack.ts';
+
+export interface LocalRuntimeOptions {
+  /** A synthesized cloud assembly (`cdk synth` output). */
+  readonly assemblyDir: string;
+  /** The AWS endpoint every SDK client uses: moto, or LocalStack. */
+  readonly endpoint: string;
+  /** Names of the stacks to run (as `cdk deploy` takes them); all of the assembly's by default. */
+  readonly stacks?: readonly string[];
+  /** Where the HTTP API is served; 0 picks a free port. Default 4000. */
+  readonly port?: number;
+  readonly host?: string;
+  readonly region?: string;
+  /** Progress and warning lines; stderr by default. */
+  readonly log?: (line: string) => void;
+}
+
+export interface LocalRuntime {
+  /** The HTTP API's base URL, e.g. http://127.0.0.1:4000 */
+  readonly url: string;
+  readonly endpoint: string;
+  readonly stacks: readonly ProvisionedStack[];
+  /** The functions that run locally, by function name. */
+  readonly functions: ReadonlyMap<string, LocalFunction>;
+  /** Stops the HTTP server, the pollers and the function sandboxes (not the emulator). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs a synthesized CDK app locally against an AWS endpoint: creates its tables and queues there,
+ * runs its Lambda functions from their bundled assets in worker threads, serves its HTTP API and
+ * polls its SQS event sources. Everything is derived from the cloud assembly.
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const artifacts = selectStacks(readAssembly(options.assemblyDir), options.stacks);
+  const gateway = await startGateway({ host: options.host ?? '127.0.0.1', port: options.port ?? 4000 });
+  let aws: AwsClients | undefined;
+  const functions = new Map<string, LocalFunction>();
+  let sources: RunningEventSource[] = [];
+  const stop = async () => {
+    await gateway.close();
+    const pollersStopped = Promise.all(sources.map((source) => source.stop()));
+    await Promise.all([...functions.values()].map((fn) => fn.stop()));
+    await pollersStopped;
+    aws?.destroy();
+  };
+
+  try {
+    aws = new AwsClients(await connectAws(options.endpoint, options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1'));
+    const stacks: ProvisionedStack[] = [];
+    for (const artifact of artifacts) stacks.push(await provisionStack(artifact, { aws, gatewayUrl: gateway.url, log }));
+    for (const definition of stacks.flatMap((stack) => functionDefinitions(stack, log))) {
+      functions.set(definition.name, new LocalFunction(definition, aws.target, log));
+    }
+    const apis = stacks.flatMap((stack) => httpApisOf(stack, functions, log));
+    if (apis.length === 0) log('warning: the app has no HTTP API; every request gets 404');
+    if (apis.length > 1) log(`warning: the app has ${apis.length} HTTP APIs; serving only ${apis[0]!.stackName}/${apis[0]!.logicalId}`);
+    gateway.serve(apis[0] ?? noRoutes, aws.target.accountId);
+    sources = startEventSources(stacks, functions, aws, log);
+    return { url: gateway.url, endpoint: options.endpoint, stacks, functions, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function selectStacks(artifacts: StackArtifact[], names: readonly string[] | undefined): StackArtifact[] {
+  if (!names) return artifacts;
+  const missing = names.filter((name) => !artifacts.some((artifact) => artifact.stackName === name));
+  if (missing.length > 0) throw new Error(`no stack named ${missing.join(', ')} in the app (it has ${artifacts.map((artifact) => artifact.stackName).join(', ')})`);
+  return artifacts.filter((artifact) => names.includes(artifact.stackName));
+}
+
+const noRoutes: HttpApi = { stackName: '', logicalId: '', apiId: '', match: () => undefined };
