@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { SqsLimits } from './sqs-limits.ts';
 import { DEATH_RECORD_ALLOWANCE_BYTES } from './dead-letter-record.ts';
 import type { MessageHeaders, MessagePayload } from './schemas/message-requests.ts';
@@ -49,8 +49,8 @@ const envelopeSchema = z.object({
   id: z.string(),
   publishedAt: z.string(),
   headers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
-  body: z.unknown().optional(),
-  bodyBase64: z.string().optional(),
+  body: z.optional(z.unknown()),
+  bodyBase64: z.optional(z.string()),
 });
 
 /** The envelope in an SQS MessageBody, or undefined when the body is not one (e.g. sent to SQS directly). */

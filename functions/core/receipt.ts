@@ -1,5 +1,5 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * What a receipt token stands for. SQS cannot fetch a message by receipt handle, yet a reject
@@ -24,9 +24,9 @@ export type ReceiptReading =
 // it can already publish to.
 const tokenSchema = z.strictObject({
   v: z.literal(1),
-  q: z.string().min(1),
-  h: z.string().min(1),
-  n: z.int().min(1),
+  q: z.string().check(z.minLength(1)),
+  h: z.string().check(z.minLength(1)),
+  n: z.int().check(z.gte(1)),
   b: z.string(),
 });
 

@@ -1,12 +1,18 @@
-import type { z } from 'zod';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
 import { InvalidRequestError, type FieldError } from './problems.ts';
+
+// zod/mini loads no locale, so without this every built-in issue would read "Invalid input".
+// English is what classic zod configured on its own; messages are rendered at parse time, so this
+// covers every schema. (A named import: `z.locales.en` would bundle every locale.)
+z.config(en());
 
 /**
  * Parses a request part with its schema, or throws a 400 listing every issue. `what` names the
  * part in the detail ("request body", "query string").
  */
-export function parseRequest<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(input);
+export function parseRequest<S extends z.core.$ZodType>(schema: S, input: unknown, what: string): z.output<S> {
+  const result = z.safeParse(schema, input);
   if (result.success) return result.data;
   const errors: FieldError[] = result.error.issues.map((issue) => ({
     path: issue.path.map(String).join('.'),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { InvalidQueueNameError } from '../problems.ts';
 import { queueSettingRanges, type QueueSettings } from '../queue-settings.ts';
 import { integerIn, queryBoolean } from './numbers.ts';
@@ -13,18 +13,19 @@ export function parseQueueName(raw: string | undefined): string {
 
 const setting = (name: keyof QueueSettings) => {
   const range = queueSettingRanges[name];
-  return integerIn(range.min, range.max).default(range.default);
+  return z._default(integerIn(range.min, range.max), range.default);
 };
 
 /** Body of `PUT /v1/queues/{name}`; an empty body declares a queue with every default. */
-export const declareQueueBodySchema = z
-  .strictObject({
+export const declareQueueBodySchema = z.prefault(
+  z.strictObject({
     maxDeliveries: setting('maxDeliveries'),
     visibilityTimeoutSeconds: setting('visibilityTimeoutSeconds'),
     retentionSeconds: setting('retentionSeconds'),
     delaySeconds: setting('delaySeconds'),
-  })
-  .prefault({}) satisfies z.ZodType<QueueSettings, unknown>;
+  }),
+  {},
+) satisfies z.ZodMiniType<QueueSettings, unknown>;
 
 /** Query of `DELETE /v1/queues/{name}`. */
-export const deleteQueueQuerySchema = z.strictObject({ ifEmpty: queryBoolean.default(false) }).prefault({});
+export const deleteQueueQuerySchema = z.prefault(z.strictObject({ ifEmpty: z._default(queryBoolean, false) }), {});

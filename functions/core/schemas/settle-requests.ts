@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { SqsLimits } from '../sqs-limits.ts';
 import { integerIn } from './numbers.ts';
 
@@ -8,8 +8,10 @@ export const MAX_RECEIPTS_PER_SETTLE = 100;
 // reported in `failures` instead of failing the request.
 const receiptsSchema = z
   .array(z.string({ error: 'receipts are the strings returned by receive' }))
-  .min(1, { error: `send 1 to ${MAX_RECEIPTS_PER_SETTLE} receipts` })
-  .max(MAX_RECEIPTS_PER_SETTLE, { error: `send 1 to ${MAX_RECEIPTS_PER_SETTLE} receipts` });
+  .check(
+    z.minLength(1, { error: `send 1 to ${MAX_RECEIPTS_PER_SETTLE} receipts` }),
+    z.maxLength(MAX_RECEIPTS_PER_SETTLE, { error: `send 1 to ${MAX_RECEIPTS_PER_SETTLE} receipts` }),
+  );
 
 /** Body of `POST /v1/queues/{name}/ack`. */
 export const ackRequestSchema = z.strictObject({ receipts: receiptsSchema });
@@ -18,10 +20,12 @@ export const ackRequestSchema = z.strictObject({ receipts: receiptsSchema });
 export const nackRequestSchema = z
   .strictObject({
     receipts: receiptsSchema,
-    requeue: z.boolean({ error: 'must be true or false' }).default(true),
-    delaySeconds: integerIn(0, SqsLimits.maxVisibilityTimeoutSeconds).optional(),
+    requeue: z._default(z.boolean({ error: 'must be true or false' }), true),
+    delaySeconds: z.optional(integerIn(0, SqsLimits.maxVisibilityTimeoutSeconds)),
   })
-  .refine((nack) => nack.requeue || nack.delaySeconds === undefined, {
-    error: 'delaySeconds applies only when requeue is true',
-    path: ['delaySeconds'],
-  });
+  .check(
+    z.refine((nack) => nack.requeue || nack.delaySeconds === undefined, {
+      error: 'delaySeconds applies only when requeue is true',
+      path: ['delaySeconds'],
+    }),
+  );

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { describe, expect, it } from 'vitest';
 import { InvalidRequestError } from '../../../functions/core/problems.ts';
 import { parseRequest } from '../../../functions/core/validation.ts';
