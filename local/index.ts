@@ -4,5 +4,7 @@ export { readAssembly, type StackArtifact } from './assembly/read-assembly.ts';
 export { AwsClients } from './aws/aws-clients.ts';
 export { clientConfig, connectAws, type AwsTarget } from './aws/aws-target.ts';
 export { provisionStack, type ProvisionedStack, type ProvisionOptions } from './resources/provision-stack.ts';
+export { provisionApp, type ProvisionedApp } from './provision-app.ts';
+export type { FunctionDefinition } from './lambda/function-definition.ts';
 export { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from './runtime.ts';
 export type { InvocationResult, LocalFunction } from './lambda/local-function.ts';

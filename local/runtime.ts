@@ -5,9 +5,9 @@ import type { RunningEventSource } from './event-sources/event-source-type.ts';
 import { startEventSources } from './event-sources/registry.ts';
 import { startGateway } from './http/gateway-server.ts';
 import { httpApisOf, type HttpApi } from './http/http-api.ts';
-import { functionDefinitions } from './lambda/function-definition.ts';
 import { LocalFunction } from './lambda/local-function.ts';
-import { provisionStack, type ProvisionedStack } from './resources/provision-stack.ts';
+import { provisionApp } from './provision-app.ts';
+import type { ProvisionedStack } from './resources/provision-stack.ts';
 
 export interface LocalRuntimeOptions {
   /** A synthesized cloud assembly (`cdk synth` output). */
@@ -57,9 +57,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
   try {
     aws = new AwsClients(await connectAws(options.endpoint, options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1'));
-    const stacks: ProvisionedStack[] = [];
-    for (const artifact of artifacts) stacks.push(await provisionStack(artifact, { aws, gatewayUrl: gateway.url, log }));
-    for (const definition of stacks.flatMap((stack) => functionDefinitions(stack, log))) {
+    const { stacks, functions: definitions } = await provisionApp(artifacts, { aws, gatewayUrl: gateway.url, log });
+    for (const definition of definitions) {
       functions.set(definition.name, new LocalFunction(definition, aws.target, log));
     }
     const apis = stacks.flatMap((stack) => httpApisOf(stack, functions, log));

@@ -1,35 +1,22 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { countCalls, type CallCounter } from '../support/aws-call-counter.ts';
 import { startQueueApi, type QueueApi } from '../support/queue-api.ts';
 
 let queueApi: QueueApi;
-const calls: string[] = [];
-
-/** The slice of an SDK middleware stack this test uses (the clients' own types do not unify). */
-type Next = (args: unknown) => Promise<unknown>;
-interface CountableStack {
-  add(middleware: (next: Next, context: { commandName?: string }) => Next, options: { step: 'initialize'; name: string }): void;
-}
+let counter: CallCounter;
 
 beforeAll(async () => {
   queueApi = await startQueueApi();
   // The benchmark counts AWS calls the same way: middleware on the process's singleton clients.
   const { sqs, dynamodb } = await import('../../functions/adapters/aws-clients.ts');
-  for (const stack of [sqs.middlewareStack, dynamodb.middlewareStack] as unknown as CountableStack[]) {
-    stack.add(
-      (next, context) => async (args) => {
-        calls.push(context.commandName ?? 'unknown');
-        return next(args);
-      },
-      { step: 'initialize', name: 'countCalls' },
-    );
-  }
+  counter = countCalls([sqs, dynamodb]);
 });
 
 /** The AWS calls `action` makes, by command name. */
 async function callsDuring(action: () => Promise<unknown>): Promise<Record<string, number>> {
-  calls.length = 0;
+  counter.reset();
   await action();
-  return Object.fromEntries(Object.entries(Object.groupBy(calls, (name) => name)).map(([name, list]) => [name, list!.length]));
+  return Object.fromEntries(counter.counts);
 }
 
 describe('AWS calls per request', () => {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { apiRoutes } from '../../functions/api/route-table.ts';
+import { httpApiEvent, type GatewayRequest } from '../../local/http/http-api-event.ts';
+import { routeMatcher } from '../../local/http/route-matcher.ts';
 
 /** An HTTP request to send to the API handler. */
 export interface ApiCall {
@@ -23,67 +25,28 @@ export interface ApiResponse {
 
 export type ApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
-const routeMatchers = apiRoutes
-  .filter((route) => route.routeKey !== '$default')
-  .map((route) => {
-    const [method, template] = route.routeKey.split(' ') as [string, string];
-    const names: string[] = [];
-    const pattern = template.replace(/\{(\w+)\}/g, (_, name: string) => {
-      names.push(name);
-      return '([^/]+)';
-    });
-    return { routeKey: route.routeKey, method, regex: new RegExp(`^${pattern}$`), names };
-  });
+const matchRoute = routeMatcher(apiRoutes.map((route) => ({ routeKey: route.routeKey, target: route.operation })));
 
-/** The route key and path parameters API Gateway would match for a request, as it does: `$default` if none. */
-export function matchRoute(method: string, path: string): { routeKey: string; pathParameters?: Record<string, string> } {
-  for (const matcher of routeMatchers) {
-    const match = matcher.method === method ? matcher.regex.exec(path) : null;
-    if (match) {
-      return {
-        routeKey: matcher.routeKey,
-        pathParameters: Object.fromEntries(matcher.names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)])),
-      };
-    }
-  }
-  return { routeKey: '$default' };
-}
-
-/** An HTTP API payload format 2.0 event, as API Gateway builds it. */
+/** The payload format 2.0 event API Gateway would hand the function: the local gateway builds it. */
 export function apiGatewayEvent(call: ApiCall): APIGatewayProxyEventV2 {
-  const [rawPath = '', rawQueryString = ''] = call.path.split('?', 2);
-  const query = new URLSearchParams(rawQueryString);
   const body = call.json === undefined ? call.rawBody : JSON.stringify(call.json);
-  const headers: Record<string, string> = {
-    host: 'postroom.test',
-    ...(call.json === undefined ? {} : { 'content-type': 'application/json' }),
-    ...Object.fromEntries(Object.entries(call.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value])),
-  };
-  const { routeKey, pathParameters } = matchRoute(call.method, rawPath);
-  const now = new Date();
-  return {
-    version: '2.0',
-    routeKey,
-    rawPath,
-    rawQueryString,
+  const headers: Array<[string, string]> = [['host', 'postroom.test'], ['user-agent', 'vitest']];
+  if (call.json !== undefined) headers.push(['content-type', 'application/json']);
+  headers.push(...Object.entries(call.headers ?? {}));
+  const match = matchRoute(call.method, call.path.split('?', 1)[0]!);
+  if (!match) throw new Error('the route table has a $default route, so every request matches');
+  const request: GatewayRequest = {
+    method: call.method,
+    url: call.path,
+    httpVersion: '1.1',
     headers,
-    ...(rawQueryString ? { queryStringParameters: Object.fromEntries(query) } : {}),
-    ...(pathParameters ? { pathParameters } : {}),
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'postroom-test',
-      domainName: 'postroom.test',
-      domainPrefix: 'postroom',
-      http: { method: call.method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
-      requestId: randomUUID(),
-      routeKey,
-      stage: '$default',
-      time: now.toUTCString(),
-      timeEpoch: now.getTime(),
-    },
-    ...(body === undefined ? {} : { body }),
-    isBase64Encoded: false,
+    body: Buffer.from(body ?? ''),
+    sourceIp: '127.0.0.1',
+    localPort: 443,
+    requestId: randomUUID(),
+    receivedAt: new Date(),
   };
+  return httpApiEvent(request, { routeKey: match.route.routeKey, pathParameters: match.pathParameters, apiId: 'postroom-test', accountId: '123456789012' });
 }
 
 /** A Lambda context with 30 s left on every call. */
