@@ -1,0 +1,51 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+/**
+ * The AWS SDK v3 client packages a bundle contains, read from its source map: the baseline must
+ * import exactly these, so the comparison isolates what Postroom adds on top of the SDK.
+ */
+export function sdkClientPackages(bundleFile: string): string[] {
+  const map = JSON.parse(readFileSync(`${bundleFile}.map`, 'utf8')) as { sources: string[] };
+  const packages = map.sources.flatMap((source) => /node_modules\/(@aws-sdk\/(?:client|lib)-[a-z0-9-]+)\//.exec(source)?.[1] ?? []);
+  return [...new Set(packages)].sort();
+}
+
+/**
+ * Bundles a module that only constructs the given SDK clients, with the options the stack's
+ * NodejsFunction uses (ESM, minified, source map, node24, module-first), and returns its path.
+ */
+export async function buildBaselineBundle(packages: readonly string[], outDir: string): Promise<string> {
+  const lines: string[] = [];
+  for (const [index, name] of packages.entries()) {
+    const exports = Object.keys(await import(name));
+    if (name === '@aws-sdk/lib-dynamodb') {
+      // The document client wraps a DynamoDB client rather than being constructed alone.
+      lines.push(`import { DynamoDBDocumentClient as C${index} } from '${name}';`, `import { DynamoDBClient as D${index} } from '@aws-sdk/client-dynamodb';`, `C${index}.from(new D${index}({}));`);
+      continue;
+    }
+    const client = exports.find((key) => /^[A-Z][A-Za-z0-9]*Client$/.test(key));
+    if (!client) throw new Error(`${name} exports no client class`);
+    lines.push(`import { ${client} as C${index} } from '${name}';`, `new C${index}({});`);
+  }
+  const entry = join(outDir, 'baseline-entry.mjs');
+  const outfile = join(outDir, 'baseline.mjs');
+  writeFileSync(entry, `${lines.join('\n')}\n`);
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    minify: true,
+    // The function ships a source map and runs with --enable-source-maps; the baseline does too.
+    sourcemap: true,
+    mainFields: ['module', 'main'],
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    nodePaths: [join(import.meta.dirname, '..', 'node_modules')],
+    logLevel: 'warning',
+  });
+  return outfile;
+}

@@ -1,0 +1,86 @@
+/**
+ * `npm run bench`: Postroom's figures, each beside its peer measured in the same run.
+ * - AWS API calls per message (deterministic counts, from an SDK middleware on the handler's own
+ *   clients, against moto): batched publish vs one message per request; receive+ack of 10 vs 1.
+ * - Each Lambda bundle's size and cold module-initialisation time (median of fresh processes)
+ *   beside a baseline bundle that only constructs the same AWS SDK clients.
+ */
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { startMotoServer } from '../local/emulator/moto-server.ts';
+import { synthesize, type FunctionDefinition } from '../local/index.ts';
+import { locateHandler } from '../local/lambda/handler-location.ts';
+import { provisionApiFunction } from '../test/support/api-function.ts';
+import { createApiClient } from '../test/support/handler-harness.ts';
+import { buildBaselineBundle, sdkClientPackages } from './baseline-bundle.ts';
+import { countCalls } from '../test/support/aws-call-counter.ts';
+import { medianInitMs } from './cold-init.ts';
+import { consumeCost, publishCost, type CallCost } from './queue-call-costs.ts';
+
+const root = join(import.meta.dirname, '..');
+const workDir = join(root, '.postroom', 'bench');
+const COLD_RUNS = 20;
+
+rmSync(workDir, { recursive: true, force: true });
+mkdirSync(workDir, { recursive: true });
+console.log('Synthesizing the CDK app...');
+await synthesize({ outDir: join(workDir, 'cdk.out') });
+const moto = await startMotoServer();
+try {
+  const { functions } = await provisionApiFunction({ assemblyDir: join(workDir, 'cdk.out'), endpoint: moto.endpoint });
+  await reportCallCosts();
+  await reportBundles(functions);
+} finally {
+  await moto.stop();
+}
+
+/** The handler's source, in-process, with the environment the template gives the function (pointed at moto). */
+async function reportCallCosts(): Promise<void> {
+  const { handler } = await import('../functions/api/handler.ts');
+  const { sqs, dynamodb } = await import('../functions/adapters/aws-clients.ts');
+  const counter = countCalls([sqs, dynamodb]);
+  const client = createApiClient(handler);
+  for (const queue of ['bench-batched', 'bench-single']) await client.put(`/v1/queues/${queue}`);
+
+  const rows: Array<[CallCost, CallCost, number]> = [
+    [await publishCost(client, counter, 'bench-batched', 1000, 100), await publishCost(client, counter, 'bench-single', 200, 1), 0.1],
+    [await consumeCost(client, counter, 'bench-batched', 1000, 10), await consumeCost(client, counter, 'bench-single', 200, 1), 0.2],
+  ];
+  console.log('\nAWS API calls per message (SDK middleware count, moto)');
+  console.log(table(['scenario', 'messages', 'calls', 'calls/msg', 'target', 'peer', 'peer calls/msg', 'ratio'], rows.map(([cost, peer, target]) => [
+    cost.scenario, cost.messages, `${cost.calls} (${describe(cost.byCommand)})`, perMessage(cost), `<= ${target}`, peer.scenario, perMessage(peer), (cost.calls / cost.messages / (peer.calls / peer.messages)).toFixed(3),
+  ])));
+}
+
+async function reportBundles(functions: readonly FunctionDefinition[]): Promise<void> {
+  const baselineEnv = { PATH: process.env.PATH, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' };
+  const rows: unknown[][] = [];
+  for (const fn of functions) {
+    const bundle = locateHandler(fn.codeDirectory, fn.handler).modulePath;
+    const packages = sdkClientPackages(bundle);
+    const baseline = await buildBaselineBundle(packages, workDir);
+    const env = { ...baselineEnv, ...fn.environment, POWERTOOLS_LOG_LEVEL: 'ERROR' };
+    const [own, base] = await medianInitMs([bundle, baseline], env, COLD_RUNS);
+    rows.push([fn.logicalId, kib(statSync(bundle).size), kib(statSync(baseline).size), `${own!.toFixed(1)} ms`, `${base!.toFixed(1)} ms`, `${(own! / base!).toFixed(2)}x`, '<= 1.3x', packages.join(' ')]);
+  }
+  console.log(`\nLambda bundles: size and cold module initialisation (median of ${COLD_RUNS} fresh processes each, interleaved)`);
+  console.log(table(['function', 'bundle', 'baseline bundle', 'init', 'baseline init', 'ratio', 'target', 'baseline = these SDK clients only'], rows));
+}
+
+function perMessage(cost: CallCost): string {
+  return (cost.calls / cost.messages).toFixed(3);
+}
+
+function describe(byCommand: Record<string, number>): string {
+  return Object.entries(byCommand).map(([name, n]) => `${n} ${name.replace(/Command$/, '')}`).join(', ');
+}
+
+function kib(bytes: number): string {
+  return `${(bytes / 1024).toFixed(0)} KiB`;
+}
+
+function table(header: string[], rows: unknown[][]): string {
+  const cells = [header, ...rows.map((row) => row.map(String))];
+  const widths = header.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
+  return cells.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')).join('\n');
+}
