@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { expect, inject } from 'vitest';
+import { signedHeaders } from './sigv4.ts';
 
 /**
  * A user's-eye HTTP client for the conformance suite: plain fetch against the base URL the global
- * setup provides, so the same scenarios run against `npm start`, LocalStack or AWS.
+ * setup provides, so the same scenarios run against `npm start`, LocalStack or AWS (set
+ * POSTROOM_SIGV4=1 to sign requests for a deployed stack's IAM-authorized routes).
  */
 export interface ApiResponse<T = any> {
   readonly status: number;
@@ -24,7 +26,9 @@ export async function call<T = any>(method: string, path: string, body?: unknown
     payload = JSON.stringify(body);
     headers['content-type'] ??= 'application/json';
   }
-  const response = await fetch(`${inject('baseUrl')}${path}`, { method, headers, body: payload });
+  const url = new URL(`${inject('baseUrl')}${path}`);
+  const sent = process.env.POSTROOM_SIGV4 ? await signedHeaders(method, url, headers, payload) : headers;
+  const response = await fetch(url, { method, headers: sent, body: payload });
   const contentType = response.headers.get('content-type');
   const text = await response.text();
   const parsed = text && contentType?.includes('json') ? JSON.parse(text) : text;
