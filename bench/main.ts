@@ -4,6 +4,7 @@
  *   clients, against moto): batched publish vs one message per request; receive+ack of 10 vs 1.
  * - Each Lambda bundle's size and cold module-initialisation time (median of fresh processes)
  *   beside a baseline bundle that only constructs the same AWS SDK clients.
+ * - Topic routing decisions per second beside qlobber on the same workload.
  */
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { buildBaselineBundle, sdkClientPackages } from './baseline-bundle.ts';
 import { countCalls } from '../test/support/aws-call-counter.ts';
 import { medianInitMs } from './cold-init.ts';
 import { consumeCost, publishCost, type CallCost } from './queue-call-costs.ts';
+import { formatRoutingThroughput, routingThroughput } from './routing-throughput.ts';
 
 const root = join(import.meta.dirname, '..');
 const workDir = join(root, '.postroom', 'bench');
@@ -30,6 +32,7 @@ try {
   const { functions } = await provisionApiFunction({ assemblyDir: join(workDir, 'cdk.out'), endpoint: moto.endpoint });
   await reportCallCosts();
   await reportBundles(functions);
+  console.log(`\n${formatRoutingThroughput(await routingThroughput())}`);
 } finally {
   await moto.stop();
 }

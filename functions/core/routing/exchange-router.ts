@@ -1,7 +1,7 @@
-import { compileBindingMatcher, type BindingMatcher } from './binding-matcher.ts';
+import { compileBindingIndex, type BindingIndex } from './binding-index.ts';
 import { ExchangeNotFoundError } from './errors.ts';
 import { DEFAULT_EXCHANGE } from './names.ts';
-import type { BindingDestination, ExchangeType, RoutableMessage, Topology } from './topology.ts';
+import type { Binding, RoutableMessage, Topology } from './topology.ts';
 
 export interface RouteResult {
   /** Each queue that gets a copy, once however many bindings and paths lead to it. */
@@ -11,8 +11,7 @@ export interface RouteResult {
 }
 
 interface CompiledExchange {
-  readonly type: ExchangeType;
-  readonly bindings: { readonly matches: BindingMatcher; readonly destination: BindingDestination }[];
+  readonly matchBindings: BindingIndex;
   readonly alternateExchange: string | undefined;
 }
 
@@ -27,15 +26,17 @@ interface CompiledExchange {
 export class ExchangeRouter {
   readonly #exchanges = new Map<string, CompiledExchange>();
 
-  /** Compiles the snapshot once; throws `InvalidBindingError` for a binding RabbitMQ would refuse. */
+  /**
+   * Compiles the snapshot once, each exchange's bindings into an index (a trie for a topic
+   * exchange), so that routing a message costs little however many bindings there are. Throws
+   * `InvalidBindingError` for a binding RabbitMQ would refuse.
+   */
   constructor(topology: Topology) {
+    // A binding from a missing exchange can never be reached, so it is left out.
+    const bySource = Map.groupBy(topology.bindings, (binding) => binding.source);
     for (const [name, { type, alternateExchange }] of Object.entries(topology.exchanges)) {
-      this.#exchanges.set(name, { type, bindings: [], alternateExchange });
-    }
-    for (const binding of topology.bindings) {
-      // A binding from a missing exchange can never be reached.
-      const source = this.#exchanges.get(binding.source);
-      source?.bindings.push({ matches: compileBindingMatcher(source.type, binding), destination: binding.destination });
+      const bindings: readonly Binding[] = bySource.get(name) ?? [];
+      this.#exchanges.set(name, { matchBindings: compileBindingIndex(type, bindings), alternateExchange });
     }
   }
 
@@ -55,9 +56,9 @@ export class ExchangeRouter {
     const reached = new Set(visited);
     for (let next = 0; next < visited.length; next++) {
       const exchange = this.#exchanges.get(visited[next]!)!;
-      const destinations = exchange.bindings.filter((binding) => binding.matches(message)).map((b) => b.destination);
+      let destinations = exchange.matchBindings(message);
       if (destinations.length === 0 && exchange.alternateExchange !== undefined) {
-        destinations.push({ exchange: exchange.alternateExchange });
+        destinations = [{ exchange: exchange.alternateExchange }];
       }
       for (const destination of destinations) {
         if ('queue' in destination) {

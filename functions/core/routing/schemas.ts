@@ -39,7 +39,7 @@ export const bindingKeySchema = key;
 /**
  * A binding's arguments: named like message headers, with values a header can take or `null` for
  * "header present". Whether `x-match` is valid depends on the exchange type, so
- * `compileBindingMatcher` checks it.
+ * `compileBindingIndex` checks it.
  */
 export const bindingArgumentsSchema = z.record(
   z.string().check(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileBindingMatcher } from '../../../functions/core/routing/binding-matcher.ts';
+import { compileBindingIndex } from '../../../functions/core/routing/binding-index.ts';
 import { ExchangeNotFoundError, InvalidBindingError } from '../../../functions/core/routing/errors.ts';
 import { ExchangeRouter } from '../../../functions/core/routing/exchange-router.ts';
 import type {
@@ -246,13 +246,30 @@ describe('Class: ExchangeRouter', () => {
   });
 });
 
-describe('Function: compileBindingMatcher', () => {
+describe('Function: compileBindingIndex', () => {
   // rabbit_exchange_type_headers is the only built-in type whose validate_binding reads arguments.
   it.each(['direct', 'fanout', 'topic'] as const)('accepts any x-match on a %s exchange binding', (type) => {
-    expect(() => compileBindingMatcher(type, { bindingKey: 'k', arguments: { 'x-match': 'bogus' } })).not.toThrow();
+    expect(() => compileBindingIndex(type, [bind('x', toQueue('q'), 'k', { 'x-match': 'bogus' })])).not.toThrow();
   });
 
   it('validates x-match on a headers exchange binding', () => {
-    expect(() => compileBindingMatcher('headers', { bindingKey: '', arguments: { 'x-match': 'some' } })).toThrow(InvalidBindingError);
+    expect(() => compileBindingIndex('headers', [bind('x', toQueue('q'), '', { 'x-match': 'some' })])).toThrow(InvalidBindingError);
+  });
+
+  it('answers in binding order, one destination per matching binding, whatever the exchange type', () => {
+    const bindings = [bind('x', toQueue('q2'), 'a.b'), bind('x', toQueue('q1'), 'a.b'), bind('x', toQueue('q2'), 'a.b')];
+    const expected = [toQueue('q2'), toQueue('q1'), toQueue('q2')];
+
+    for (const type of ['direct', 'fanout', 'topic', 'headers'] as const) {
+      expect(compileBindingIndex(type, bindings)(message('x', 'a.b'))).toEqual(expected);
+    }
+  });
+
+  it('answers in binding order on a topic exchange however the trie reaches them', () => {
+    const bindings = ['#', 'a.b', '*.b', 'a.#', '#.b', 'a.*'].map((key, i) => bind('x', toQueue(`q${i}`), key));
+
+    const destinations = compileBindingIndex('topic', bindings)(message('x', 'a.b'));
+
+    expect(destinations).toEqual(['q0', 'q1', 'q2', 'q3', 'q4', 'q5'].map(toQueue));
   });
 });

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { compileTopicPattern } from '../../../functions/core/routing/topic-pattern.ts';
+import { TopicTrie } from '../../../functions/core/routing/topic-trie.ts';
+import { rabbitTopicMatches } from './rabbit-trie-match.ts';
 import { pick, seededRandom } from './seeded-random.ts';
 
-const matches = (bindingKey: string, routingKey: string) => compileTopicPattern(bindingKey)(routingKey);
+function matches(bindingKey: string, routingKey: string): boolean {
+  const trie = new TopicTrie<string>();
+  trie.add(bindingKey, 'q');
+  return trie.match(routingKey).length > 0;
+}
 
-describe('Function: compileTopicPattern', () => {
+describe('Class: TopicTrie', () => {
   // Each row is RabbitMQ behaviour: rabbit_db_topic_exchange splits keys with split_topic_key
   // (<<>> gives no words, every '.' ends a word) and matches them with trie_match.
   it.each([
@@ -74,10 +79,12 @@ describe('Function: compileTopicPattern', () => {
     ['b.b.c', 't5 t6 t10 t13 t18 t21 t22 t23 t24 t26'],
     ['nothing.here.at.all', 't5 t6 t21 t22 t23 t24'],
     ['oneword', 't5 t6 t21 t22 t23 t24 t25'],
-  ])('routes %j to the bindings RabbitMQ routing_SUITE expects', (routingKey, expected) => {
-    const reached = Object.entries(suiteBindings)
-      .filter(([, bindingKey]) => matches(bindingKey, routingKey))
-      .map(([name]) => name);
+  ])('routes %j to the bindings RabbitMQ routing_SUITE expects, all bound in one trie', (routingKey, expected) => {
+    const trie = new TopicTrie<string>();
+    for (const [name, bindingKey] of Object.entries(suiteBindings)) trie.add(bindingKey, name);
+
+    const reached = trie.match(routingKey).sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
+
     expect(reached).toEqual(expected.split(' '));
   });
 
@@ -99,7 +106,7 @@ describe('Function: compileTopicPattern', () => {
       const actual = matches(bindingKey, routingKey);
 
       // Assess
-      const expected = trieMatch(splitTopicKey(bindingKey), splitTopicKey(routingKey));
+      const expected = rabbitTopicMatches(bindingKey, routingKey);
       if (actual !== expected) expect({ bindingKey, routingKey, actual }).toEqual({ bindingKey, routingKey, actual: expected });
       if (actual) matched++;
     }
@@ -117,24 +124,37 @@ describe('Function: compileTopicPattern', () => {
     expect(matches(bindingKey, `${routingKey}.x`)).toBe(true);
     expect(performance.now() - started).toBeLessThan(500);
   });
+
+  describe('many bindings', () => {
+    it('returns a value once however many of its bindings match', () => {
+      const trie = new TopicTrie<string>();
+      for (const bindingKey of ['a.b', 'a.*', '#', '#.#', 'a.#.b']) trie.add(bindingKey, 'q');
+      trie.add('a.b', 'other');
+
+      expect(trie.match('a.b').sort()).toEqual(['other', 'q']);
+    });
+
+    it('keeps one value for a binding added twice', () => {
+      const trie = new TopicTrie<string>();
+      trie.add('a.*', 'q');
+      trie.add('a.*', 'q');
+
+      expect(trie.match('a.b')).toEqual(['q']);
+    });
+
+    it('gives every match its own answer, also after bindings are added', () => {
+      const trie = new TopicTrie<number>();
+      trie.add('a.#', 1);
+
+      expect(trie.match('a.b')).toEqual([1]);
+      expect(trie.match('a.b')).toEqual([1]);
+      trie.add('*.b', 2);
+      expect(trie.match('a.b').sort()).toEqual([1, 2]);
+      expect(trie.match('b')).toEqual([]);
+    });
+
+    it('matches nothing when it has no bindings', () => {
+      expect(new TopicTrie<string>().match('')).toEqual([]);
+    });
+  });
 });
-
-/** RabbitMQ's split_topic_key: no words for <<>>, otherwise split at every '.'. */
-function splitTopicKey(key: string): string[] {
-  return key === '' ? [] : key.split('.');
-}
-
-/**
- * rabbit_db_topic_exchange:trie_match narrowed to one binding: with words left, follow the word's
- * own edge and the '*' edge with the rest, and the '#' edge with every suffix; with none left, the
- * binding ends here or a '#' edge matches nothing. Exponential, which is fine for short keys.
- */
-function trieMatch(pattern: string[], words: string[]): boolean {
-  const [edge, ...rest] = pattern;
-  if (words.length === 0) return edge === undefined || (edge === '#' && trieMatch(rest, []));
-  if (edge === undefined) return false;
-  if ((edge === words[0] || edge === '*') && trieMatch(rest, words.slice(1))) return true;
-  if (edge !== '#') return false;
-  for (let skip = 0; skip <= words.length; skip++) if (trieMatch(rest, words.slice(skip))) return true;
-  return false;
-}
