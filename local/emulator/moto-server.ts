@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { freePort } from './free-port.ts';
 
 const projectRoot = join(import.meta.dirname, '..', '..');
-const motoBinary = join(projectRoot, '.venv', 'bin', 'moto_server');
+const python = join(projectRoot, '.venv', 'bin', 'python');
+/** moto's own server, with DynamoDB requests serialized (see the script for why). */
+const launcher = join(projectRoot, 'emulator', 'moto_server.py');
 
 export interface RunningEmulator {
   /** Endpoint for every AWS service, e.g. http://127.0.0.1:41234 */
@@ -19,12 +21,12 @@ export interface RunningEmulator {
  * The process is stopped by `stop()` and, as a last resort, when this process exits.
  */
 export async function startMotoServer(options: { readonly startupTimeoutMs?: number } = {}): Promise<RunningEmulator> {
-  if (!existsSync(motoBinary)) {
-    throw new Error(`moto is not installed at ${motoBinary}: run \`npm install\` (it sets up the emulator) and try again`);
+  if (!existsSync(python)) {
+    throw new Error(`moto is not installed in ${join(projectRoot, '.venv')}: run \`npm install\` (it sets up the emulator) and try again`);
   }
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
-  const child = spawn(motoBinary, ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(python, [launcher, '-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
