@@ -16,8 +16,10 @@ import { createApiClient } from '../test/support/handler-harness.ts';
 import { buildBaselineBundle, sdkClientPackages } from './baseline-bundle.ts';
 import { countCalls } from '../test/support/aws-call-counter.ts';
 import { medianInitMs } from './cold-init.ts';
+import { fanOutCost, type FanOutCost } from './exchange-call-costs.ts';
 import { consumeCost, publishCost, type CallCost } from './queue-call-costs.ts';
 import { formatRoutingThroughput, routingThroughput } from './routing-throughput.ts';
+import { streamCosts } from './stream-costs.ts';
 
 const root = join(import.meta.dirname, '..');
 const workDir = join(root, '.postroom', 'bench');
@@ -40,8 +42,8 @@ try {
 /** The handler's source, in-process, with the environment the template gives the function (pointed at moto). */
 async function reportCallCosts(): Promise<void> {
   const { handler } = await import('../functions/api/handler.ts');
-  const { sqs, dynamodb } = await import('../functions/adapters/aws-clients.ts');
-  const counter = countCalls([sqs, dynamodb]);
+  const { sqs, sns, dynamodb } = await import('../functions/adapters/aws-clients.ts');
+  const counter = countCalls([sqs, sns, dynamodb]);
   const client = createApiClient(handler);
   for (const queue of ['bench-batched', 'bench-single']) await client.put(`/v1/queues/${queue}`);
 
@@ -49,10 +51,30 @@ async function reportCallCosts(): Promise<void> {
     [await publishCost(client, counter, 'bench-batched', 1000, 100), await publishCost(client, counter, 'bench-single', 200, 1), 0.1],
     [await consumeCost(client, counter, 'bench-batched', 1000, 10), await consumeCost(client, counter, 'bench-single', 200, 1), 0.2],
   ];
+  const fanOut: FanOutCost[] = [];
+  for (const width of [1, 10, 50]) {
+    for (const perRequest of [1, 10]) fanOut.push(await fanOutCost(client, counter, width, perRequest, 100));
+  }
   console.log('\nAWS API calls per message (SDK middleware count, moto)');
   console.log(table(['scenario', 'messages', 'calls', 'calls/msg', 'target', 'peer', 'peer calls/msg', 'ratio'], rows.map(([cost, peer, target]) => [
     cost.scenario, cost.messages, `${cost.calls} (${describe(cost.byCommand)})`, perMessage(cost), `<= ${target}`, peer.scenario, perMessage(peer), (cost.calls / cost.messages / (peer.calls / peer.messages)).toFixed(3),
   ])));
+  // The peer of a fan-out to N queues is the fan-out to 1: the ratio shows cost does not grow with N.
+  const narrow = (perRequest: number) => fanOut.find((cost) => cost.width === 1 && cost.perRequest === perRequest)!;
+  const streams = await streamCosts(client, counter);
+  console.log('\nExchange publish fanning out to N queues (warm topology cache)');
+  console.log(table(['queues', 'per request', 'messages', 'calls', 'calls/msg', 'target', 'DynamoDB reads', 'vs 1 queue'], fanOut.map((cost) => [
+    cost.width, cost.perRequest, cost.messages, cost.calls, (cost.calls / cost.messages).toFixed(3), cost.perRequest === 1 ? '<= 1' : '<= 0.1', cost.dynamoReads, (cost.calls / narrow(cost.perRequest).calls).toFixed(2),
+  ])));
+  // The peer of packed segments is one item per record: 1 WCU per record (≤ 1 KB), so 1,000 records/s per partition.
+  console.log('\nStream produce and fetch: 100-byte records, 100 per request (DynamoDB)');
+  console.log(table(['figure', 'value', 'target', 'one item per record', 'ratio'], [
+    ['write calls per request', streams.writeCallsPerRequest, '1', 100, (streams.writeCallsPerRequest / 100).toFixed(2)],
+    ['write units per record', streams.wcuPerRecord.toFixed(3), '<= 0.3', '1.000', streams.wcuPerRecord.toFixed(2)],
+    ['records/s per partition (1,000 WCU/s)', streams.recordsPerSecondPerPartition, '>= 3000', 1000, (streams.recordsPerSecondPerPartition / 1000).toFixed(2)],
+    ['read calls per MB (to the end)', streams.readCallsPerMB.toFixed(2), '1', '-', '-'],
+    ['read calls per MB (3 MB backlog)', streams.readCallsPerMBBacklog.toFixed(2), '-', '-', '-'],
+  ]));
 }
 
 async function reportBundles(functions: readonly FunctionDefinition[]): Promise<void> {

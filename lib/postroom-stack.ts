@@ -3,7 +3,9 @@ import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Construct } from 'constructs';
 import { ApiFunction } from './constructs/api-function.ts';
 import { BrokerApi } from './constructs/broker-api.ts';
+import { FanOutTopic } from './constructs/fan-out-topic.ts';
 import { MetadataTable } from './constructs/metadata-table.ts';
+import { StreamRecordsTable } from './constructs/stream-records-table.ts';
 
 export interface PostroomStackProps extends StackProps {
   /**
@@ -13,7 +15,7 @@ export interface PostroomStackProps extends StackProps {
    */
   readonly queueNamePrefix?: string;
   /**
-   * What happens to the metadata table and the log groups when they leave the stack. Use
+   * What happens to the tables (metadata, stream records) and the log groups when they leave the stack. Use
    * `RemovalPolicy.DESTROY` for short-lived test stacks.
    *
    * @default RemovalPolicy.RETAIN
@@ -27,9 +29,11 @@ export interface PostroomStackProps extends StackProps {
   readonly throttle?: ThrottleSettings;
 }
 
-/** One Postroom broker: its HTTP API, the function behind it and its metadata table. */
+/** One Postroom broker: its HTTP API, the function behind it, its metadata table and fan-out topic. */
 export class PostroomStack extends Stack {
   readonly metadataTable: MetadataTable;
+  readonly fanOutTopic: FanOutTopic;
+  readonly streamRecordsTable: StreamRecordsTable;
   readonly apiFunction: ApiFunction;
   readonly api: BrokerApi;
 
@@ -37,8 +41,12 @@ export class PostroomStack extends Stack {
     super(scope, id, { description: 'Postroom: a serverless message broker', ...props });
 
     this.metadataTable = new MetadataTable(this, 'MetadataTable', { removalPolicy: props.removalPolicy });
+    this.fanOutTopic = new FanOutTopic(this, 'FanOut');
+    this.streamRecordsTable = new StreamRecordsTable(this, 'StreamRecordsTable', { removalPolicy: props.removalPolicy });
     this.apiFunction = new ApiFunction(this, 'Api', {
       metadataTable: this.metadataTable,
+      fanOutTopic: this.fanOutTopic,
+      streamRecordsTable: this.streamRecordsTable,
       queueNamePrefix: props.queueNamePrefix,
       logRemovalPolicy: props.removalPolicy,
     });
@@ -52,6 +60,10 @@ export class PostroomStack extends Stack {
     new CfnOutput(this, 'MetadataTableName', {
       value: this.metadataTable.tableName,
       description: 'DynamoDB table holding queue declarations',
+    });
+    new CfnOutput(this, 'StreamRecordsTableName', {
+      value: this.streamRecordsTable.tableName,
+      description: "DynamoDB table holding the streams' records",
     });
   }
 }

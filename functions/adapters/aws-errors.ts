@@ -1,4 +1,5 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { FilterPolicyLimitExceededException, NotFoundException, SubscriptionLimitExceededException } from '@aws-sdk/client-sns';
 import { QueueDeletedRecently, QueueDoesNotExist, QueueNameExists } from '@aws-sdk/client-sqs';
 
 /** SQS: the queue (URL) is gone. */
@@ -13,6 +14,17 @@ export const isQueueDeletedRecentlyError = (error: unknown): error is QueueDelet
 
 export const isConditionalCheckFailedError = (error: unknown): error is ConditionalCheckFailedException =>
   error instanceof ConditionalCheckFailedException;
+
+/** DynamoDB TransactWriteItems: a condition failed, or the transaction collided with another one. */
+export const isTransactionCanceledError = (error: unknown): error is TransactionCanceledException =>
+  error instanceof TransactionCanceledException;
+
+/** SNS: the subscription (or topic) does not exist. */
+export const isSnsNotFoundError = (error: unknown): error is NotFoundException => error instanceof NotFoundException;
+
+/** SNS Subscribe: the topic or the account has as many filter policies (or subscriptions) as its quota allows. */
+export const isSubscriptionQuotaError = (error: unknown): boolean =>
+  error instanceof FilterPolicyLimitExceededException || error instanceof SubscriptionLimitExceededException;
 
 const throttlingErrorNames = new Set([
   'Throttling',

@@ -1,14 +1,6 @@
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteCommand,
-  GetCommand,
-  paginateQuery,
-  PutCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { GetCommand, paginateQuery, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { QueueSettings } from '../core/queue-settings.ts';
-import { isConditionalCheckFailedError } from './aws-errors.ts';
+import { ChangeRejectedError, type TopologyChange, type TopologyWriter } from './topology-writer.ts';
 
 /** A queue declaration as recorded in the metadata table. */
 export interface QueueRecord {
@@ -16,6 +8,11 @@ export interface QueueRecord {
   readonly settings: QueueSettings;
   readonly queueUrl: string;
   readonly deadLetterQueueUrl: string;
+  /**
+   * The queue's subscription to the fan-out topic; absent for queues declared before exchanges
+   * existed, until they are declared again.
+   */
+  readonly subscriptionArn?: string;
   /** ISO 8601 time of the first declaration. */
   readonly createdAt: string;
 }
@@ -28,29 +25,32 @@ interface QueueItem extends Omit<QueueRecord, 'name'> {
   readonly sk: string;
 }
 
-const toItem = ({ name, ...rest }: QueueRecord): QueueItem => ({ pk: QUEUE_PARTITION, sk: name, ...rest });
+const keyOf = (name: string) => ({ pk: QUEUE_PARTITION, sk: name }) as const;
+const toItem = ({ name, ...rest }: QueueRecord): QueueItem => ({ ...keyOf(name), ...rest });
 const toRecord = (item: Record<string, unknown>): QueueRecord => {
-  const { sk, settings, queueUrl, deadLetterQueueUrl, createdAt } = item as unknown as QueueItem;
-  return { name: sk, settings, queueUrl, deadLetterQueueUrl, createdAt };
+  const { sk, settings, queueUrl, deadLetterQueueUrl, subscriptionArn, createdAt } = item as unknown as QueueItem;
+  return { name: sk, settings, queueUrl, deadLetterQueueUrl, ...(subscriptionArn !== undefined && { subscriptionArn }), createdAt };
 };
 
-/** Queue declarations in the metadata table (pk = `queue`, sk = queue name). */
+/**
+ * Queue declarations in the metadata table (pk = `queue`, sk = queue name). Queues are part of
+ * the topology (bindings lead to them, the default exchange routes to them by name), so adding or
+ * removing one is a topology change.
+ */
 export class QueueRegistry {
   readonly #documents: DynamoDBDocumentClient;
   readonly #tableName: string;
+  readonly #writer: TopologyWriter;
 
-  constructor(documents: DynamoDBDocumentClient, tableName: string) {
+  constructor(documents: DynamoDBDocumentClient, tableName: string, writer: TopologyWriter) {
     this.#documents = documents;
     this.#tableName = tableName;
+    this.#writer = writer;
   }
 
   async find(name: string, options: { consistent?: boolean } = {}): Promise<QueueRecord | undefined> {
     const { Item } = await this.#documents.send(
-      new GetCommand({
-        TableName: this.#tableName,
-        Key: { pk: QUEUE_PARTITION, sk: name },
-        ConsistentRead: options.consistent ?? false,
-      }),
+      new GetCommand({ TableName: this.#tableName, Key: keyOf(name), ConsistentRead: options.consistent ?? false }),
     );
     return Item === undefined ? undefined : toRecord(Item);
   }
@@ -61,27 +61,38 @@ export class QueueRegistry {
    * @returns undefined when this record was written, else the record that already exists
    */
   async add(record: QueueRecord): Promise<QueueRecord | undefined> {
+    const put: TopologyChange = {
+      Put: {
+        TableName: this.#tableName,
+        Item: toItem(record),
+        ConditionExpression: 'attribute_not_exists(pk)',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    };
     try {
-      await this.#documents.send(
-        new PutCommand({
-          TableName: this.#tableName,
-          Item: toItem(record),
-          ConditionExpression: 'attribute_not_exists(pk)',
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      );
+      await this.#writer.write([put]);
       return undefined;
     } catch (error) {
-      // The document client does not unmarshall items carried by errors.
-      if (isConditionalCheckFailedError(error) && error.Item) {
-        return toRecord(unmarshall(error.Item as Record<string, AttributeValue>));
-      }
+      if (error instanceof ChangeRejectedError && error.item) return toRecord(error.item);
       throw error;
     }
   }
 
+  /** Records the queue's (new) subscription; routing does not read it, so this is no topology change. */
+  async setSubscription(name: string, subscriptionArn: string): Promise<void> {
+    await this.#documents.send(
+      new UpdateCommand({
+        TableName: this.#tableName,
+        Key: keyOf(name),
+        UpdateExpression: 'SET subscriptionArn = :arn',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':arn': subscriptionArn },
+      }),
+    );
+  }
+
   /** Every declaration, in name order (all pages). */
-  async list(): Promise<QueueRecord[]> {
+  async list(options: { consistent?: boolean } = {}): Promise<QueueRecord[]> {
     const records: QueueRecord[] = [];
     const pages = paginateQuery(
       { client: this.#documents },
@@ -89,14 +100,20 @@ export class QueueRegistry {
         TableName: this.#tableName,
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': QUEUE_PARTITION },
+        ConsistentRead: options.consistent ?? false,
       },
     );
     for await (const page of pages) records.push(...(page.Items ?? []).map(toRecord));
     return records;
   }
 
-  /** Idempotent: removing a missing record succeeds. */
-  async remove(name: string): Promise<void> {
-    await this.#documents.send(new DeleteCommand({ TableName: this.#tableName, Key: { pk: QUEUE_PARTITION, sk: name } }));
+  /** A transaction condition: the queue is declared. */
+  existsCheck(name: string): TopologyChange {
+    return { ConditionCheck: { TableName: this.#tableName, Key: keyOf(name), ConditionExpression: 'attribute_exists(pk)' } };
+  }
+
+  /** A transaction action removing the declaration; it fails if the declaration is already gone. */
+  deleteChange(name: string): TopologyChange {
+    return { Delete: { TableName: this.#tableName, Key: keyOf(name), ConditionExpression: 'attribute_exists(pk)' } };
   }
 }

@@ -1,6 +1,6 @@
 import { rejectionAttributes } from '../core/dead-letter-record.ts';
 import { SqsLimits } from '../core/sqs-limits.ts';
-import type { EntryOutcome } from './sqs-batch.ts';
+import type { EntryOutcome } from './aws-batch.ts';
 import type { SqsDelivery, SqsMessages } from './sqs-messages.ts';
 
 /** A received message to reject, from its receipt. */

@@ -7,7 +7,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { SqsLimits, sqsMessageBytes } from '../core/sqs-limits.ts';
-import { runBatches, type EntryOutcome } from './sqs-batch.ts';
+import { runBatches, type EntryOutcome } from './aws-batch.ts';
 
 /** A message to send; `attributes` become SQS message attributes (numbers as `Number`). */
 export interface SqsOutgoingMessage {

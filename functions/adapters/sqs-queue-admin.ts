@@ -3,17 +3,19 @@ import {
   DeleteQueueCommand,
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
+  SetQueueAttributesCommand,
   type QueueAttributeName,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { QueueSettings } from '../core/queue-settings.ts';
+import { sqsMaxReceiveCount, type QueueSettings, type SqsQueueSettings } from '../core/queue-settings.ts';
 import type { SqsQueueNames } from '../core/sqs-queue-names.ts';
 import { SqsLimits } from '../core/sqs-limits.ts';
 import { isQueueMissingError } from './aws-errors.ts';
 
-export interface QueueUrls {
+export interface CreatedQueues {
   readonly queueUrl: string;
   readonly deadLetterQueueUrl: string;
+  readonly queueArn: string;
 }
 
 /** Approximate counts (SQS's are eventually consistent, lagging by up to a minute). */
@@ -51,10 +53,10 @@ export class SqsQueueAdmin {
 
   /**
    * Creates the dead-letter queue, then the queue redriving into it after `maxDeliveries`
-   * receives. CreateQueue is idempotent for equal attributes, so repeating this is safe.
+   * receives (one more with a dead-letter exchange: see sqsMaxReceiveCount). CreateQueue is idempotent for equal attributes, so repeating this is safe.
    * @throws QueueNameExists when the queue exists with other settings
    */
-  async create(names: SqsQueueNames, settings: QueueSettings, tags: Readonly<Record<string, string>>): Promise<QueueUrls> {
+  async create(names: SqsQueueNames, settings: QueueSettings, tags: Readonly<Record<string, string>>): Promise<CreatedQueues> {
     const deadLetterQueueUrl = await this.#createQueue(names.deadLetterQueue, deadLetterQueueAttributes, {
       ...tags,
       'postroom:role': 'dead-letter-queue',
@@ -69,16 +71,38 @@ export class SqsQueueAdmin {
         DelaySeconds: String(settings.delaySeconds),
         RedrivePolicy: JSON.stringify({
           deadLetterTargetArn: present(QueueArn, 'QueueArn'),
-          maxReceiveCount: settings.maxDeliveries,
+          maxReceiveCount: sqsMaxReceiveCount(settings),
         }),
       },
       { ...tags, 'postroom:role': 'queue' },
     );
-    return { queueUrl, deadLetterQueueUrl };
+    const queueAttributes = await this.#attributes(queueUrl, ['QueueArn']);
+    return { queueUrl, deadLetterQueueUrl, queueArn: present(queueAttributes.QueueArn, 'QueueArn') };
+  }
+
+  /**
+   * Lets the SNS topic `topicArn`, and nothing else, send to the queue: the queue policy SNS needs
+   * to deliver to a subscribed queue. Setting it again is harmless, so a redeclaration repairs it.
+   */
+  async allowTopic(queueUrl: string, queueArn: string, topicArn: string): Promise<void> {
+    const policy = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'PostroomFanOutTopic',
+          Effect: 'Allow',
+          Principal: { Service: 'sns.amazonaws.com' },
+          Action: 'sqs:SendMessage',
+          Resource: queueArn,
+          Condition: { ArnEquals: { 'aws:SourceArn': topicArn } },
+        },
+      ],
+    };
+    await this.#sqs.send(new SetQueueAttributesCommand({ QueueUrl: queueUrl, Attributes: { Policy: JSON.stringify(policy) } }));
   }
 
   /** The settings an existing SQS queue was created with, to explain a conflicting declaration. */
-  async settingsOf(sqsName: string): Promise<QueueSettings> {
+  async settingsOf(sqsName: string): Promise<SqsQueueSettings> {
     const { QueueUrl } = await this.#sqs.send(new GetQueueUrlCommand({ QueueName: sqsName }));
     const attributes = await this.#attributes(present(QueueUrl, 'QueueUrl'), [
       'VisibilityTimeout',
@@ -88,7 +112,7 @@ export class SqsQueueAdmin {
     ]);
     const redrive = JSON.parse(attributes.RedrivePolicy ?? '{}') as { maxReceiveCount?: number | string };
     return {
-      maxDeliveries: Number(redrive.maxReceiveCount),
+      maxReceiveCount: Number(redrive.maxReceiveCount),
       visibilityTimeoutSeconds: Number(attributes.VisibilityTimeout),
       retentionSeconds: Number(attributes.MessageRetentionPeriod),
       delaySeconds: Number(attributes.DelaySeconds),

@@ -3,6 +3,8 @@ import { ApiEnvironment } from './environment.ts';
 export interface ApiConfig {
   readonly metadataTable: string;
   readonly queueNamePrefix: string;
+  readonly fanOutTopicArn: string;
+  readonly streamRecordsTable: string;
 }
 
 export class MissingConfigurationError extends Error {
@@ -22,5 +24,7 @@ export function readApiConfig(environment: NodeJS.ProcessEnv = process.env): Api
   return {
     metadataTable: required(ApiEnvironment.metadataTable),
     queueNamePrefix: required(ApiEnvironment.queueNamePrefix),
+    fanOutTopicArn: required(ApiEnvironment.fanOutTopicArn),
+    streamRecordsTable: required(ApiEnvironment.streamRecordsTable),
   };
 }

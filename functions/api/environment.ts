@@ -7,4 +7,8 @@ export const ApiEnvironment = {
   metadataTable: 'POSTROOM_METADATA_TABLE',
   /** Prefix of every SQS queue name this stack owns; IAM is scoped to it. */
   queueNamePrefix: 'POSTROOM_QUEUE_PREFIX',
+  /** ARN of the SNS topic that fans exchange publishes out to the queues. */
+  fanOutTopicArn: 'POSTROOM_FANOUT_TOPIC_ARN',
+  /** DynamoDB table holding the streams' records (segments, partition tails, producer states). */
+  streamRecordsTable: 'POSTROOM_STREAM_RECORDS_TABLE',
 } as const;

@@ -1,11 +1,18 @@
-import { documents, sqs } from '../adapters/aws-clients.ts';
+import { documents, sns, sqs } from '../adapters/aws-clients.ts';
+import { BindingRegistry } from '../adapters/binding-registry.ts';
+import { ExchangeRegistry } from '../adapters/exchange-registry.ts';
 import { QueueDirectory } from '../adapters/queue-directory.ts';
 import { QueueRegistry } from '../adapters/queue-registry.ts';
+import { SnsFanOut } from '../adapters/sns-fan-out.ts';
 import { SqsDeadLetters } from '../adapters/sqs-dead-letters.ts';
 import { SqsMessages } from '../adapters/sqs-messages.ts';
 import { SqsQueueAdmin } from '../adapters/sqs-queue-admin.ts';
+import { TopologyCache } from '../adapters/topology-cache.ts';
+import { metadataTopologySource } from '../adapters/topology-source.ts';
+import { TopologyWriter } from '../adapters/topology-writer.ts';
 import { SqsQueueNaming } from '../core/sqs-queue-names.ts';
 import { readApiConfig } from './config.ts';
+import { createStreamServices, type StreamServices } from './stream-services.ts';
 
 /** What operations work with; built once per container, so caches live while it is warm. */
 export interface Services {
@@ -15,7 +22,14 @@ export interface Services {
   readonly admin: SqsQueueAdmin;
   readonly messages: SqsMessages;
   readonly deadLetters: SqsDeadLetters;
+  readonly topologyWriter: TopologyWriter;
+  readonly exchanges: ExchangeRegistry;
+  readonly bindings: BindingRegistry;
+  /** The compiled topology that exchange publishes are routed with. */
+  readonly topology: TopologyCache;
+  readonly fanOut: SnsFanOut;
   readonly now: () => Date;
+  readonly streams: StreamServices;
 }
 
 let services: Services | undefined;
@@ -24,16 +38,28 @@ let services: Services | undefined;
 export function getServices(): Services {
   if (services) return services;
   const config = readApiConfig();
-  const registry = new QueueRegistry(documents, config.metadataTable);
+  const naming = new SqsQueueNaming(config.queueNamePrefix);
+  const topologyWriter = new TopologyWriter(documents, config.metadataTable);
+  const registry = new QueueRegistry(documents, config.metadataTable, topologyWriter);
+  const exchanges = new ExchangeRegistry(documents, config.metadataTable, topologyWriter);
+  const bindings = new BindingRegistry(documents, config.metadataTable, topologyWriter, exchanges, registry);
+  const topology = new TopologyCache(metadataTopologySource({ writer: topologyWriter, exchanges, bindings, queues: registry, naming }));
+  topologyWriter.onChange(() => topology.invalidate());
   const messages = new SqsMessages(sqs);
   services = {
-    naming: new SqsQueueNaming(config.queueNamePrefix),
+    naming,
     registry,
     directory: new QueueDirectory(registry),
     admin: new SqsQueueAdmin(sqs),
     messages,
     deadLetters: new SqsDeadLetters(messages),
+    topologyWriter,
+    exchanges,
+    bindings,
+    topology,
+    fanOut: new SnsFanOut(sns, config.fanOutTopicArn),
     now: () => new Date(),
+    streams: createStreamServices(documents, config),
   };
   return services;
 }

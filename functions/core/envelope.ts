@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { SqsLimits } from './sqs-limits.ts';
 import { DEATH_RECORD_ALLOWANCE_BYTES } from './dead-letter-record.ts';
+import { deathEntrySchema, type DeathEntry } from './death-history.ts';
 import type { MessageHeaders, MessagePayload } from './schemas/message-requests.ts';
 
 /**
@@ -11,6 +12,7 @@ import type { MessageHeaders, MessagePayload } from './schemas/message-requests.
  *
  * Binary payloads carry "bodyBase64":"<standard base64>" instead of "body"; exactly one of the two
  * is present, and `"body":null` is a real null payload. `headers` is always present (maybe {}).
+ * A message published through an exchange also carries the MessageProperties that were set.
  * Readers should ignore members they do not know; `v` changes only with an incompatible change.
  */
 export interface Envelope {
@@ -18,6 +20,22 @@ export interface Envelope {
   readonly publishedAt: string;
   readonly headers: MessageHeaders;
   readonly payload: MessagePayload;
+  readonly properties?: MessageProperties;
+}
+
+/** AMQP-style properties of a message (most only through an exchange); each only when set. */
+export interface MessageProperties {
+  /** The exchange it was published to, as the API names it (`amq.default` for the default one). */
+  readonly exchange?: string;
+  readonly routingKey?: string;
+  readonly correlationId?: string;
+  readonly replyTo?: string;
+  readonly priority?: number;
+  /** Per-message TTL, and the time it ends (publishedAt + expirationMs) for consumers reading SQS directly. */
+  readonly expirationMs?: number;
+  readonly expiresAt?: string;
+  /** RabbitMQ's `x-death`: how the message died before, newest first (see death-history.ts). */
+  readonly deaths?: readonly DeathEntry[];
 }
 
 export const ENVELOPE_VERSION = 1;
@@ -39,6 +57,7 @@ export function encodeEnvelope(envelope: Envelope): string {
       id: envelope.id,
       publishedAt: envelope.publishedAt,
       headers: envelope.headers,
+      ...envelope.properties,
       ...envelope.payload,
     }),
   );
@@ -51,7 +70,21 @@ const envelopeSchema = z.object({
   headers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   body: z.optional(z.unknown()),
   bodyBase64: z.optional(z.string()),
+  exchange: z.optional(z.string()),
+  routingKey: z.optional(z.string()),
+  correlationId: z.optional(z.string()),
+  replyTo: z.optional(z.string()),
+  priority: z.optional(z.number()),
+  expirationMs: z.optional(z.number()),
+  expiresAt: z.optional(z.string()),
+  deaths: z.optional(z.array(deathEntrySchema)),
 });
+
+/** The properties present in `members`, or undefined when there are none (a direct queue publish). */
+function propertiesOf(members: MessageProperties): MessageProperties | undefined {
+  const present = Object.entries(members).filter(([, value]) => value !== undefined);
+  return present.length === 0 ? undefined : Object.fromEntries(present);
+}
 
 /** The envelope in an SQS MessageBody, or undefined when the body is not one (e.g. sent to SQS directly). */
 export function decodeEnvelope(messageBody: string): Envelope | undefined {
@@ -63,10 +96,12 @@ export function decodeEnvelope(messageBody: string): Envelope | undefined {
   }
   const parsed = envelopeSchema.safeParse(json);
   if (!parsed.success) return undefined;
-  const { id, publishedAt, headers, body, bodyBase64 } = parsed.data;
+  const { v: _version, id, publishedAt, headers, body, bodyBase64, ...properties } = parsed.data;
   const hasBody = Object.hasOwn(parsed.data, 'body');
   if (hasBody === (bodyBase64 !== undefined)) return undefined;
-  return { id, publishedAt, headers, payload: hasBody ? { body } : { bodyBase64: bodyBase64 as string } };
+  const payload = hasBody ? { body } : { bodyBase64: bodyBase64 as string };
+  const present = propertiesOf(properties);
+  return { id, publishedAt, headers, payload, ...(present && { properties: present }) };
 }
 
 export interface OpenedMessage {
@@ -74,6 +109,8 @@ export interface OpenedMessage {
   readonly publishedAt: string | null;
   readonly headers: MessageHeaders;
   readonly payload: MessagePayload;
+  /** Empty unless the message was published through an exchange. */
+  readonly properties: MessageProperties;
 }
 
 /**
@@ -85,7 +122,7 @@ export function openMessage(
   sqsIdentity: { readonly messageId: string; readonly publishedAt: string | null },
 ): OpenedMessage {
   const envelope = decodeEnvelope(messageBody);
-  if (envelope === undefined) return { ...sqsIdentity, headers: {}, payload: { body: messageBody } };
-  const { id, publishedAt, headers, payload } = envelope;
-  return { messageId: id, publishedAt, headers, payload };
+  if (envelope === undefined) return { ...sqsIdentity, headers: {}, payload: { body: messageBody }, properties: {} };
+  const { id, publishedAt, headers, payload, properties = {} } = envelope;
+  return { messageId: id, publishedAt, headers, payload, properties };
 }

@@ -77,8 +77,9 @@ export class QueueNotFoundError extends ProblemError {
 /** One setting whose declared value differs from the requested one. */
 export interface SettingDifference {
   readonly setting: string;
-  readonly existing: number;
-  readonly requested: number;
+  /** null for an optional setting that is not set. */
+  readonly existing: number | string | null;
+  readonly requested: number | string | null;
 }
 
 /** RabbitMQ's PRECONDITION_FAILED for a redeclaration with other arguments. */
@@ -86,7 +87,7 @@ export class QueueExistsWithDifferentSettingsError extends ProblemError {
   constructor(name: string, differences: readonly SettingDifference[]) {
     // No listed difference means the SQS queue itself was changed outside Postroom.
     const listed =
-      differences.map((d) => `${d.setting} is ${d.existing}, not ${d.requested}`).join('; ') ||
+      differences.map((d) => `${d.setting} is ${JSON.stringify(d.existing)}, not ${JSON.stringify(d.requested)}`).join('; ') ||
       'its SQS queue was changed outside Postroom';
     super({
       status: 409,
@@ -109,6 +110,19 @@ export class QueueRecentlyDeletedError extends ProblemError {
       detail: `Queue ${JSON.stringify(name)} was deleted less than a minute ago, and SQS does not allow recreating it yet; declare it again in a minute.`,
     });
     this.name = 'QueueRecentlyDeletedError';
+  }
+}
+
+/** SNS allows 200 filter policies per topic (and 10,000 per account) by default: one per queue. */
+export class QueueLimitReachedError extends ProblemError {
+  constructor(name: string) {
+    super({
+      status: 409,
+      code: 'queue_limit_reached',
+      title: 'Queue limit reached',
+      detail: `Queue ${JSON.stringify(name)} cannot be subscribed to the stack's fan-out topic: SNS's quota of filter policies (200 per topic, 10,000 per account by default) is used up. Delete queues, or raise the quota in Service Quotas and declare it again.`,
+    });
+    this.name = 'QueueLimitReachedError';
   }
 }
 
@@ -145,10 +159,91 @@ export class PublishIncompleteError extends ProblemError {
       status: 503,
       code: 'publish_incomplete',
       title: 'Publish incomplete',
-      detail: `${failedMessageIds.length} of ${publishedMessageIds.length + failedMessageIds.length} messages could not be published because SQS was unavailable; publish the failed ones again.`,
+      detail: `${failedMessageIds.length} of ${publishedMessageIds.length + failedMessageIds.length} messages could not be published because AWS was unavailable; publish the failed ones again.`,
       extensions: { publishedMessageIds, failedMessageIds },
     });
     this.name = 'PublishIncompleteError';
+  }
+}
+
+export class InvalidExchangeNameError extends ProblemError {
+  constructor(name: string) {
+    super({
+      status: 400,
+      code: 'invalid_exchange_name',
+      title: 'Invalid exchange name',
+      detail: `${JSON.stringify(name)} is not a valid exchange name: use 1 to 255 letters, digits, '.', '_', ':' or '-'.`,
+    });
+    this.name = 'InvalidExchangeNameError';
+  }
+}
+
+/** RabbitMQ's ACCESS_REFUSED: `amq.*` exchanges belong to the broker, and the default exchange takes no bindings. */
+export class AccessRefusedError extends ProblemError {
+  constructor(detail: string) {
+    super({ status: 403, code: 'access_refused', title: 'Access refused', detail });
+    this.name = 'AccessRefusedError';
+  }
+}
+
+/** One exchange setting whose declared value differs from the requested one (null: not set). */
+export interface ExchangeSettingDifference {
+  readonly setting: string;
+  readonly existing: string | null;
+  readonly requested: string | null;
+}
+
+export class ExchangeExistsWithDifferentSettingsError extends ProblemError {
+  constructor(name: string, differences: readonly ExchangeSettingDifference[]) {
+    const listed = differences.map((d) => `${d.setting} is ${JSON.stringify(d.existing)}, not ${JSON.stringify(d.requested)}`).join('; ');
+    super({
+      status: 409,
+      code: 'exchange_exists_with_different_settings',
+      title: 'Exchange exists with different settings',
+      detail: `Exchange ${JSON.stringify(name)} already exists with different settings (${listed}); declare it with its existing settings, or delete it first.`,
+      extensions: { differences },
+    });
+    this.name = 'ExchangeExistsWithDifferentSettingsError';
+  }
+}
+
+export class ExchangeInUseError extends ProblemError {
+  constructor(name: string, bindings: number) {
+    super({
+      status: 409,
+      code: 'exchange_in_use',
+      title: 'Exchange in use',
+      detail: `Exchange ${JSON.stringify(name)} is the source of ${bindings} binding(s); unbind them, or delete without ifUnused=true.`,
+      extensions: { bindings },
+    });
+    this.name = 'ExchangeInUseError';
+  }
+}
+
+export class BindingNotFoundError extends ProblemError {
+  constructor() {
+    super({
+      status: 404,
+      code: 'binding_not_found',
+      title: 'Binding not found',
+      detail: 'There is no such binding: a binding is identified by its exchange, destination, binding key and arguments together.',
+    });
+    this.name = 'BindingNotFoundError';
+  }
+}
+
+/** A mandatory message that no queue would receive (RabbitMQ returns it with NO_ROUTE). */
+export class UnroutableError extends ProblemError {
+  constructor(index: number, exchange: string, routingKey: string, messageId: string | undefined) {
+    const which = messageId === undefined ? `Message ${index}` : `Message ${index} (${JSON.stringify(messageId)})`;
+    super({
+      status: 422,
+      code: 'unroutable',
+      title: 'Unroutable message',
+      detail: `${which} is mandatory but routes to no queue from exchange ${JSON.stringify(exchange)} with routing key ${JSON.stringify(routingKey)}; nothing was published. Bind a queue first, or publish it without mandatory.`,
+      extensions: { index, exchange, routingKey, ...(messageId !== undefined && { messageId }) },
+    });
+    this.name = 'UnroutableError';
   }
 }
 

@@ -17,13 +17,17 @@ export const SqsLimits = {
   maxRetentionSeconds: 1_209_600,
 } as const;
 
-const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
+export const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
+
+/** What SQS and SNS count for one message attribute: its name, data type and value, in UTF-8. */
+export const messageAttributeBytes = (name: string, dataType: string, value: string): number =>
+  utf8Bytes(name) + utf8Bytes(dataType) + utf8Bytes(value);
 
 /** The size SQS counts for a message: its UTF-8 body, plus each attribute's name, type and value. */
 export function sqsMessageBytes(body: string, attributes: Readonly<Record<string, string | number>> = {}): number {
   let bytes = utf8Bytes(body);
   for (const [name, value] of Object.entries(attributes)) {
-    bytes += utf8Bytes(name) + (typeof value === 'number' ? 'Number' : 'String').length + utf8Bytes(String(value));
+    bytes += messageAttributeBytes(name, typeof value === 'number' ? 'Number' : 'String', String(value));
   }
   return bytes;
 }

@@ -5,6 +5,11 @@ import { SqsLimits } from './sqs-limits.ts';
 export interface SqsQueueNames {
   readonly queue: string;
   readonly deadLetterQueue: string;
+  /**
+   * The hash part of the name: the short, stable id the fan-out topic addresses the queue by (its
+   * subscription's filter policy), so a message for 50 queues carries 50 short ids.
+   */
+  readonly targetId: string;
 }
 
 export const MAX_PREFIX_LENGTH = 20;
@@ -45,6 +50,6 @@ export class SqsQueueNaming {
     const hash = createHash('sha256').update(name, 'utf8').digest('hex').slice(0, HASH_LENGTH);
     const slug = name.replaceAll('.', '_').slice(0, this.#slugRoom);
     const queue = `${this.#prefix}${slug}-${hash}`;
-    return { queue, deadLetterQueue: `${queue}${DEAD_LETTER_SUFFIX}` };
+    return { queue, deadLetterQueue: `${queue}${DEAD_LETTER_SUFFIX}`, targetId: hash };
   }
 }

@@ -1,14 +1,14 @@
-import { fileURLToPath } from 'node:url';
 import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { MetricOptions, Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { type IGrantable, type IPrincipal, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ApiEnvironment } from '../../functions/api/environment.ts';
 import { defaultQueueNamePrefix, validateQueueNamePrefix } from '../queue-name-prefix.ts';
+import type { IFanOutTopic } from './fan-out-topic.ts';
+import { postroomFunctionCode } from './function-bundling.ts';
 
 /** Everything the function does to the queues it owns; the batch APIs are authorized by these too. */
 const QUEUE_ACTIONS = [
@@ -27,6 +27,10 @@ const QUEUE_ACTIONS = [
 export interface ApiFunctionProps {
   /** The table the function keeps queue declarations in; it gets read/write access to it. */
   readonly metadataTable: ITable;
+  /** The topic exchange publishes fan out through; the function publishes and subscribes queues. */
+  readonly fanOutTopic: IFanOutTopic;
+  /** The table the function keeps the streams' records in; it gets read/write access to it. */
+  readonly streamRecordsTable: ITable;
   /**
    * Prefix of every SQS queue name the function creates: 1 to 20 characters from [A-Za-z0-9_-].
    * The function's SQS permissions cover exactly the queues whose names start with it.
@@ -73,11 +77,7 @@ export class ApiFunction extends Construct implements IGrantable {
     this.logGroup.grants.write(role);
 
     this.lambdaFunction = new NodejsFunction(this, 'Function', {
-      entry: fileURLToPath(new URL('../../functions/api/handler.ts', import.meta.url)),
-      handler: 'handler',
-      depsLockFilePath: fileURLToPath(new URL('../../package-lock.json', import.meta.url)),
-      runtime: Runtime.NODEJS_24_X,
-      architecture: Architecture.ARM_64,
+      ...postroomFunctionCode('api/handler.ts'),
       memorySize: 512,
       // API Gateway gives up on an integration after 30 s; a receive long-polls for up to 20 s.
       timeout: Duration.seconds(29),
@@ -86,25 +86,15 @@ export class ApiFunction extends Construct implements IGrantable {
       environment: {
         [ApiEnvironment.metadataTable]: props.metadataTable.tableName,
         [ApiEnvironment.queueNamePrefix]: this.queueNamePrefix,
+        [ApiEnvironment.fanOutTopicArn]: props.fanOutTopic.topicArn,
+        [ApiEnvironment.streamRecordsTable]: props.streamRecordsTable.tableName,
         POWERTOOLS_SERVICE_NAME: 'postroom',
         NODE_OPTIONS: '--enable-source-maps',
-      },
-      bundling: {
-        // Bundle with the esbuild in node_modules; never fall back to Docker.
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        target: 'node24',
-        minify: true,
-        sourceMap: true,
-        // Ship the SDK versions the lockfile pins rather than whatever the runtime carries.
-        bundleAwsSDK: true,
-        mainFields: ['module', 'main'],
-        // CommonJS dependencies bundled into an ES module still call require().
-        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
       },
     });
 
     props.metadataTable.grantReadWriteData(role);
+    props.streamRecordsTable.grantReadWriteData(role);
     const ownQueues = Stack.of(this).formatArn({
       service: 'sqs',
       resource: `${this.queueNamePrefix}*`,
@@ -115,6 +105,14 @@ export class ApiFunction extends Construct implements IGrantable {
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[${ownQueuesFinding}]`,
       reason: 'the function creates its queues at run time, so it can only name them by the prefix this stack owns',
+    });
+
+    props.fanOutTopic.grantFanOut(role);
+    // cdk-nag names a resource by the logical id its ARN refers to: `<FanOutTopic…>:*`.
+    const topic = Stack.of(this).resolve(props.fanOutTopic.topicArn) as { Ref?: string };
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${topic.Ref}>:*]`,
+      reason: 'queues subscribe to the topic at run time, so their subscription ARNs are only known as <topic ARN>:<id>',
     });
   }
 

@@ -2,17 +2,18 @@ import { dynamodbTable } from './dynamodb-table.ts';
 import { httpApi } from './http-api.ts';
 import { lambdaFunction } from './lambda-function.ts';
 import type { ResourceProvider } from './resource-provider.ts';
+import { snsTopic } from './sns-topic.ts';
 import { sqsQueue } from './sqs-queue.ts';
 
 /** One module per resource type: supporting a new type is adding its module to this list. */
 const providers: ReadonlyMap<string, ResourceProvider> = new Map(
-  [dynamodbTable, sqsQueue, lambdaFunction, httpApi].map((provider) => [provider.type, provider]),
+  [dynamodbTable, sqsQueue, snsTopic, lambdaFunction, httpApi].map((provider) => [provider.type, provider]),
 );
 
 /**
- * Types with nothing to emulate: IAM is not enforced locally, logs go to the console, the local
- * gateway serves routes, integrations and stages itself, and the local pollers run event-source
- * mappings. Their Ref is a deterministic name; their attributes are unknown.
+ * Types with nothing to emulate: IAM and resource policies are not enforced locally, logs go to the
+ * console, the local gateway serves routes, integrations and stages itself, and the local pollers
+ * run event-source mappings. Their Ref is a deterministic name; their attributes are unknown.
  */
 const notEmulated: ReadonlySet<string> = new Set([
   'AWS::CDK::Metadata',
@@ -28,6 +29,7 @@ const notEmulated: ReadonlySet<string> = new Set([
   'AWS::ApiGatewayV2::Authorizer',
   'AWS::ApiGatewayV2::Deployment',
   'AWS::SQS::QueuePolicy',
+  'AWS::SNS::TopicPolicy',
   'AWS::CloudWatch::Alarm',
   'AWS::CloudWatch::Dashboard',
 ]);

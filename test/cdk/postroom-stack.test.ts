@@ -45,6 +45,7 @@ describe('PostroomStack', () => {
   let template: Template;
   let functionId: string;
   let tableId: string;
+  let topicId: string;
 
   beforeAll(() => {
     // Any Docker call now fails, so this synthesis proves bundling needs only the local esbuild.
@@ -54,6 +55,7 @@ describe('PostroomStack', () => {
     template = Template.fromStack(stack);
     functionId = logicalId(stack.apiFunction.lambdaFunction);
     tableId = logicalId(stack.metadataTable);
+    topicId = logicalId(stack.fanOutTopic.topic);
   });
 
   afterAll(() => {
@@ -213,6 +215,79 @@ describe('PostroomStack', () => {
     });
   });
 
+  describe('stream records table', () => {
+    it('has a string pk and a numeric sk (offsets), on-demand billing, PITR, SSE and TTL on expiresAt', () => {
+      const recordsId = logicalId(stack.streamRecordsTable);
+
+      expect(template.toJSON().Resources[recordsId]).toMatchObject({
+        Type: 'AWS::DynamoDB::Table',
+        Properties: {
+          KeySchema: [
+            { AttributeName: 'pk', KeyType: 'HASH' },
+            { AttributeName: 'sk', KeyType: 'RANGE' },
+          ],
+          AttributeDefinitions: [
+            { AttributeName: 'pk', AttributeType: 'S' },
+            { AttributeName: 'sk', AttributeType: 'N' },
+          ],
+          BillingMode: 'PAY_PER_REQUEST',
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          SSESpecification: { SSEEnabled: true },
+          TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        },
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+      });
+    });
+
+    it('gives its name to the function and as an output', () => {
+      const recordsId = logicalId(stack.streamRecordsTable);
+
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Environment: { Variables: Match.objectLike({ [ApiEnvironment.streamRecordsTable]: { Ref: recordsId } }) },
+      });
+      template.hasOutput('StreamRecordsTableName', { Value: { Ref: recordsId } });
+    });
+
+    it('is deleted with the stack when removalPolicy is DESTROY', () => {
+      const disposable = Template.fromStack(unbundledStack({ removalPolicy: RemovalPolicy.DESTROY }));
+
+      disposable.allResources('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete' });
+    });
+  });
+
+  describe('fan-out topic', () => {
+    it('is one topic, encrypted with the AWS-managed SNS key', () => {
+      template.resourceCountIs('AWS::SNS::Topic', 1);
+      template.hasResourceProperties('AWS::SNS::Topic', {
+        KmsMasterKeyId: { 'Fn::Join': ['', Match.arrayWith([':alias/aws/sns'])] },
+      });
+    });
+
+    it('refuses publishing without TLS', () => {
+      template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        Topics: [{ Ref: topicId }],
+        PolicyDocument: {
+          Statement: [
+            {
+              Effect: 'Deny',
+              Principal: '*',
+              Action: 'sns:Publish',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+              Resource: { Ref: topicId },
+            },
+          ],
+        },
+      });
+    });
+
+    it('exposes the published and failed-delivery metrics of the topic', () => {
+      const metrics = [stack.fanOutTopic.metricNumberOfMessagesPublished(), stack.fanOutTopic.metricNumberOfNotificationsFailed()];
+
+      expect(metrics.map((m) => `${m.namespace}/${m.metricName}`)).toEqual(['AWS/SNS/NumberOfMessagesPublished', 'AWS/SNS/NumberOfNotificationsFailed']);
+    });
+  });
+
   describe('Api function', () => {
     it('runs on nodejs24.x arm64 with 512 MB, a 29 s timeout and the environment the handler reads', () => {
       template.hasResourceProperties('AWS::Lambda::Function', {
@@ -224,6 +299,7 @@ describe('PostroomStack', () => {
           Variables: {
             [ApiEnvironment.metadataTable]: { Ref: tableId },
             [ApiEnvironment.queueNamePrefix]: 'Postroom_',
+            [ApiEnvironment.fanOutTopicArn]: { Ref: topicId },
             POWERTOOLS_SERVICE_NAME: 'postroom',
             NODE_OPTIONS: '--enable-source-maps',
           },
@@ -292,6 +368,15 @@ describe('PostroomStack', () => {
       });
     });
 
+    it('lets the function publish and subscribe on the topic, and unsubscribe its subscriptions, nothing more', () => {
+      const snsStatements = statementsOf(template).filter((s) => actionsOf(s).some((a) => a.startsWith('sns:')));
+
+      expect(snsStatements).toEqual([
+        { Effect: 'Allow', Action: ['sns:Publish', 'sns:Subscribe'], Resource: { Ref: topicId } },
+        { Effect: 'Allow', Action: 'sns:Unsubscribe', Resource: [{ Ref: topicId }, { 'Fn::Join': ['', [{ Ref: topicId }, ':*']] }] },
+      ]);
+    });
+
     it('allows no wildcard action and no SQS action on every resource', () => {
       const statements = statementsOf(template);
 
@@ -302,15 +387,15 @@ describe('PostroomStack', () => {
       expect(sqsOnAnything).toEqual([]);
     });
 
-    it('scopes the table grant to the table', () => {
+    it('scopes the table grants to the two tables', () => {
       const dynamoStatements = statementsOf(template).filter((s) =>
         actionsOf(s).some((a) => a.startsWith('dynamodb:')),
       );
+      const tables = [tableId, logicalId(stack.streamRecordsTable)].map((id) => ({ 'Fn::GetAtt': [id, 'Arn'] }));
 
       expect(dynamoStatements.length).toBeGreaterThan(0);
-      for (const statement of dynamoStatements) {
-        expect([statement.Resource].flat()).toEqual([{ 'Fn::GetAtt': [tableId, 'Arn'] }]);
-      }
+      const granted = dynamoStatements.flatMap((statement) => [statement.Resource].flat());
+      expect(new Set(granted.map((resource) => JSON.stringify(resource)))).toEqual(new Set(tables.map((table) => JSON.stringify(table))));
     });
 
     it('writes logs with its own role, without managed policies', () => {

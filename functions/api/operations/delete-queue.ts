@@ -1,16 +1,18 @@
 import type { MessageCounts, SqsQueueAdmin } from '../../adapters/sqs-queue-admin.ts';
 import { isQueueMissingError } from '../../adapters/aws-errors.ts';
+import { removeWithBindings } from '../../adapters/topology-removal.ts';
 import { QueueNotEmptyError, QueueNotFoundError } from '../../core/problems.ts';
 import { deleteQueueQuerySchema, parseQueueName } from '../../core/schemas/queue-requests.ts';
 import { parseRequest } from '../../core/validation.ts';
 import type { OperationHandler } from '../http.ts';
 
 /**
- * `DELETE /v1/queues/{name}`: deletes the queue, its dead letters, then its record. The record
- * goes last and every step is idempotent, so a delete interrupted half-way is finished by
- * repeating it (and a redeclaration restores the queues instead).
+ * `DELETE /v1/queues/{name}`: deletes the queue, its dead letters and its subscription to the
+ * fan-out topic, then its record together with every binding to it (as RabbitMQ removes a queue's
+ * bindings). The record goes last and every step is idempotent, so a delete interrupted half-way is
+ * finished by repeating it (and a redeclaration restores the queue instead).
  */
-export const deleteQueue: OperationHandler = async (request, { registry, directory, admin }) => {
+export const deleteQueue: OperationHandler = async (request, { registry, directory, admin, fanOut, topologyWriter, bindings }) => {
   const name = parseQueueName(request.pathParameters.name);
   const { ifEmpty } = parseRequest(deleteQueueQuerySchema, request.query, 'query string');
   const queue = await registry.find(name, { consistent: true });
@@ -22,7 +24,11 @@ export const deleteQueue: OperationHandler = async (request, { registry, directo
   }
   await admin.delete(queue.queueUrl);
   await admin.delete(queue.deadLetterQueueUrl);
-  await registry.remove(name);
+  if (queue.subscriptionArn !== undefined) await fanOut.unsubscribe(queue.subscriptionArn);
+  await removeWithBindings(topologyWriter, bindings, {
+    declaration: registry.deleteChange(name),
+    touches: (binding) => 'queue' in binding.destination && binding.destination.queue === name,
+  });
   directory.forget(name);
   return { status: 204 };
 };

@@ -3,13 +3,16 @@ import { parseQueueName } from '../../core/schemas/queue-requests.ts';
 import { nackRequestSchema } from '../../core/schemas/settle-requests.ts';
 import { parseRequest } from '../../core/validation.ts';
 import type { OperationHandler } from '../http.ts';
+import { deadLetter } from './dead-lettering.ts';
 import { settleReceipts } from './settlement.ts';
 
 /**
  * `POST /v1/queues/{name}/nack`: requeue hides each message for `delaySeconds`, or a backoff
- * that grows with its delivery count; `requeue: false` dead-letters the messages at once.
+ * that grows with its delivery count; `requeue: false` dead-letters the messages at once (reason
+ * `rejected`).
  */
-export const nack: OperationHandler = async (request, { directory, messages, deadLetters, now }) => {
+export const nack: OperationHandler = async (request, services) => {
+  const { directory, messages } = services;
   const name = parseQueueName(request.pathParameters.name);
   const { receipts, requeue, delaySeconds } = parseRequest(nackRequestSchema, request.body, 'request body');
   return directory.withQueue(name, async (queue) => {
@@ -22,7 +25,7 @@ export const nack: OperationHandler = async (request, { directory, messages, dea
               seconds: delaySeconds ?? backoffDelaySeconds(receipt.deliveryCount),
             })),
           )
-        : deadLetters.reject(queue.queueUrl, queue.deadLetterQueueUrl, valid, now()),
+        : deadLetter(queue, valid, 'rejected', services),
     );
     return { status: 200, body: { nacked: settled, failures } };
   });

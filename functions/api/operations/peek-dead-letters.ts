@@ -20,6 +20,7 @@ export const peekDeadLetters: OperationHandler = async (request, { directory, de
             messageId: message.messageId,
             ...message.payload,
             headers: message.headers,
+            ...message.properties,
             publishedAt: message.publishedAt,
             ...readDeathRecord(letter.attributes, queue.settings.maxDeliveries),
           };

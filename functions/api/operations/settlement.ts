@@ -1,4 +1,4 @@
-import type { EntryOutcome } from '../../adapters/sqs-batch.ts';
+import type { EntryOutcome } from '../../adapters/aws-batch.ts';
 import { readReceipt, type Receipt } from '../../core/receipt.ts';
 
 /** A receipt that could not be settled, as reported to the client. */

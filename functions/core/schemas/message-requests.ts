@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { SqsLimits } from '../sqs-limits.ts';
-import { integerIn } from './numbers.ts';
+import { integerIn, positiveMilliseconds } from './numbers.ts';
 
 /** A message's content: any JSON value, or bytes given as base64. */
 export type MessagePayload = { readonly body: unknown } | { readonly bodyBase64: string };
@@ -14,6 +14,8 @@ export interface OutgoingMessage {
   readonly headers: MessageHeaders;
   readonly messageId: string | undefined;
   readonly delaySeconds: number | undefined;
+  /** Per-message TTL. */
+  readonly expirationMs: number | undefined;
 }
 
 export const MAX_HEADERS = 64;
@@ -26,7 +28,7 @@ const withoutProtoMember = z.custom<unknown>(
   (input) => typeof input !== 'object' || input === null || !Object.hasOwn(input, '__proto__'),
   { error: 'the header name __proto__ is reserved' },
 );
-const headersSchema = z.pipe(
+export const headersSchema = z.pipe(
   withoutProtoMember,
   z
     .record(
@@ -36,56 +38,70 @@ const headersSchema = z.pipe(
     .check(z.refine((headers) => Object.keys(headers).length <= MAX_HEADERS, { error: `at most ${MAX_HEADERS} headers are allowed` })),
 );
 
-const messageSchema = z.pipe(
-  z
-    .strictObject({
-      // Any JSON value, null, false and 0 included: presence is checked below, not truthiness.
-      body: z.optional(z.unknown()),
-      bodyBase64: z.optional(z.base64({ error: 'must be standard base64 (A-Z, a-z, 0-9, +, / with = padding)' })),
-      headers: z.optional(headersSchema),
-      messageId: z.optional(
-        z.string().check(z.regex(/^[\x20-\x7E]{1,128}$/, { error: 'must be 1 to 128 printable ASCII characters' })),
-      ),
-      delaySeconds: z.optional(integerIn(0, SqsLimits.maxDelaySeconds)),
-    })
-    .check((ctx) => {
-      const present = ['body', 'bodyBase64'].filter((key) => Object.hasOwn(ctx.value, key));
-      if (present.length !== 1) {
-        ctx.issues.push({ code: 'custom', input: ctx.value, message: 'give exactly one of body (any JSON value) or bodyBase64' });
-      }
-    }),
-  z.transform(
-    (message): OutgoingMessage => ({
-      payload: message.bodyBase64 !== undefined ? { bodyBase64: message.bodyBase64 } : { body: message.body },
-      headers: message.headers ?? {},
-      messageId: message.messageId,
-      delaySeconds: message.delaySeconds,
-    }),
+/** The members of a message to publish, shared by queue and exchange publishing. */
+export const messageFields = {
+  // Any JSON value, null, false and 0 included: presence is checked below, not truthiness.
+  body: z.optional(z.unknown()),
+  bodyBase64: z.optional(z.base64({ error: 'must be standard base64 (A-Z, a-z, 0-9, +, / with = padding)' })),
+  headers: z.optional(headersSchema),
+  messageId: z.optional(
+    z.string().check(z.regex(/^[\x20-\x7E]{1,128}$/, { error: 'must be 1 to 128 printable ASCII characters' })),
   ),
+  delaySeconds: z.optional(integerIn(0, SqsLimits.maxDelaySeconds)),
+  expirationMs: z.optional(positiveMilliseconds),
+};
+
+interface MessageMembers {
+  readonly body?: unknown;
+  readonly bodyBase64?: string | undefined;
+  readonly headers?: MessageHeaders | undefined;
+  readonly messageId?: string | undefined;
+  readonly delaySeconds?: number | undefined;
+  readonly expirationMs?: number | undefined;
+}
+
+/** Exactly one of `body` and `bodyBase64`: the check every message schema carries. */
+export const exactlyOnePayload = z.refine<MessageMembers>(
+  (message) => ['body', 'bodyBase64'].filter((key) => Object.hasOwn(message, key)).length === 1,
+  { error: 'give exactly one of body (any JSON value) or bodyBase64' },
 );
 
-const singleMessageSchema = z.pipe(messageSchema, z.transform((message) => [message]));
+/** The validated message from its members. */
+export const toOutgoingMessage = (message: MessageMembers): OutgoingMessage => ({
+  payload: message.bodyBase64 !== undefined ? { bodyBase64: message.bodyBase64 } : { body: message.body },
+  headers: message.headers ?? {},
+  messageId: message.messageId,
+  delaySeconds: message.delaySeconds,
+  expirationMs: message.expirationMs,
+});
 
-const batchSchema = z.pipe(
-  z.strictObject({
-    messages: z
-      .array(messageSchema)
-      .check(
-        z.minLength(1, { error: `send 1 to ${MAX_MESSAGES_PER_PUBLISH} messages` }),
-        z.maxLength(MAX_MESSAGES_PER_PUBLISH, { error: `send 1 to ${MAX_MESSAGES_PER_PUBLISH} messages` }),
-      ),
-  }),
-  z.transform((batch) => batch.messages),
-);
+const messageSchema = z.pipe(z.strictObject(messageFields).check(exactlyOnePayload), z.transform(toOutgoingMessage));
 
 /**
- * Schema for the body of `POST /v1/queues/{name}/messages`: an object with `messages` is a batch,
- * anything else one message. Both parse to the messages in request order.
+ * A publish body's schema: an object with `messages` is a batch of 1 to 100 messages, anything
+ * else one message. Both parse to the messages in request order.
  */
-export function publishRequestSchema(body: unknown): z.ZodMiniType<OutgoingMessage[], unknown> {
-  const isBatch = typeof body === 'object' && body !== null && Object.hasOwn(body, 'messages');
-  return isBatch ? batchSchema : singleMessageSchema;
+export function singleOrBatch<T>(message: z.ZodMiniType<T, unknown>) {
+  const single = z.pipe(message, z.transform((one: T) => [one]));
+  const batch = z.pipe(
+    z.strictObject({
+      messages: z
+        .array(message)
+        .check(
+          z.minLength(1, { error: `send 1 to ${MAX_MESSAGES_PER_PUBLISH} messages` }),
+          z.maxLength(MAX_MESSAGES_PER_PUBLISH, { error: `send 1 to ${MAX_MESSAGES_PER_PUBLISH} messages` }),
+        ),
+    }),
+    z.transform((request) => request.messages),
+  );
+  return (body: unknown): z.ZodMiniType<T[], unknown> => {
+    const isBatch = typeof body === 'object' && body !== null && Object.hasOwn(body, 'messages');
+    return isBatch ? batch : single;
+  };
 }
+
+/** Schema for the body of `POST /v1/queues/{name}/messages`, chosen by the body's shape. */
+export const publishRequestSchema = singleOrBatch(messageSchema);
 
 /** Body of `POST /v1/queues/{name}/receive`. */
 export const receiveRequestSchema = z.prefault(

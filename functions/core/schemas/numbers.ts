@@ -6,6 +6,12 @@ export function integerIn(min: number, max: number) {
   return z.int({ error }).check(z.gte(min, { error }), z.lte(max, { error }));
 }
 
+const positiveMillisecondsError = 'must be a positive whole number of milliseconds';
+/** A duration in whole milliseconds, at least 1 (a TTL: RabbitMQ's `expiration` and `x-message-ttl`). */
+export const positiveMilliseconds = z
+  .int({ error: positiveMillisecondsError })
+  .check(z.gte(1, { error: positiveMillisecondsError }), z.lte(Number.MAX_SAFE_INTEGER, { error: positiveMillisecondsError }));
+
 /** A query-string integer in [min, max]: digits only, so "", "1e3" and "0x10" are rejected. */
 export function queryIntegerIn(min: number, max: number) {
   return z.pipe(

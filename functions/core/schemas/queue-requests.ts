@@ -1,9 +1,16 @@
 import * as z from 'zod/mini';
 import { InvalidQueueNameError } from '../problems.ts';
-import { queueSettingRanges, type QueueSettings } from '../queue-settings.ts';
-import { integerIn, queryBoolean } from './numbers.ts';
+import { exchangeApiName } from '../exchanges/exchange-names.ts';
+import { MAX_DELIVERIES_WITH_DEAD_LETTER_EXCHANGE, queueSettingRanges, type QueueSettings } from '../queue-settings.ts';
+import { exchangeReferenceSchema, routingKeySchema } from '../routing/schemas.ts';
+import { integerIn, positiveMilliseconds, queryBoolean } from './numbers.ts';
 
 const queueNamePattern = /^[A-Za-z0-9._-]{1,128}$/;
+
+/** A queue name inside a request body (a path's `{name}` goes through parseQueueName instead). */
+export const queueNameSchema = z.string().check(
+  z.regex(queueNamePattern, { error: "must be a queue name: 1 to 128 letters, digits, '.', '_' or '-'" }),
+);
 
 /** The `{name}` path parameter, or a 400 `invalid_queue_name`. */
 export function parseQueueName(raw: string | undefined): string {
@@ -11,19 +18,38 @@ export function parseQueueName(raw: string | undefined): string {
   return raw;
 }
 
-const setting = (name: keyof QueueSettings) => {
+const setting = (name: keyof typeof queueSettingRanges) => {
   const range = queueSettingRanges[name];
   return z._default(integerIn(range.min, range.max), range.default);
 };
 
-/** Body of `PUT /v1/queues/{name}`; an empty body declares a queue with every default. */
+/**
+ * Body of `PUT /v1/queues/{name}`; an empty body declares a queue with every default. The
+ * dead-letter exchange need not exist yet (as in RabbitMQ): until it does, dying messages are
+ * dropped. It is stored under its API name, so `""` and `amq.default` declare the same queue.
+ */
 export const declareQueueBodySchema = z.prefault(
-  z.strictObject({
-    maxDeliveries: setting('maxDeliveries'),
-    visibilityTimeoutSeconds: setting('visibilityTimeoutSeconds'),
-    retentionSeconds: setting('retentionSeconds'),
-    delaySeconds: setting('delaySeconds'),
-  }),
+  z
+    .strictObject({
+      maxDeliveries: setting('maxDeliveries'),
+      visibilityTimeoutSeconds: setting('visibilityTimeoutSeconds'),
+      retentionSeconds: setting('retentionSeconds'),
+      delaySeconds: setting('delaySeconds'),
+      deadLetterExchange: z.optional(z.pipe(exchangeReferenceSchema, z.transform(exchangeApiName))),
+      deadLetterRoutingKey: z.optional(routingKeySchema),
+      messageTtlMs: z.optional(positiveMilliseconds),
+    })
+    .check(
+      // RabbitMQ refuses x-dead-letter-routing-key without x-dead-letter-exchange.
+      z.refine((settings) => settings.deadLetterRoutingKey === undefined || settings.deadLetterExchange !== undefined, {
+        error: 'needs a deadLetterExchange to route with',
+        path: ['deadLetterRoutingKey'],
+      }),
+      z.refine((settings) => settings.deadLetterExchange === undefined || settings.maxDeliveries <= MAX_DELIVERIES_WITH_DEAD_LETTER_EXCHANGE, {
+        error: `must be at most ${MAX_DELIVERIES_WITH_DEAD_LETTER_EXCHANGE} with a deadLetterExchange`,
+        path: ['maxDeliveries'],
+      }),
+    ),
   {},
 ) satisfies z.ZodMiniType<QueueSettings, unknown>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EntryOutcome } from '../../../functions/adapters/sqs-batch.ts';
+import type { EntryOutcome } from '../../../functions/adapters/aws-batch.ts';
 import { settleReceipts } from '../../../functions/api/operations/settlement.ts';
 import { encodeReceipt, type Receipt } from '../../../functions/core/receipt.ts';
 
@@ -29,7 +29,7 @@ describe('settleReceipts', () => {
     const tokens = [token('q', 'a'), token('q', 'b'), token('q', 'c')];
     const outcomes: EntryOutcome[] = [
       { ok: false, code: 'ReceiptHandleIsInvalid', message: 'invalid', senderFault: true },
-      { ok: false, code: 'service_unavailable', message: 'SQS was unavailable', senderFault: false },
+      { ok: false, code: 'service_unavailable', message: 'the service was unavailable', senderFault: false },
       { ok: false, code: 'InvalidParameterValue', message: 'Total VisibilityTimeout is beyond the limit', senderFault: true },
     ];
 

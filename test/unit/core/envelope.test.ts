@@ -27,6 +27,13 @@ describe('envelope', () => {
     expect(decoded?.payload).not.toHaveProperty('body');
   });
 
+  it('writes the properties of an exchange publish between headers and body, leaving out unset ones', () => {
+    const text = encodeEnvelope({ ...base, headers: {}, payload: { body: 1 }, properties: { exchange: 'amq.default', routingKey: '', priority: undefined } });
+
+    expect(text).toBe('{"v":1,"id":"m-1","publishedAt":"2026-01-02T03:04:05.000Z","headers":{},"exchange":"amq.default","routingKey":"","body":1}');
+    expect(decodeEnvelope(text)?.properties).toEqual({ exchange: 'amq.default', routingKey: '' });
+  });
+
   it('escapes U+FFFE and U+FFFF, which SQS rejects, and reads them back', () => {
     const envelope: Envelope = { ...base, headers: { '\uFFFE': '\uFFFF' }, payload: { body: 'a\uFFFFb' } };
 
@@ -62,10 +69,17 @@ describe('openMessage', () => {
   it('opens an envelope under its own id and time', () => {
     const text = encodeEnvelope({ ...base, payload: { body: 'hi' } });
 
-    expect(openMessage(text, sqsIdentity)).toEqual({ messageId: 'm-1', publishedAt: base.publishedAt, headers: base.headers, payload: { body: 'hi' } });
+    expect(openMessage(text, sqsIdentity)).toEqual({ messageId: 'm-1', publishedAt: base.publishedAt, headers: base.headers, payload: { body: 'hi' }, properties: {} });
   });
 
   it('shows a foreign message as its raw text under the SQS identity', () => {
-    expect(openMessage('{"raw":true}', sqsIdentity)).toEqual({ ...sqsIdentity, headers: {}, payload: { body: '{"raw":true}' } });
+    expect(openMessage('{"raw":true}', sqsIdentity)).toEqual({ ...sqsIdentity, headers: {}, payload: { body: '{"raw":true}' }, properties: {} });
+  });
+
+  it('opens the properties of a message published through an exchange', () => {
+    const properties = { exchange: 'orders', routingKey: 'eu.created', correlationId: 'c-1', replyTo: 'replies', priority: 5, expirationMs: 60_000 };
+    const text = encodeEnvelope({ ...base, payload: { body: 'hi' }, properties });
+
+    expect(openMessage(text, sqsIdentity).properties).toEqual(properties);
   });
 });

@@ -38,7 +38,11 @@ describe('SqsQueueNaming', () => {
   });
 
   it('keeps the mapping fixed, since a change would orphan every existing queue', () => {
-    expect(new SqsQueueNaming('p-').namesFor('jobs')).toEqual({ queue: 'p-jobs-5d9a17cb', deadLetterQueue: 'p-jobs-5d9a17cb-dlq' });
+    expect(new SqsQueueNaming('p-').namesFor('jobs')).toEqual({
+      queue: 'p-jobs-5d9a17cb',
+      deadLetterQueue: 'p-jobs-5d9a17cb-dlq',
+      targetId: '5d9a17cb',
+    });
   });
 
   it.each([['p'.repeat(21)], ['has.dot'], ['has space']])('rejects the prefix %j', (prefix) => {

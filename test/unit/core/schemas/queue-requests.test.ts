@@ -45,6 +45,28 @@ describe('declareQueueBodySchema', () => {
   it('rejects unknown settings, so a typo is not silently a default', () => {
     expect(declareQueueBodySchema.safeParse({ visibilityTimeout: 10 }).success).toBe(false);
   });
+
+  it('keeps a dead-letter exchange under its API name, its routing key and a queue TTL', () => {
+    expect(declareQueueBodySchema.parse({ deadLetterExchange: 'dlx', deadLetterRoutingKey: '', messageTtlMs: 1 })).toEqual({
+      ...defaults,
+      deadLetterExchange: 'dlx',
+      deadLetterRoutingKey: '',
+      messageTtlMs: 1,
+    });
+    expect(declareQueueBodySchema.parse({ deadLetterExchange: '' }).deadLetterExchange).toBe('amq.default');
+    expect(declareQueueBodySchema.parse({ deadLetterExchange: 'amq.default' }).deadLetterExchange).toBe('amq.default');
+  });
+
+  it.each([
+    ['a bad exchange name', { deadLetterExchange: 'no spaces' }, 'deadLetterExchange'],
+    ['a routing key without an exchange', { deadLetterRoutingKey: 'k' }, 'deadLetterRoutingKey'],
+    ['a routing key over 255 bytes', { deadLetterExchange: 'dlx', deadLetterRoutingKey: 'k'.repeat(256) }, 'deadLetterRoutingKey'],
+    ['a zero TTL', { messageTtlMs: 0 }, 'messageTtlMs'],
+    ['a fractional TTL', { messageTtlMs: 1.5 }, 'messageTtlMs'],
+    ['1000 deliveries with a dead-letter exchange (SQS needs one receive more)', { deadLetterExchange: 'dlx', maxDeliveries: 1000 }, 'maxDeliveries'],
+  ])('rejects %s', (_, body, field) => {
+    expect(declareQueueBodySchema.safeParse(body).error?.issues.map((issue) => issue.path.join('.'))).toEqual([field]);
+  });
 });
 
 describe('deleteQueueQuerySchema', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runBatches, type BatchResult } from '../../../functions/adapters/sqs-batch.ts';
+import { runBatches, type BatchResult } from '../../../functions/adapters/aws-batch.ts';
 
 /** A fake *Batch call that answers each entry by `answer(index, attempt)`. */
 function fakeBatchCall(answer: (index: number, attempt: number) => 'ok' | 'sender' | 'retriable') {

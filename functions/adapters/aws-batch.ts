@@ -2,21 +2,21 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { packBatches, type BatchLimits } from '../core/batching.ts';
 import { isTransientAwsError } from './aws-errors.ts';
 
-/** What became of one entry of a *Batch call. `code` is SQS's error code, or `service_unavailable`. */
+/** What became of one entry of a *Batch call. `code` is the service's error code, or `service_unavailable`. */
 export type EntryOutcome =
   | { readonly ok: true }
   | { readonly ok: false; readonly code: string; readonly message: string; readonly senderFault: boolean };
 
 interface BatchFailure {
-  readonly Id: string | undefined;
-  readonly Code: string | undefined;
+  readonly Id?: string | undefined;
+  readonly Code?: string | undefined;
   readonly Message?: string | undefined;
-  readonly SenderFault: boolean | undefined;
+  readonly SenderFault?: boolean | undefined;
 }
 
 /** The part of a *Batch response this module reads. */
 export interface BatchResult {
-  readonly Successful?: readonly { readonly Id: string | undefined }[] | undefined;
+  readonly Successful?: readonly { readonly Id?: string | undefined }[] | undefined;
   readonly Failed?: readonly BatchFailure[] | undefined;
 }
 
@@ -27,13 +27,14 @@ const RETRY_PAUSE_MS = 100;
 const unavailable: EntryOutcome = {
   ok: false,
   code: 'service_unavailable',
-  message: 'SQS was unavailable',
+  message: 'the service was unavailable',
   senderFault: false,
 };
 
 /**
- * Runs a *Batch SQS call over `count` entries split by `limits`, the batches in parallel. `call`
- * receives entry indexes and must use `String(index)` as each entry's Id. Entries that failed
+ * Runs a *Batch call (SQS's SendMessageBatch and kin, SNS's PublishBatch) over `count` entries
+ * split by `limits`, the batches in parallel. `call` receives entry indexes and must use
+ * `String(index)` as each entry's Id. Entries that failed
  * through no fault of the sender are retried; a call that still fails transiently fails its entries
  * as `service_unavailable`; any other error (such as QueueDoesNotExist) is thrown. Outcomes are in
  * entry order.

@@ -1,0 +1,43 @@
+import type { CallCounter } from '../test/support/aws-call-counter.ts';
+import type { ApiClient } from '../test/support/handler-harness.ts';
+
+export interface FanOutCost {
+  readonly width: number;
+  readonly perRequest: number;
+  readonly messages: number;
+  readonly calls: number;
+  readonly dynamoReads: number;
+}
+
+const DYNAMO_READS = new Set(['GetItemCommand', 'QueryCommand', 'ScanCommand', 'BatchGetItemCommand']);
+
+/**
+ * AWS calls per message published through a fanout exchange bound to `width` queues, `perRequest`
+ * messages to a request, counted once the topology cache is warm.
+ */
+export async function fanOutCost(api: ApiClient, counter: CallCounter, width: number, perRequest: number, messages: number): Promise<FanOutCost> {
+  const exchange = `bench-fanout-${width}-${perRequest}`;
+  await expectStatus(api.put(`/v1/exchanges/${exchange}`, { type: 'fanout' }), 201);
+  for (let i = 0; i < width; i++) {
+    const queue = `${exchange}-q${i}`;
+    await expectStatus(api.put(`/v1/queues/${queue}`), 201);
+    await expectStatus(api.post('/v1/bindings', { exchange, queue }), 201);
+  }
+  await expectStatus(api.post(`/v1/exchanges/${exchange}/test-route`, {}), 200); // warms the topology cache
+
+  counter.reset();
+  for (let sent = 0; sent < messages; sent += perRequest) {
+    const batch = Array.from({ length: perRequest }, (_, i) => ({ body: { i: sent + i } }));
+    const response = await api.post(`/v1/exchanges/${exchange}/messages`, perRequest === 1 ? batch[0] : { messages: batch });
+    if (response.status !== 202 || response.json.results.some((r: { routedTo: number }) => r.routedTo !== width)) {
+      throw new Error(`publish through ${exchange} answered ${response.status}: ${JSON.stringify(response.json)}`);
+    }
+  }
+  const dynamoReads = [...counter.counts].filter(([command]) => DYNAMO_READS.has(command)).reduce((sum, [, n]) => sum + n, 0);
+  return { width, perRequest, messages, calls: counter.total(), dynamoReads };
+}
+
+async function expectStatus(response: Promise<{ status: number; json: unknown }>, status: number): Promise<void> {
+  const { status: actual, json } = await response;
+  if (actual !== status) throw new Error(`expected ${status}, got ${actual}: ${JSON.stringify(json)}`);
+}

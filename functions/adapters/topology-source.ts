@@ -1,0 +1,35 @@
+import { TopologySnapshot } from '../core/exchanges/topology-snapshot.ts';
+import type { SqsQueueNaming } from '../core/sqs-queue-names.ts';
+import type { BindingRegistry } from './binding-registry.ts';
+import type { ExchangeRegistry } from './exchange-registry.ts';
+import type { QueueRegistry } from './queue-registry.ts';
+import type { TopologySource } from './topology-cache.ts';
+import type { TopologyWriter } from './topology-writer.ts';
+
+/**
+ * The topology as the metadata table holds it: the version item, then exchanges, bindings and
+ * queues (three Queries, strongly consistent, so they hold at least every change up to the version).
+ */
+export function metadataTopologySource(parts: {
+  readonly writer: TopologyWriter;
+  readonly exchanges: ExchangeRegistry;
+  readonly bindings: BindingRegistry;
+  readonly queues: QueueRegistry;
+  readonly naming: SqsQueueNaming;
+}): TopologySource {
+  return {
+    version: () => parts.writer.version(),
+    load: async (version) => {
+      const [exchanges, bindings, queues] = await Promise.all([
+        parts.exchanges.list(),
+        parts.bindings.list(),
+        parts.queues.list({ consistent: true }),
+      ]);
+      return new TopologySnapshot(version, {
+        exchanges,
+        bindings,
+        queues: queues.map(({ name, queueUrl }) => ({ name, queueUrl, targetId: parts.naming.namesFor(name).targetId })),
+      });
+    },
+  };
+}

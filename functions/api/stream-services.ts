@@ -1,0 +1,43 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GroupMemberships } from '../adapters/group-memberships.ts';
+import { GroupOffsets } from '../adapters/group-offsets.ts';
+import { PartitionAppender } from '../adapters/partition-appender.ts';
+import { PartitionReader } from '../adapters/partition-reader.ts';
+import { PartitionTails } from '../adapters/partition-tails.ts';
+import { ProducerStates } from '../adapters/producer-states.ts';
+import { SegmentStore } from '../adapters/segment-store.ts';
+import { StreamDirectory } from '../adapters/stream-directory.ts';
+import { StreamProducer } from '../adapters/stream-producer.ts';
+import { StreamRegistry } from '../adapters/stream-registry.ts';
+import { PartitionAssigner } from '../core/streams/partition-assignment.ts';
+import type { ApiConfig } from './config.ts';
+
+/** What stream operations work with; part of Services, so its caches live while the container is warm. */
+export interface StreamServices {
+  readonly registry: StreamRegistry;
+  readonly directory: StreamDirectory;
+  readonly tails: PartitionTails;
+  readonly assigner: PartitionAssigner;
+  readonly producer: StreamProducer;
+  readonly reader: PartitionReader;
+  readonly groups: GroupOffsets;
+  readonly memberships: GroupMemberships;
+}
+
+/** Streams keep declarations and committed offsets in the metadata table, logs in the records table. */
+export function createStreamServices(documents: DynamoDBDocumentClient, config: Pick<ApiConfig, 'metadataTable' | 'streamRecordsTable'>): StreamServices {
+  const now = () => Date.now();
+  const registry = new StreamRegistry(documents, config.metadataTable);
+  const tails = new PartitionTails(documents, config.streamRecordsTable);
+  const segments = new SegmentStore(documents, config.streamRecordsTable);
+  return {
+    registry,
+    directory: new StreamDirectory(registry, now),
+    tails,
+    assigner: new PartitionAssigner(),
+    producer: new StreamProducer(new PartitionAppender(segments, tails, now), new ProducerStates(documents, config.streamRecordsTable)),
+    reader: new PartitionReader(segments, tails, now),
+    groups: new GroupOffsets(documents, config.metadataTable),
+    memberships: new GroupMemberships(documents, config.metadataTable),
+  };
+}

@@ -1,0 +1,64 @@
+import type { Metric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
+import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Alias } from 'aws-cdk-lib/aws-kms';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+
+/** The AWS-managed key for SNS: encryption at rest without a customer key to pay for and manage. */
+const AWS_MANAGED_SNS_KEY = 'alias/aws/sns';
+
+/** What other constructs need of the fan-out topic. */
+export interface IFanOutTopic {
+  readonly topicArn: string;
+  /** Lets `grantee` publish to the topic and subscribe and unsubscribe queues. */
+  grantFanOut(grantee: IGrantable): Grant;
+}
+
+/**
+ * The SNS topic through which exchange publishes reach their queues. Every Postroom queue
+ * subscribes to it at run time with a filter policy on its own target id, and every publish lists
+ * the ids of the queues it was routed to, so one publish serves any number of queues. SNS allows
+ * 200 filter policies per topic by default (adjustable), so this serves 200 queues per stack.
+ * Encrypted at rest; refuses requests that do not use TLS.
+ */
+export class FanOutTopic extends Construct implements IFanOutTopic {
+  readonly topic: Topic;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.topic = new Topic(this, 'Topic', {
+      masterKey: Alias.fromAliasName(this, 'AwsManagedKey', AWS_MANAGED_SNS_KEY),
+      enforceSSL: true,
+    });
+  }
+
+  get topicArn(): string {
+    return this.topic.topicArn;
+  }
+
+  /**
+   * What the broker does with the topic: publish, subscribe queues and unsubscribe them. The
+   * Service Authorization Reference defines no SNS resource type for subscriptions, so Unsubscribe
+   * is allowed on the topic and on the subscription ARNs under it (`<topic ARN>:<id>`).
+   */
+  grantFanOut(grantee: IGrantable): Grant {
+    return Grant.addToPrincipal({ grantee, actions: ['sns:Publish', 'sns:Subscribe'], resourceArns: [this.topicArn] }).combine(
+      Grant.addToPrincipal({ grantee, actions: ['sns:Unsubscribe'], resourceArns: [this.topicArn, this.subscriptionsArn] }),
+    );
+  }
+
+  /** The ARNs of the topic's subscriptions. */
+  get subscriptionsArn(): string {
+    return `${this.topicArn}:*`;
+  }
+
+  /** Messages published to the topic (each PublishBatch entry counts). */
+  metricNumberOfMessagesPublished(props?: MetricOptions): Metric {
+    return this.topic.metricNumberOfMessagesPublished(props);
+  }
+
+  /** Deliveries to queues that SNS gave up on: a queue's policy or encryption no longer lets the topic in. */
+  metricNumberOfNotificationsFailed(props?: MetricOptions): Metric {
+    return this.topic.metricNumberOfNotificationsFailed(props);
+  }
+}

@@ -1,0 +1,34 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import type { Construct } from 'constructs';
+
+export interface StreamRecordsTableProps {
+  /**
+   * What happens to the table, and the streams' records in it, when it leaves the stack.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * The DynamoDB table holding the streams' logs: under one partition key per stream partition, the
+ * segments (sort key = base offset) and the partition's tail (sort key -1); producer states under
+ * keys of their own. Segments and producer states expire by TTL on `expiresAt` once past their
+ * retention; readers never return expired records, whatever the TTL sweep's lag.
+ */
+export class StreamRecordsTable extends Table {
+  constructor(scope: Construct, id: string, props: StreamRecordsTableProps = {}) {
+    super(scope, id, {
+      partitionKey: { name: 'pk', type: AttributeType.STRING },
+      sortKey: { name: 'sk', type: AttributeType.NUMBER },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: TableEncryption.AWS_MANAGED,
+      timeToLiveAttribute: 'expiresAt',
+      // New segments feed push consumers (StreamConsumer).
+      stream: StreamViewType.NEW_IMAGE,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    });
+  }
+}

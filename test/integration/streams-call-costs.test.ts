@@ -1,0 +1,32 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appendCost, readCost } from '../../bench/stream-costs.ts';
+import { countCalls, type CallCounter } from '../support/aws-call-counter.ts';
+import { startQueueApi, type QueueApi } from '../support/queue-api.ts';
+
+let queueApi: QueueApi;
+let counter: CallCounter;
+
+beforeAll(async () => {
+  queueApi = await startQueueApi();
+  // The benchmark counts AWS calls the same way: middleware on the process's singleton clients.
+  const { sqs, dynamodb } = await import('../../functions/adapters/aws-clients.ts');
+  counter = countCalls([sqs, dynamodb]);
+});
+
+describe('AWS calls and write units of streams', () => {
+  it('appends 100 records of 100 bytes with one TransactWriteItems and nothing else once warm, at ≤ 0.3 write units a record', async () => {
+    const cost = await appendCost(queueApi.api, counter);
+
+    expect(cost.calls).toEqual({ TransactWriteItemsCommand: 1 });
+    // One segment of 100 records and the tail, written transactionally: 2 × (11 + 1) units.
+    expect(cost.itemBytes).toHaveLength(2);
+    expect(cost.writeUnits / cost.records).toBeLessThanOrEqual(0.3);
+  });
+
+  it('reads about 1 MB up to the end of a partition with one Query', async () => {
+    const cost = await readCost(queueApi.api, counter, 1);
+
+    expect(cost.bytes).toBe(990_000);
+    expect(cost.calls).toEqual({ QueryCommand: 1 });
+  });
+});
