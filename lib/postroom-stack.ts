@@ -5,6 +5,7 @@ import { ApiFunction } from './constructs/api-function.ts';
 import { BrokerApi } from './constructs/broker-api.ts';
 import { FanOutTopic } from './constructs/fan-out-topic.ts';
 import { MetadataTable } from './constructs/metadata-table.ts';
+import { StreamConsumer, type StreamConsumerProps } from './constructs/stream-consumer.ts';
 import { StreamRecordsTable } from './constructs/stream-records-table.ts';
 
 export interface PostroomStackProps extends StackProps {
@@ -65,5 +66,10 @@ export class PostroomStack extends Stack {
       value: this.streamRecordsTable.tableName,
       description: "DynamoDB table holding the streams' records",
     });
+  }
+
+  /** Attaches a Lambda function to a stream as a consumer group's member run by the platform (see StreamConsumer). */
+  addStreamConsumer(id: string, props: Omit<StreamConsumerProps, 'recordsTable' | 'metadataTable'>): StreamConsumer {
+    return new StreamConsumer(this, id, { ...props, recordsTable: this.streamRecordsTable, metadataTable: this.metadataTable });
   }
 }

@@ -5,6 +5,7 @@ import type { RunningEventSource } from './event-sources/event-source-type.ts';
 import { startEventSources } from './event-sources/registry.ts';
 import { startGateway } from './http/gateway-server.ts';
 import { httpApisOf, type HttpApi } from './http/http-api.ts';
+import { startInvokeServer } from './lambda/invoke-server.ts';
 import { LocalFunction } from './lambda/local-function.ts';
 import { provisionApp } from './provision-app.ts';
 import type { ProvisionedStack } from './resources/provision-stack.ts';
@@ -46,9 +47,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const gateway = await startGateway({ host: options.host ?? '127.0.0.1', port: options.port ?? 4000 });
   let aws: AwsClients | undefined;
   const functions = new Map<string, LocalFunction>();
+  // Lambda Invoke of local functions, for functions that call others through the SDK.
+  const invokeServer = await startInvokeServer(functions, options.host ?? '127.0.0.1');
   let sources: RunningEventSource[] = [];
   const stop = async () => {
-    await gateway.close();
+    await Promise.all([gateway.close(), invokeServer.close()]);
     const pollersStopped = Promise.all(sources.map((source) => source.stop()));
     await Promise.all([...functions.values()].map((fn) => fn.stop()));
     await pollersStopped;
@@ -59,7 +62,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     aws = new AwsClients(await connectAws(options.endpoint, options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1'));
     const { stacks, functions: definitions } = await provisionApp(artifacts, { aws, gatewayUrl: gateway.url, log });
     for (const definition of definitions) {
-      functions.set(definition.name, new LocalFunction(definition, aws.target, log));
+      functions.set(definition.name, new LocalFunction(definition, { ...aws.target, lambdaEndpoint: invokeServer.url }, log));
     }
     const apis = stacks.flatMap((stack) => httpApisOf(stack, functions, log));
     if (apis.length === 0) log('warning: the app has no HTTP API; every request gets 404');

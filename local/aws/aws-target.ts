@@ -10,6 +10,8 @@ export interface AwsTarget {
   readonly region: string;
   /** The emulator's account, which appears in the ARNs it hands out. */
   readonly accountId: string;
+  /** Where functions' Lambda calls go (the local runtime's Invoke endpoint); else `endpoint`. */
+  readonly lambdaEndpoint?: string;
 }
 
 export const emulatorCredentials = { accessKeyId: 'test', secretAccessKey: 'test' } as const;

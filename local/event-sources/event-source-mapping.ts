@@ -12,6 +12,8 @@ export interface EventSourceMapping {
   readonly maximumBatchingWindowSeconds: number;
   readonly reportBatchItemFailures: boolean;
   readonly hasFilters: boolean;
+  /** Streams only: TRIM_HORIZON or LATEST. */
+  readonly startingPosition?: string;
 }
 
 export function eventSourceMappingsOf(stack: ProvisionedStack): EventSourceMapping[] {
@@ -29,12 +31,13 @@ export function eventSourceMappingsOf(stack: ProvisionedStack): EventSourceMappi
         maximumBatchingWindowSeconds: Number(property('MaximumBatchingWindowInSeconds') ?? 0),
         reportBatchItemFailures: ((property('FunctionResponseTypes') as string[] | undefined) ?? []).includes('ReportBatchItemFailures'),
         hasFilters: property('FilterCriteria') !== undefined,
+        startingPosition: property('StartingPosition') as string | undefined,
       };
     });
 }
 
 /** `name`, `name:alias`, `123456789012:function:name`, or a full ARN, to `name`. */
-function functionName(reference: string): string {
+export function functionName(reference: string): string {
   const parts = reference.split(':');
   const functionIndex = parts.indexOf('function');
   return functionIndex >= 0 ? parts[functionIndex + 1]! : parts[0]!;

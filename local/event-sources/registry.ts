@@ -3,10 +3,11 @@ import type { LocalFunction } from '../lambda/local-function.ts';
 import type { ProvisionedStack } from '../resources/provision-stack.ts';
 import { eventSourceMappingsOf } from './event-source-mapping.ts';
 import type { EventSourceType, RunningEventSource } from './event-source-type.ts';
+import { dynamodbStreamEventSource } from './dynamodb-stream-event-source.ts';
 import { sqsEventSource } from './sqs-event-source.ts';
 
-/** One module per kind of source (DynamoDB streams would be the next): add it to this list. */
-const sourceTypes: ReadonlyMap<string, EventSourceType> = new Map([sqsEventSource].map((type) => [type.service, type]));
+/** One module per kind of source: add it to this list. */
+const sourceTypes: ReadonlyMap<string, EventSourceType> = new Map([sqsEventSource, dynamodbStreamEventSource].map((type) => [type.service, type]));
 
 /** Starts a poller for every enabled event-source mapping of the stacks whose source and function run locally. */
 export function startEventSources(

@@ -9,6 +9,7 @@ export function lambdaEnvironment(definition: FunctionDefinition, aws: AwsTarget
   return {
     ...definition.environment,
     AWS_ENDPOINT_URL: aws.endpoint,
+    ...(aws.lambdaEndpoint && { AWS_ENDPOINT_URL_LAMBDA: aws.lambdaEndpoint }),
     AWS_REGION: aws.region,
     AWS_DEFAULT_REGION: aws.region,
     AWS_ACCESS_KEY_ID: emulatorCredentials.accessKeyId,

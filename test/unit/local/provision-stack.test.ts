@@ -85,7 +85,7 @@ describe('provisionStack', () => {
     ]);
   });
 
-  it('reads event-source mappings, and starts none that is disabled or of an unsupported source', async () => {
+  it('reads event-source mappings, and starts none that is disabled or whose function does not run locally', async () => {
     const { stack, aws } = await provision();
     expect(eventSourceMappingsOf(stack)).toEqual([
       {
@@ -104,7 +104,7 @@ describe('provisionStack', () => {
     expect(startEventSources([stack], new Map(), aws, (line) => lines.push(line))).toEqual([]);
     expect(lines).toEqual([
       'Mapping: event-source mapping is disabled (Enabled: false); not polling',
-      'warning: StreamMapping: dynamodb event sources are not supported locally; not polling arn:aws:dynamodb:us-east-1:123456789012:table/t/stream/x',
+      'warning: StreamMapping: function Unit-Handler does not run locally; not polling arn:aws:dynamodb:us-east-1:123456789012:table/t/stream/x',
     ]);
   });
 });

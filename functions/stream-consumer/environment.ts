@@ -1,0 +1,31 @@
+import { MissingConfigurationError } from '../api/config.ts';
+
+/** Names of the variables the StreamConsumer construct gives its dispatcher; both import these. */
+export const DispatcherEnvironment = {
+  metadataTable: 'POSTROOM_METADATA_TABLE',
+  stream: 'POSTROOM_STREAM',
+  group: 'POSTROOM_GROUP',
+  consumerFunction: 'POSTROOM_CONSUMER_FUNCTION',
+  deadLetterQueueUrl: 'POSTROOM_DEAD_LETTER_QUEUE_URL',
+  maxAttempts: 'POSTROOM_MAX_ATTEMPTS',
+  batchSize: 'POSTROOM_BATCH_SIZE',
+} as const;
+
+export type DispatcherConfig = { readonly [name in keyof typeof DispatcherEnvironment]: name extends 'maxAttempts' | 'batchSize' ? number : string };
+
+export function readDispatcherConfig(environment: NodeJS.ProcessEnv = process.env): DispatcherConfig {
+  const required = (name: keyof typeof DispatcherEnvironment): string => {
+    const value = environment[DispatcherEnvironment[name]];
+    if (value === undefined) throw new MissingConfigurationError(DispatcherEnvironment[name]);
+    return value;
+  };
+  return {
+    metadataTable: required('metadataTable'),
+    stream: required('stream'),
+    group: required('group'),
+    consumerFunction: required('consumerFunction'),
+    deadLetterQueueUrl: required('deadLetterQueueUrl'),
+    maxAttempts: Number(required('maxAttempts')),
+    batchSize: Number(required('batchSize')),
+  };
+}

@@ -1,0 +1,79 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record } from '@aws-sdk/client-dynamodb-streams';
+import type { AwsClients } from '../aws/aws-clients.ts';
+import type { LocalFunction } from '../lambda/local-function.ts';
+import { recordsToRetry } from './batch-item-failures.ts';
+import type { EventSourceMapping } from './event-source-mapping.ts';
+import type { EventSourceType } from './event-source-type.ts';
+import { dynamodbStreamRecord } from './dynamodb-stream-record.ts';
+
+/** How long an idle shard, or a failed batch, waits before the next try (Lambda polls a shard about once a second). */
+const pollIntervalMs = 1000;
+
+/**
+ * A DynamoDB stream event-source mapping, run as Lambda runs it with ParallelizationFactor 1: each
+ * shard is read in order from StartingPosition, BatchSize records at a time; a batch is retried
+ * until the function succeeds, and with ReportBatchItemFailures from the first failed record on
+ * (the records before it are done). Retries do not give up (Lambda's default for streams until
+ * the record expires); MaximumRetryAttempts and on-failure destinations are not emulated.
+ */
+export const dynamodbStreamEventSource: EventSourceType = {
+  service: 'dynamodb',
+  start(mapping, fn, aws, log) {
+    const abort = new AbortController();
+    const polling = poll(mapping, fn, aws, log, abort.signal);
+    return {
+      async stop() {
+        abort.abort();
+        await polling;
+      },
+    };
+  },
+};
+
+async function poll(mapping: EventSourceMapping, fn: LocalFunction, aws: AwsClients, log: (line: string) => void, signal: AbortSignal): Promise<void> {
+  const streams = aws.get(DynamoDBStreamsClient);
+  const iterators = new Map<string, string>();
+  while (!signal.aborted) {
+    try {
+      if (iterators.size === 0) {
+        const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: mapping.sourceArn }), { abortSignal: signal });
+        for (const { ShardId } of StreamDescription?.Shards ?? []) {
+          const { ShardIterator } = await streams.send(
+            new GetShardIteratorCommand({ StreamArn: mapping.sourceArn, ShardId, ShardIteratorType: (mapping.startingPosition ?? 'TRIM_HORIZON') as never }),
+            { abortSignal: signal },
+          );
+          if (ShardIterator) iterators.set(ShardId!, ShardIterator);
+        }
+      }
+      let busy = false;
+      for (const [shardId, iterator] of iterators) {
+        const { Records = [], NextShardIterator } = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: mapping.batchSize ?? 100 }), { abortSignal: signal });
+        if (Records.length > 0) busy = true;
+        await invokeUntilDone(Records, mapping, fn, log, signal);
+        if (NextShardIterator) iterators.set(shardId, NextShardIterator);
+        else iterators.delete(shardId);
+      }
+      if (!busy) await sleep(pollIntervalMs, undefined, { signal });
+    } catch (error) {
+      if (signal.aborted) return;
+      log(`warning: ${mapping.logicalId}: polling ${mapping.sourceArn} failed (${(error as Error).message}); retrying`);
+      await sleep(2000, undefined, { signal }).catch(() => undefined);
+    }
+  }
+}
+
+/** Invokes the function with the batch until every record is done (or the poller stops). */
+async function invokeUntilDone(records: readonly _Record[], mapping: EventSourceMapping, fn: LocalFunction, log: (line: string) => void, signal: AbortSignal): Promise<void> {
+  let pending = records;
+  while (pending.length > 0 && !signal.aborted) {
+    const result = await fn.invoke({ Records: pending.map((record) => dynamodbStreamRecord(record, mapping.sourceArn)) });
+    const sequenceNumbers = pending.map((record) => record.dynamodb!.SequenceNumber!);
+    const retry = !result.ok ? new Set(sequenceNumbers) : mapping.reportBatchItemFailures ? recordsToRetry(result.payload, sequenceNumbers) : new Set<string>();
+    const firstFailed = sequenceNumbers.findIndex((sequenceNumber) => retry.has(sequenceNumber));
+    if (firstFailed === -1) return;
+    if (!result.ok) log(`${mapping.logicalId}: function ${fn.name} failed (${result.error.errorMessage}); retrying the batch`);
+    pending = pending.slice(firstFailed);
+    await sleep(pollIntervalMs, undefined, { signal }).catch(() => undefined);
+  }
+}
