@@ -54,4 +54,18 @@ describe('streams: consumer group membership', () => {
       'stale_generation',
     );
   });
+
+  it('moves the partitions of a member that misses its session timeout to the others', async () => {
+    const name = await declareStream({ partitions: 2 });
+    const silent = await join(name, 'g', { sessionTimeoutMs: 6000 });
+    const alive = await join(name, 'g', { sessionTimeoutMs: 60000 });
+    const settled = await join(name, 'g', { memberId: alive.memberId });
+    expect(settled.assignment).toHaveLength(1);
+
+    await new Promise((resolve) => setTimeout(resolve, 6500));
+    expectProblem(await call('POST', `${membersPath(name, 'g')}/${alive.memberId}/heartbeat`, { generation: settled.generation }), 409, 'stale_generation');
+    expect(await join(name, 'g', { memberId: alive.memberId })).toMatchObject({ assignment: [0, 1] });
+    expect((await describeGroup(name, 'g')).members.map((m) => (m as { memberId: string }).memberId)).toEqual([alive.memberId]);
+    expect(silent.memberId).not.toBe(alive.memberId);
+  });
 });
