@@ -1,9 +1,10 @@
-import { CfnOutput, type RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, type Duration, type RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Construct } from 'constructs';
 import { ApiFunction } from './constructs/api-function.ts';
 import { BrokerApi } from './constructs/broker-api.ts';
 import { FanOutTopic } from './constructs/fan-out-topic.ts';
+import { IdempotencyTable } from './constructs/idempotency-table.ts';
 import { MetadataTable } from './constructs/metadata-table.ts';
 import { StreamConsumer, type StreamConsumerProps } from './constructs/stream-consumer.ts';
 import { StreamRecordsTable } from './constructs/stream-records-table.ts';
@@ -16,7 +17,7 @@ export interface PostroomStackProps extends StackProps {
    */
   readonly queueNamePrefix?: string;
   /**
-   * What happens to the tables (metadata, stream records) and the log groups when they leave the stack. Use
+   * What happens to the tables (metadata, stream records, idempotency) and the log groups when they leave the stack. Use
    * `RemovalPolicy.DESTROY` for short-lived test stacks.
    *
    * @default RemovalPolicy.RETAIN
@@ -28,6 +29,13 @@ export interface PostroomStackProps extends StackProps {
    * @default - 1,000 requests per second with bursts of 2,000
    */
   readonly throttle?: ThrottleSettings;
+  /**
+   * How long an Idempotency-Key is remembered: a repeated POST with it within the window gets the
+   * original response and creates nothing new.
+   *
+   * @default Duration.hours(24)
+   */
+  readonly idempotencyWindow?: Duration;
 }
 
 /** One Postroom broker: its HTTP API, the function behind it, its metadata table and fan-out topic. */
@@ -35,6 +43,7 @@ export class PostroomStack extends Stack {
   readonly metadataTable: MetadataTable;
   readonly fanOutTopic: FanOutTopic;
   readonly streamRecordsTable: StreamRecordsTable;
+  readonly idempotencyTable: IdempotencyTable;
   readonly apiFunction: ApiFunction;
   readonly api: BrokerApi;
 
@@ -44,10 +53,13 @@ export class PostroomStack extends Stack {
     this.metadataTable = new MetadataTable(this, 'MetadataTable', { removalPolicy: props.removalPolicy });
     this.fanOutTopic = new FanOutTopic(this, 'FanOut');
     this.streamRecordsTable = new StreamRecordsTable(this, 'StreamRecordsTable', { removalPolicy: props.removalPolicy });
+    this.idempotencyTable = new IdempotencyTable(this, 'IdempotencyTable', { removalPolicy: props.removalPolicy });
     this.apiFunction = new ApiFunction(this, 'Api', {
       metadataTable: this.metadataTable,
       fanOutTopic: this.fanOutTopic,
       streamRecordsTable: this.streamRecordsTable,
+      idempotencyTable: this.idempotencyTable,
+      idempotencyWindow: props.idempotencyWindow,
       queueNamePrefix: props.queueNamePrefix,
       logRemovalPolicy: props.removalPolicy,
     });

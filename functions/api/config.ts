@@ -5,7 +5,12 @@ export interface ApiConfig {
   readonly queueNamePrefix: string;
   readonly fanOutTopicArn: string;
   readonly streamRecordsTable: string;
+  readonly idempotencyTable: string;
+  readonly idempotencyWindowSeconds: number;
 }
+
+/** How long an Idempotency-Key is remembered unless the stack says otherwise: 24 h. */
+export const DEFAULT_IDEMPOTENCY_WINDOW_SECONDS = 86_400;
 
 export class MissingConfigurationError extends Error {
   constructor(variable: string) {
@@ -26,5 +31,7 @@ export function readApiConfig(environment: NodeJS.ProcessEnv = process.env): Api
     queueNamePrefix: required(ApiEnvironment.queueNamePrefix),
     fanOutTopicArn: required(ApiEnvironment.fanOutTopicArn),
     streamRecordsTable: required(ApiEnvironment.streamRecordsTable),
+    idempotencyTable: required(ApiEnvironment.idempotencyTable),
+    idempotencyWindowSeconds: Number(environment[ApiEnvironment.idempotencyWindowSeconds] ?? DEFAULT_IDEMPOTENCY_WINDOW_SECONDS),
   };
 }

@@ -2,11 +2,13 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { toHttpResponse, type ApiRequest } from './http.ts';
+import { withIdempotencyKeys } from './idempotency-keys.ts';
+import { getIdempotencyStore } from './idempotency-store.ts';
 import { logger } from './logger.ts';
 import { jsonBody, type JsonApiEvent } from './middleware/json-body.ts';
 import { problemResponses } from './middleware/problem-responses.ts';
 import { operations } from './operations/index.ts';
-import { apiRoutes, type Operation } from './route-table.ts';
+import { apiRoutes, idempotentRouteKeys, type Operation } from './route-table.ts';
 import { getServices } from './services.ts';
 
 /** API Gateway HTTP APIs give up on an integration after 30 s, whatever Lambda's timeout. */
@@ -36,7 +38,7 @@ async function dispatch(event: JsonApiEvent, context: Context): Promise<APIGatew
 }
 
 /** The queue API's Lambda handler, behind the HTTP API (payload format 2.0). */
-export const handler = middy(dispatch)
+export const handler = middy(withIdempotencyKeys(dispatch, idempotentRouteKeys, getIdempotencyStore))
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(jsonBody())
   // Registered last so that its onError runs first (middy runs onError in reverse order).

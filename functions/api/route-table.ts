@@ -1,7 +1,8 @@
 /**
  * The HTTP API's routes: the one list that both the CDK stack (which creates an API Gateway route
  * for each) and the Lambda handler (which dispatches on the route key API Gateway matched) read.
- * Pure data: importing it must not pull in any AWS client.
+ * Pure data: importing it must not pull in any AWS client. `idempotent` marks the routes that
+ * create something and so honour an Idempotency-Key header.
  */
 export const apiRoutes = [
   { routeKey: 'GET /v1/health', operation: 'health' },
@@ -9,7 +10,7 @@ export const apiRoutes = [
   { routeKey: 'PUT /v1/queues/{name}', operation: 'declareQueue' },
   { routeKey: 'GET /v1/queues/{name}', operation: 'describeQueue' },
   { routeKey: 'DELETE /v1/queues/{name}', operation: 'deleteQueue' },
-  { routeKey: 'POST /v1/queues/{name}/messages', operation: 'publish' },
+  { routeKey: 'POST /v1/queues/{name}/messages', operation: 'publish', idempotent: true },
   { routeKey: 'POST /v1/queues/{name}/receive', operation: 'receive' },
   { routeKey: 'POST /v1/queues/{name}/ack', operation: 'ack' },
   { routeKey: 'POST /v1/queues/{name}/nack', operation: 'nack' },
@@ -21,7 +22,7 @@ export const apiRoutes = [
   { routeKey: 'GET /v1/exchanges/{name}', operation: 'describeExchange' },
   { routeKey: 'DELETE /v1/exchanges/{name}', operation: 'deleteExchange' },
   { routeKey: 'GET /v1/exchanges/{name}/bindings', operation: 'listExchangeBindings' },
-  { routeKey: 'POST /v1/exchanges/{name}/messages', operation: 'publishToExchange' },
+  { routeKey: 'POST /v1/exchanges/{name}/messages', operation: 'publishToExchange', idempotent: true },
   { routeKey: 'POST /v1/exchanges/{name}/test-route', operation: 'testRoute' },
   { routeKey: 'POST /v1/bindings', operation: 'bind' },
   { routeKey: 'DELETE /v1/bindings', operation: 'unbind' },
@@ -29,7 +30,7 @@ export const apiRoutes = [
   { routeKey: 'PUT /v1/streams/{name}', operation: 'declareStream' },
   { routeKey: 'GET /v1/streams/{name}', operation: 'describeStream' },
   { routeKey: 'DELETE /v1/streams/{name}', operation: 'deleteStream' },
-  { routeKey: 'POST /v1/streams/{name}/records', operation: 'produceRecords' },
+  { routeKey: 'POST /v1/streams/{name}/records', operation: 'produceRecords', idempotent: true },
   { routeKey: 'GET /v1/streams/{name}/partitions/{partition}/records', operation: 'readRecords' },
   { routeKey: 'GET /v1/streams/{name}/groups/{group}', operation: 'describeGroup' },
   { routeKey: 'POST /v1/streams/{name}/groups/{group}/offsets', operation: 'commitOffsets' },
@@ -44,3 +45,6 @@ export const apiRoutes = [
 
 export type ApiRoute = (typeof apiRoutes)[number];
 export type Operation = ApiRoute['operation'];
+
+/** Route keys of the creating routes, which honour an Idempotency-Key header. */
+export const idempotentRouteKeys: ReadonlySet<string> = new Set(apiRoutes.filter((route) => 'idempotent' in route).map((route) => route.routeKey));

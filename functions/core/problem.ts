@@ -8,9 +8,11 @@ export class ProblemError extends Error {
   readonly title: string;
   /** Extension members added to the problem document (e.g. `errors`, `differences`). */
   readonly extensions: Readonly<Record<string, unknown>>;
+  /** Response headers the problem calls for (e.g. `retry-after`). */
+  readonly headers: Readonly<Record<string, string>>;
 
   constructor(
-    init: { status: number; code: string; title: string; detail: string; extensions?: Record<string, unknown> },
+    init: { status: number; code: string; title: string; detail: string; extensions?: Record<string, unknown>; headers?: Record<string, string> },
     options?: ErrorOptions,
   ) {
     super(init.detail, options);
@@ -19,6 +21,7 @@ export class ProblemError extends Error {
     this.code = init.code;
     this.title = init.title;
     this.extensions = init.extensions ?? {};
+    this.headers = init.headers ?? {};
   }
 
   get detail(): string {

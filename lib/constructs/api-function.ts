@@ -31,6 +31,14 @@ export interface ApiFunctionProps {
   readonly fanOutTopic: IFanOutTopic;
   /** The table the function keeps the streams' records in; it gets read/write access to it. */
   readonly streamRecordsTable: ITable;
+  /** The table the function remembers Idempotency-Keys in; it gets read/write access to it. */
+  readonly idempotencyTable: ITable;
+  /**
+   * How long an Idempotency-Key is remembered: a repeat within it gets the original response.
+   *
+   * @default Duration.hours(24)
+   */
+  readonly idempotencyWindow?: Duration;
   /**
    * Prefix of every SQS queue name the function creates: 1 to 20 characters from [A-Za-z0-9_-].
    * The function's SQS permissions cover exactly the queues whose names start with it.
@@ -88,6 +96,8 @@ export class ApiFunction extends Construct implements IGrantable {
         [ApiEnvironment.queueNamePrefix]: this.queueNamePrefix,
         [ApiEnvironment.fanOutTopicArn]: props.fanOutTopic.topicArn,
         [ApiEnvironment.streamRecordsTable]: props.streamRecordsTable.tableName,
+        [ApiEnvironment.idempotencyTable]: props.idempotencyTable.tableName,
+        [ApiEnvironment.idempotencyWindowSeconds]: String((props.idempotencyWindow ?? Duration.hours(24)).toSeconds()),
         POWERTOOLS_SERVICE_NAME: 'postroom',
         NODE_OPTIONS: '--enable-source-maps',
       },
@@ -95,6 +105,7 @@ export class ApiFunction extends Construct implements IGrantable {
 
     props.metadataTable.grantReadWriteData(role);
     props.streamRecordsTable.grantReadWriteData(role);
+    props.idempotencyTable.grantReadWriteData(role);
     const ownQueues = Stack.of(this).formatArn({
       service: 'sqs',
       resource: `${this.queueNamePrefix}*`,

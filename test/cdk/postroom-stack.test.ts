@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, type CfnElement, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { App, type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import { AccountRootPrincipal, Role } from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -256,6 +256,43 @@ describe('PostroomStack', () => {
     });
   });
 
+  describe('idempotency table', () => {
+    it("has Powertools idempotency's string id key, on-demand billing, PITR, SSE and TTL on expiration", () => {
+      expect(template.toJSON().Resources[logicalId(stack.idempotencyTable)]).toMatchObject({
+        Type: 'AWS::DynamoDB::Table',
+        Properties: {
+          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+          BillingMode: 'PAY_PER_REQUEST',
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          SSESpecification: { SSEEnabled: true },
+          TimeToLiveSpecification: { AttributeName: 'expiration', Enabled: true },
+        },
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+      });
+    });
+
+    it('gives its name and a 24 h window to the function by default', () => {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Environment: {
+          Variables: Match.objectLike({
+            [ApiEnvironment.idempotencyTable]: { Ref: logicalId(stack.idempotencyTable) },
+            [ApiEnvironment.idempotencyWindowSeconds]: '86400',
+          }),
+        },
+      });
+    });
+
+    it('passes the idempotencyWindow prop to the function in seconds', () => {
+      const custom = Template.fromStack(unbundledStack({ idempotencyWindow: Duration.hours(1) }));
+
+      custom.hasResourceProperties('AWS::Lambda::Function', {
+        Environment: { Variables: Match.objectLike({ [ApiEnvironment.idempotencyWindowSeconds]: '3600' }) },
+      });
+    });
+  });
+
   describe('fan-out topic', () => {
     it('is one topic, encrypted with the AWS-managed SNS key', () => {
       template.resourceCountIs('AWS::SNS::Topic', 1);
@@ -387,11 +424,11 @@ describe('PostroomStack', () => {
       expect(sqsOnAnything).toEqual([]);
     });
 
-    it('scopes the table grants to the two tables', () => {
+    it('scopes the table grants to the three tables', () => {
       const dynamoStatements = statementsOf(template).filter((s) =>
         actionsOf(s).some((a) => a.startsWith('dynamodb:')),
       );
-      const tables = [tableId, logicalId(stack.streamRecordsTable)].map((id) => ({ 'Fn::GetAtt': [id, 'Arn'] }));
+      const tables = [tableId, logicalId(stack.streamRecordsTable), logicalId(stack.idempotencyTable)].map((id) => ({ 'Fn::GetAtt': [id, 'Arn'] }));
 
       expect(dynamoStatements.length).toBeGreaterThan(0);
       const granted = dynamoStatements.flatMap((statement) => [statement.Resource].flat());

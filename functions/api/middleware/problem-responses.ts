@@ -25,7 +25,7 @@ export function problemResponses(logger: Logger): MiddlewareObj<APIGatewayProxyE
       else if (problem.status >= 500) logger.warn(problem.detail, { code: problem.code, error: problem.cause });
       request.response = {
         statusCode: problem.status,
-        headers: { 'content-type': 'application/problem+json' },
+        headers: { ...problem.headers, 'content-type': 'application/problem+json' },
         body: JSON.stringify(toProblemDocument(problem, request.event.rawPath)),
       };
     },

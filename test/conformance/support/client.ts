@@ -10,6 +10,7 @@ import { signedHeaders } from './sigv4.ts';
 export interface ApiResponse<T = any> {
   readonly status: number;
   readonly contentType: string | null;
+  readonly headers: Headers;
   readonly body: T;
 }
 
@@ -32,7 +33,7 @@ export async function call<T = any>(method: string, path: string, body?: unknown
   const contentType = response.headers.get('content-type');
   const text = await response.text();
   const parsed = text && contentType?.includes('json') ? JSON.parse(text) : text;
-  return { status: response.status, contentType, body: parsed as T };
+  return { status: response.status, contentType, headers: response.headers, body: parsed as T };
 }
 
 /** A resource name no other test (or earlier run against a persistent stack) uses. */
