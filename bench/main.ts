@@ -20,6 +20,7 @@ import { fanOutCost, type FanOutCost } from './exchange-call-costs.ts';
 import { consumeCost, publishCost, type CallCost } from './queue-call-costs.ts';
 import { formatRoutingThroughput, routingThroughput } from './routing-throughput.ts';
 import { streamCosts } from './stream-costs.ts';
+import { idempotencyCosts } from './idempotency-costs.ts';
 
 const root = join(import.meta.dirname, '..');
 const workDir = join(root, '.postroom', 'bench');
@@ -55,16 +56,27 @@ async function reportCallCosts(): Promise<void> {
   for (const width of [1, 10, 50]) {
     for (const perRequest of [1, 10]) fanOut.push(await fanOutCost(client, counter, width, perRequest, 100));
   }
+  const streams = await streamCosts(client, counter);
+  const idempotency = await idempotencyCosts(client, counter);
   console.log('\nAWS API calls per message (SDK middleware count, moto)');
   console.log(table(['scenario', 'messages', 'calls', 'calls/msg', 'target', 'peer', 'peer calls/msg', 'ratio'], rows.map(([cost, peer, target]) => [
     cost.scenario, cost.messages, `${cost.calls} (${describe(cost.byCommand)})`, perMessage(cost), `<= ${target}`, peer.scenario, perMessage(peer), (cost.calls / cost.messages / (peer.calls / peer.messages)).toFixed(3),
   ])));
   // The peer of a fan-out to N queues is the fan-out to 1: the ratio shows cost does not grow with N.
   const narrow = (perRequest: number) => fanOut.find((cost) => cost.width === 1 && cost.perRequest === perRequest)!;
-  const streams = await streamCosts(client, counter);
-  console.log('\nExchange publish fanning out to N queues (warm topology cache)');
-  console.log(table(['queues', 'per request', 'messages', 'calls', 'calls/msg', 'target', 'DynamoDB reads', 'vs 1 queue'], fanOut.map((cost) => [
-    cost.width, cost.perRequest, cost.messages, cost.calls, (cost.calls / cost.messages).toFixed(3), cost.perRequest === 1 ? '<= 1' : '<= 0.1', cost.dynamoReads, (cost.calls / narrow(cost.perRequest).calls).toFixed(2),
+  console.log('\nExchange publish fanning out to N queues (warm topology cache; version checks are at most 1/s per container, not per message)');
+  console.log(table(['queues', 'per request', 'messages', 'delivery calls', 'calls/msg', 'target', 'vs 1 queue', 'topology reads', 'version checks', 'seconds (moto)'], fanOut.map((cost) => [
+    cost.width, cost.perRequest, cost.messages, cost.deliveryCalls, (cost.deliveryCalls / cost.messages).toFixed(3), cost.perRequest === 1 ? '<= 1' : '<= 0.1',
+    (cost.deliveryCalls / narrow(cost.perRequest).deliveryCalls).toFixed(2), cost.otherReads, cost.versionChecks, cost.seconds.toFixed(1),
+  ])));
+  // The peer of a keyed request is the same request without a key.
+  const DYNAMO_WRITES = /^(PutItem|UpdateItem|DeleteItem)Command$/;
+  const DYNAMO_READS = /^(GetItem|Query)Command$/;
+  const dynamo = (byCommand: Record<string, number>, kind: RegExp) => Object.entries(byCommand).filter(([name]) => kind.test(name)).reduce((sum, [, n]) => sum + n, 0);
+  console.log('\nIdempotency-Key on a queue publish (DynamoDB calls of the idempotency layer)');
+  console.log(table(['request', 'status', 'calls', 'DynamoDB writes', 'DynamoDB reads', 'target'], idempotency.map((cost, i) => [
+    cost.scenario, cost.status, describe(cost.byCommand), dynamo(cost.byCommand, DYNAMO_WRITES), dynamo(cost.byCommand, DYNAMO_READS),
+    ['(peer)', '<= 2 writes, 0 reads', '1 read-equivalent (a failed conditional put returning the record), 0 writes applied'][i],
   ])));
   // The peer of packed segments is one item per record: 1 WCU per record (≤ 1 KB), so 1,000 records/s per partition.
   console.log('\nStream produce and fetch: 100-byte records, 100 per request (DynamoDB)');

@@ -15,6 +15,14 @@ export interface QueueRecord {
   readonly subscriptionArn?: string;
   /** ISO 8601 time of the first declaration. */
   readonly createdAt: string;
+  /** Priority levels 1..maxPriority (level 0 is the queue itself); absent without `maxPriority`. */
+  readonly priorityLevels?: readonly PriorityLevel[];
+}
+
+/** The SQS queue of one priority level and its subscription to the fan-out topic. */
+export interface PriorityLevel {
+  readonly queueUrl: string;
+  readonly subscriptionArn: string;
 }
 
 /** All declarations share one partition, so listing them is a single Query. */
@@ -28,8 +36,16 @@ interface QueueItem extends Omit<QueueRecord, 'name'> {
 const keyOf = (name: string) => ({ pk: QUEUE_PARTITION, sk: name }) as const;
 const toItem = ({ name, ...rest }: QueueRecord): QueueItem => ({ ...keyOf(name), ...rest });
 const toRecord = (item: Record<string, unknown>): QueueRecord => {
-  const { sk, settings, queueUrl, deadLetterQueueUrl, subscriptionArn, createdAt } = item as unknown as QueueItem;
-  return { name: sk, settings, queueUrl, deadLetterQueueUrl, ...(subscriptionArn !== undefined && { subscriptionArn }), createdAt };
+  const { sk, settings, queueUrl, deadLetterQueueUrl, subscriptionArn, createdAt, priorityLevels } = item as unknown as QueueItem;
+  return {
+    name: sk,
+    settings,
+    queueUrl,
+    deadLetterQueueUrl,
+    ...(subscriptionArn !== undefined && { subscriptionArn }),
+    createdAt,
+    ...(priorityLevels !== undefined && { priorityLevels }),
+  };
 };
 
 /**
@@ -78,15 +94,18 @@ export class QueueRegistry {
     }
   }
 
-  /** Records the queue's (new) subscription; routing does not read it, so this is no topology change. */
-  async setSubscription(name: string, subscriptionArn: string): Promise<void> {
+  /**
+   * Records the queue's (new) subscriptions, its priority levels' with it; routing does not read
+   * them, so this is no topology change.
+   */
+  async setSubscription(name: string, subscriptionArn: string, priorityLevels?: readonly PriorityLevel[]): Promise<void> {
     await this.#documents.send(
       new UpdateCommand({
         TableName: this.#tableName,
         Key: keyOf(name),
-        UpdateExpression: 'SET subscriptionArn = :arn',
+        UpdateExpression: priorityLevels === undefined ? 'SET subscriptionArn = :arn' : 'SET subscriptionArn = :arn, priorityLevels = :levels',
         ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':arn': subscriptionArn },
+        ExpressionAttributeValues: { ':arn': subscriptionArn, ...(priorityLevels !== undefined && { ':levels': priorityLevels }) },
       }),
     );
   }

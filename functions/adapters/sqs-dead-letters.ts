@@ -86,12 +86,13 @@ export class SqsDeadLetters {
   }
 
   /**
-   * Moves dead letters back to the queue: copies each round's messages as they are (envelopes
-   * without the death attributes), THEN deletes them from the dead-letter queue, so a failed
-   * delete leaves a duplicate, never a loss. Stops at `max`, when the dead letters run dry, or at
-   * `deadline` (epoch ms). Returns how many messages moved.
+   * Moves dead letters back to the queue, each to the SQS queue `queueUrlFor` its body (the
+   * priority level it belongs to): copies each round's messages as they are (envelopes without
+   * the death attributes), THEN deletes them from the dead-letter queue, so a failed delete leaves
+   * a duplicate, never a loss. Stops at `max`, when the dead letters run dry, or at `deadline`
+   * (epoch ms). Returns how many messages moved.
    */
-  async redrive(deadLetterQueueUrl: string, queueUrl: string, max: number, deadline: number): Promise<number> {
+  async redrive(deadLetterQueueUrl: string, queueUrlFor: (body: string) => string, max: number, deadline: number): Promise<number> {
     let moved = 0;
     while (moved < max && Date.now() < deadline) {
       const round = await this.#messages.receive(deadLetterQueueUrl, {
@@ -100,8 +101,15 @@ export class SqsDeadLetters {
         visibilityTimeoutSeconds: REDRIVE_HIDE_SECONDS,
       });
       if (round.length === 0) break;
-      const copies = await this.#messages.send(queueUrl, round.map((message) => ({ body: message.body })));
-      const copied = round.filter((_, index) => copies[index]?.ok);
+      const byQueue = Map.groupBy(round, (message) => queueUrlFor(message.body));
+      const copied = (
+        await Promise.all(
+          [...byQueue].map(async ([queueUrl, messages]) => {
+            const copies = await this.#messages.send(queueUrl, messages.map((message) => ({ body: message.body })));
+            return messages.filter((_, index) => copies[index]?.ok);
+          }),
+        )
+      ).flat();
       await this.#messages.delete(deadLetterQueueUrl, copied.map((message) => message.receiptHandle));
       moved += copied.length;
     }

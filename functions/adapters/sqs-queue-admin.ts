@@ -12,10 +12,16 @@ import type { SqsQueueNames } from '../core/sqs-queue-names.ts';
 import { SqsLimits } from '../core/sqs-limits.ts';
 import { isQueueMissingError } from './aws-errors.ts';
 
-export interface CreatedQueues {
+/** An SQS queue that receives a Postroom queue's messages: the queue itself, or a priority level. */
+export interface CreatedQueue {
   readonly queueUrl: string;
-  readonly deadLetterQueueUrl: string;
   readonly queueArn: string;
+}
+
+export interface CreatedQueues extends CreatedQueue {
+  readonly deadLetterQueueUrl: string;
+  /** The priority levels' queues, level 1 first. */
+  readonly levels: readonly CreatedQueue[];
 }
 
 /** Approximate counts (SQS's are eventually consistent, lagging by up to a minute). */
@@ -24,6 +30,13 @@ export interface MessageCounts {
   readonly inFlight: number;
   readonly delayed: number;
 }
+
+/** The counts of several SQS queues (a queue's priority levels) together. */
+export const sumCounts = (counts: readonly MessageCounts[]): MessageCounts => ({
+  ready: counts.reduce((sum, { ready }) => sum + ready, 0),
+  inFlight: counts.reduce((sum, { inFlight }) => sum + inFlight, 0),
+  delayed: counts.reduce((sum, { delayed }) => sum + delayed, 0),
+});
 
 /** Attributes every Postroom queue shares: server-side encryption, SQS's largest message size. */
 const commonAttributes = {
@@ -52,32 +65,38 @@ export class SqsQueueAdmin {
   }
 
   /**
-   * Creates the dead-letter queue, then the queue redriving into it after `maxDeliveries`
-   * receives (one more with a dead-letter exchange: see sqsMaxReceiveCount). CreateQueue is idempotent for equal attributes, so repeating this is safe.
+   * Creates the dead-letter queue, then the queue and its priority levels' queues (`levelNames`),
+   * all with the same attributes and redriving into it after `maxDeliveries` receives (one more
+   * with a dead-letter exchange: see sqsMaxReceiveCount). CreateQueue is idempotent for equal
+   * attributes, so repeating this is safe.
    * @throws QueueNameExists when the queue exists with other settings
    */
-  async create(names: SqsQueueNames, settings: QueueSettings, tags: Readonly<Record<string, string>>): Promise<CreatedQueues> {
+  async create(
+    names: SqsQueueNames,
+    settings: QueueSettings,
+    tags: Readonly<Record<string, string>>,
+    levelNames: readonly string[] = [],
+  ): Promise<CreatedQueues> {
     const deadLetterQueueUrl = await this.#createQueue(names.deadLetterQueue, deadLetterQueueAttributes, {
       ...tags,
       'postroom:role': 'dead-letter-queue',
     });
     const { QueueArn } = await this.#attributes(deadLetterQueueUrl, ['QueueArn']);
-    const queueUrl = await this.#createQueue(
-      names.queue,
-      {
-        ...commonAttributes,
-        VisibilityTimeout: String(settings.visibilityTimeoutSeconds),
-        MessageRetentionPeriod: String(settings.retentionSeconds),
-        DelaySeconds: String(settings.delaySeconds),
-        RedrivePolicy: JSON.stringify({
-          deadLetterTargetArn: present(QueueArn, 'QueueArn'),
-          maxReceiveCount: sqsMaxReceiveCount(settings),
-        }),
-      },
-      { ...tags, 'postroom:role': 'queue' },
+    const attributes = {
+      ...commonAttributes,
+      VisibilityTimeout: String(settings.visibilityTimeoutSeconds),
+      MessageRetentionPeriod: String(settings.retentionSeconds),
+      DelaySeconds: String(settings.delaySeconds),
+      RedrivePolicy: JSON.stringify({
+        deadLetterTargetArn: present(QueueArn, 'QueueArn'),
+        maxReceiveCount: sqsMaxReceiveCount(settings),
+      }),
+    };
+    const queue = await this.#createReceivingQueue(names.queue, attributes, { ...tags, 'postroom:role': 'queue' });
+    const levels = await Promise.all(
+      levelNames.map((name) => this.#createReceivingQueue(name, attributes, { ...tags, 'postroom:role': 'priority-level' })),
     );
-    const queueAttributes = await this.#attributes(queueUrl, ['QueueArn']);
-    return { queueUrl, deadLetterQueueUrl, queueArn: present(queueAttributes.QueueArn, 'QueueArn') };
+    return { ...queue, deadLetterQueueUrl, levels };
   }
 
   /**
@@ -139,6 +158,12 @@ export class SqsQueueAdmin {
     } catch (error) {
       if (!isQueueMissingError(error)) throw error;
     }
+  }
+
+  async #createReceivingQueue(name: string, attributes: Record<string, string>, tags: Record<string, string>): Promise<CreatedQueue> {
+    const queueUrl = await this.#createQueue(name, attributes, tags);
+    const { QueueArn } = await this.#attributes(queueUrl, ['QueueArn']);
+    return { queueUrl, queueArn: present(QueueArn, 'QueueArn') };
   }
 
   async #createQueue(name: string, attributes: Record<string, string>, tags: Record<string, string>): Promise<string> {

@@ -1,5 +1,5 @@
 import { TopologySnapshot } from '../core/exchanges/topology-snapshot.ts';
-import type { SqsQueueNaming } from '../core/sqs-queue-names.ts';
+import { priorityLevelNames, type SqsQueueNaming } from '../core/sqs-queue-names.ts';
 import type { BindingRegistry } from './binding-registry.ts';
 import type { ExchangeRegistry } from './exchange-registry.ts';
 import type { QueueRegistry } from './queue-registry.ts';
@@ -28,7 +28,15 @@ export function metadataTopologySource(parts: {
       return new TopologySnapshot(version, {
         exchanges,
         bindings,
-        queues: queues.map(({ name, queueUrl }) => ({ name, queueUrl, targetId: parts.naming.namesFor(name).targetId })),
+        queues: queues.map(({ name, queueUrl, priorityLevels = [] }) => {
+          const names = parts.naming.namesFor(name);
+          return {
+            name,
+            queueUrl,
+            targetId: names.targetId,
+            priorityLevels: priorityLevels.map((level, index) => ({ queueUrl: level.queueUrl, targetId: priorityLevelNames(names, index + 1).targetId })),
+          };
+        }),
       });
     },
   };

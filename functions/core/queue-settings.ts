@@ -13,6 +13,8 @@ export interface QueueSettings {
   readonly deadLetterRoutingKey?: string;
   /** Queue TTL: a message expires this long after it entered the queue, unless its own TTL is lower. */
   readonly messageTtlMs?: number;
+  /** Highest message priority the queue orders by (1..10); absent, the queue has no priorities. */
+  readonly maxPriority?: number;
 }
 
 type NumericSetting = 'maxDeliveries' | 'visibilityTimeoutSeconds' | 'retentionSeconds' | 'delaySeconds';
@@ -30,6 +32,7 @@ const settingNames: readonly (keyof QueueSettings)[] = [
   'deadLetterExchange',
   'deadLetterRoutingKey',
   'messageTtlMs',
+  'maxPriority',
 ];
 
 /** The settings whose values differ (an unset optional one shows as null), empty when equivalent. */
@@ -60,7 +63,7 @@ export interface SqsQueueSettings {
 
 /**
  * The settings an SQS queue was created with, to explain a conflicting declaration. SQS keeps no
- * dead-letter exchange or TTL, so those are taken as `requested`: a change of whether the queue
+ * dead-letter exchange, TTL or maximum priority, so those are taken as `requested`: a change of whether the queue
  * has a dead-letter exchange shows as maxDeliveries off by one.
  */
 export function settingsFromSqs({ maxReceiveCount, ...rest }: SqsQueueSettings, requested: QueueSettings): QueueSettings {

@@ -1,5 +1,6 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import * as z from 'zod/mini';
+import { MAX_QUEUE_PRIORITY } from './priority-levels.ts';
 
 /**
  * What a receipt token stands for. SQS cannot fetch a message by receipt handle, yet a reject
@@ -9,6 +10,8 @@ import * as z from 'zod/mini';
 export interface Receipt {
   /** The Postroom queue the message was received from. */
   readonly queue: string;
+  /** The priority level whose SQS queue holds the message (0, the queue itself, when absent). */
+  readonly level?: number;
   readonly receiptHandle: string;
   readonly deliveryCount: number;
   /** The SQS MessageBody exactly as received (an envelope, or a foreign message's text). */
@@ -19,12 +22,14 @@ export type ReceiptReading =
   | { readonly ok: true; readonly receipt: Receipt }
   | { readonly ok: false; readonly code: 'invalid_receipt' | 'foreign_receipt'; readonly detail: string };
 
-// Token format, version 1: base64url(deflateRaw(JSON {"v":1,"q":queue,"h":handle,"n":count,"b":body})).
+// Token format, version 1: base64url(deflateRaw(JSON {"v":1,"q":queue,"h":handle,"n":count,"b":body})),
+// with "l":level after "q" for a message of a priority level above 0.
 // Tokens are not signed: forging one only lets a client settle or dead-letter messages of a queue
 // it can already publish to.
 const tokenSchema = z.strictObject({
   v: z.literal(1),
   q: z.string().check(z.minLength(1)),
+  l: z.optional(z.int().check(z.gte(1), z.lte(MAX_QUEUE_PRIORITY))),
   h: z.string().check(z.minLength(1)),
   n: z.int().check(z.gte(1)),
   b: z.string(),
@@ -35,8 +40,8 @@ const base64url = /^[A-Za-z0-9_-]+$/;
 const MAX_INFLATED_BYTES = 8 * 1024 * 1024;
 
 export function encodeReceipt(receipt: Receipt): string {
-  const { queue, receiptHandle, deliveryCount, messageBody } = receipt;
-  const json = JSON.stringify({ v: 1, q: queue, h: receiptHandle, n: deliveryCount, b: messageBody });
+  const { queue, level = 0, receiptHandle, deliveryCount, messageBody } = receipt;
+  const json = JSON.stringify({ v: 1, q: queue, ...(level > 0 && { l: level }), h: receiptHandle, n: deliveryCount, b: messageBody });
   return deflateRawSync(json).toString('base64url');
 }
 
@@ -58,7 +63,7 @@ export function readReceipt(token: string, queue: string): ReceiptReading {
   }
   const parsed = tokenSchema.safeParse(json);
   if (!parsed.success) return invalid;
-  const { q, h, n, b } = parsed.data;
+  const { q, l, h, n, b } = parsed.data;
   if (q !== queue) {
     return {
       ok: false,
@@ -66,5 +71,5 @@ export function readReceipt(token: string, queue: string): ReceiptReading {
       detail: `This receipt was issued for queue ${JSON.stringify(q)}; settle it on that queue.`,
     };
   }
-  return { ok: true, receipt: { queue: q, receiptHandle: h, deliveryCount: n, messageBody: b } };
+  return { ok: true, receipt: { queue: q, ...(l !== undefined && { level: l }), receiptHandle: h, deliveryCount: n, messageBody: b } };
 }

@@ -53,3 +53,12 @@ export class SqsQueueNaming {
     return { queue, deadLetterQueue: `${queue}${DEAD_LETTER_SUFFIX}`, targetId: hash };
   }
 }
+
+/**
+ * The SQS queue and fan-out target id of priority level `level` (1..10) of a queue (level 0 is the
+ * queue itself). `-p10` is no longer than `-dlq`, so these names stay within the same bound.
+ */
+export const priorityLevelNames = (names: SqsQueueNames, level: number): { readonly queue: string; readonly targetId: string } => ({
+  queue: `${names.queue}-p${level}`,
+  targetId: `${names.targetId}-${level}`,
+});

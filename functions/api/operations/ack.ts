@@ -2,17 +2,20 @@ import { parseQueueName } from '../../core/schemas/queue-requests.ts';
 import { ackRequestSchema } from '../../core/schemas/settle-requests.ts';
 import { parseRequest } from '../../core/validation.ts';
 import type { OperationHandler } from '../http.ts';
-import { settleReceipts } from './settlement.ts';
+import { perLevel } from './queue-levels.ts';
+import { levelOfReceipt, settleReceipts } from './settlement.ts';
 
-/** `POST /v1/queues/{name}/ack`: deletes the messages, one DeleteMessageBatch per 10 receipts. */
+/** `POST /v1/queues/{name}/ack`: deletes the messages, one DeleteMessageBatch per 10 receipts of a priority level. */
 export const ack: OperationHandler = async (request, { directory, messages }) => {
   const name = parseQueueName(request.pathParameters.name);
   const { receipts } = parseRequest(ackRequestSchema, request.body, 'request body');
   return directory.withQueue(name, async (queue) => {
     const { settled, failures } = await settleReceipts(receipts, name, (valid) =>
-      messages.delete(
-        queue.queueUrl,
-        valid.map((receipt) => receipt.receiptHandle),
+      perLevel(queue, valid, levelOfReceipt, (levelQueue, levelReceipts) =>
+        messages.delete(
+          levelQueue.queueUrl,
+          levelReceipts.map((receipt) => receipt.receiptHandle),
+        ),
       ),
     );
     return { status: 200, body: { acked: settled, failures } };

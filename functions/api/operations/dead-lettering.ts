@@ -55,6 +55,6 @@ async function routeThrough(
     const envelope = deadLetteredEnvelope(message, { queue: queue.name, reason, at, deliveryCount });
     const routingKey = deadLetterRoutingKey(queue.settings, message, queue.name);
     const queues = topology.hasExchange(exchange) ? topology.route({ exchange, routingKey, headers: message.headers }).queues : [];
-    return { body: encodeEnvelope(envelope), targets: topology.targetsOf(queues), delaySeconds: undefined };
+    return { body: encodeEnvelope(envelope), targets: topology.targetsOf(queues, message.properties.priority), delaySeconds: undefined };
   });
 }

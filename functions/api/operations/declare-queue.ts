@@ -1,8 +1,9 @@
-import type { QueueRecord } from '../../adapters/queue-registry.ts';
+import type { PriorityLevel, QueueRecord } from '../../adapters/queue-registry.ts';
 import { isQueueDeletedRecentlyError, isQueueNameTakenError, isSubscriptionQuotaError } from '../../adapters/aws-errors.ts';
 import { QueueExistsWithDifferentSettingsError, QueueLimitReachedError, QueueRecentlyDeletedError } from '../../core/problems.ts';
 import { settingsDifferences, settingsFromSqs, type QueueSettings } from '../../core/queue-settings.ts';
 import { declareQueueBodySchema, parseQueueName } from '../../core/schemas/queue-requests.ts';
+import { priorityLevelNames } from '../../core/sqs-queue-names.ts';
 import { parseRequest } from '../../core/validation.ts';
 import type { OperationHandler } from '../http.ts';
 import type { Services } from '../services.ts';
@@ -21,13 +22,22 @@ export const declareQueue: OperationHandler = async (request, services) => {
 
   const existing = await services.registry.find(name, { consistent: true });
   if (existing) assertSameSettings(existing, settings);
-  const { subscriptionArn, ...urls } = await createQueue(services, name, settings);
+  const { subscriptionArn, priorityLevels, ...urls } = await createQueue(services, name, settings);
   if (existing) {
-    if (existing.subscriptionArn !== subscriptionArn) await services.registry.setSubscription(name, subscriptionArn);
+    if (existing.subscriptionArn !== subscriptionArn || !sameLevels(existing.priorityLevels, priorityLevels)) {
+      await services.registry.setSubscription(name, subscriptionArn, priorityLevels);
+    }
     return { status: 200, body: queueView(existing) };
   }
 
-  const record: QueueRecord = { name, settings, ...urls, subscriptionArn, createdAt: services.now().toISOString() };
+  const record: QueueRecord = {
+    name,
+    settings,
+    ...urls,
+    subscriptionArn,
+    createdAt: services.now().toISOString(),
+    ...(priorityLevels && { priorityLevels }),
+  };
   const winner = await services.registry.add(record);
   if (winner) {
     assertSameSettings(winner, settings);
@@ -41,13 +51,30 @@ function assertSameSettings(existing: QueueRecord, requested: QueueSettings): vo
   if (differences.length > 0) throw new QueueExistsWithDifferentSettingsError(existing.name, differences);
 }
 
-/** The SQS queues, the policy that lets the topic deliver to the queue, and its subscription. */
+const sameLevels = (existing: readonly PriorityLevel[] | undefined, current: readonly PriorityLevel[] | undefined) =>
+  JSON.stringify(existing ?? []) === JSON.stringify(current ?? []);
+
+/**
+ * The SQS queues, and for the queue and each of its priority levels the policy that lets the topic
+ * deliver to it and its subscription, addressed by the level's own target id.
+ */
 async function createQueue(services: Services, name: string, settings: QueueSettings) {
-  const { queueUrl, deadLetterQueueUrl, queueArn } = await createSqsQueues(services, name, settings);
-  await services.admin.allowTopic(queueUrl, queueArn, services.fanOut.topicArn);
+  const names = services.naming.namesFor(name);
+  const levelNames = Array.from({ length: settings.maxPriority ?? 0 }, (_, index) => priorityLevelNames(names, index + 1));
+  const { queueUrl, deadLetterQueueUrl, queueArn, levels } = await createSqsQueues(services, name, settings, levelNames.map((level) => level.queue));
   try {
-    const subscriptionArn = await services.fanOut.subscribe(queueArn, services.naming.namesFor(name).targetId);
-    return { queueUrl, deadLetterQueueUrl, subscriptionArn };
+    const [subscriptionArn, ...levelSubscriptions] = await Promise.all(
+      [{ queueUrl, queueArn, targetId: names.targetId }, ...levels.map((level, index) => ({ ...level, targetId: levelNames[index]!.targetId }))].map(
+        async (target) => {
+          await services.admin.allowTopic(target.queueUrl, target.queueArn, services.fanOut.topicArn);
+          return services.fanOut.subscribe(target.queueArn, target.targetId);
+        },
+      ),
+    );
+    const priorityLevels = settings.maxPriority === undefined
+      ? undefined
+      : levels.map((level, index): PriorityLevel => ({ queueUrl: level.queueUrl, subscriptionArn: levelSubscriptions[index]! }));
+    return { queueUrl, deadLetterQueueUrl, subscriptionArn: subscriptionArn!, priorityLevels };
   } catch (error) {
     // The SQS queues stay without a record, which nothing routes to; declaring again completes them.
     if (isSubscriptionQuotaError(error)) throw new QueueLimitReachedError(name);
@@ -55,10 +82,10 @@ async function createQueue(services: Services, name: string, settings: QueueSett
   }
 }
 
-async function createSqsQueues({ naming, admin }: Services, name: string, settings: QueueSettings) {
+async function createSqsQueues({ naming, admin }: Services, name: string, settings: QueueSettings, levelNames: readonly string[]) {
   const names = naming.namesFor(name);
   try {
-    return await admin.create(names, settings, { 'postroom:queue': name });
+    return await admin.create(names, settings, { 'postroom:queue': name }, levelNames);
   } catch (error) {
     // A concurrent declaration with other settings created the SQS queue first (its record is not
     // written yet), or the queue was changed outside Postroom: SQS knows its actual settings.

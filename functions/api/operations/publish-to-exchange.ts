@@ -13,8 +13,8 @@ import { topologyFor } from './routing-topology.ts';
  * `POST /v1/exchanges/{name}/messages`: routes every message with the cached topology first; a
  * mandatory message that reaches no queue refuses the whole request (422), as does one too large
  * for SNS (413), before anything is published. Then each routed message is handed over once,
- * whatever the number of its queues; unroutable ones are dropped. 202 means every queue will get
- * its copy.
+ * whatever the number of its queues (reaching a priority queue at the level of its priority);
+ * unroutable ones are dropped. 202 means every queue will get its copy.
  */
 export const publishToExchange: OperationHandler = async (request, services) => {
   const exchange = parseExchangeReference(request.pathParameters.name);
@@ -25,7 +25,7 @@ export const publishToExchange: OperationHandler = async (request, services) => 
   const targets = outgoing.map((message, index) => {
     const { queues } = topology.route({ exchange, routingKey: message.routingKey, headers: message.headers });
     if (message.mandatory && queues.length === 0) throw new UnroutableError(index, exchangeName, message.routingKey, message.messageId);
-    return topology.targetsOf(queues);
+    return topology.targetsOf(queues, message.properties.priority);
   });
   const sealed = sealMessages(outgoing, {
     publishedAt: services.now().toISOString(),

@@ -1,24 +1,34 @@
 import { MAX_ENVELOPE_BYTES } from '../../core/envelope.ts';
+import { priorityLevel } from '../../core/priority-levels.ts';
 import { publishRequestSchema } from '../../core/schemas/message-requests.ts';
 import { parseQueueName } from '../../core/schemas/queue-requests.ts';
 import { sqsMessageBytes } from '../../core/sqs-limits.ts';
 import { parseRequest } from '../../core/validation.ts';
 import type { OperationHandler } from '../http.ts';
 import { assertAllPublished, sealMessages } from './publishing.ts';
+import { perLevel } from './queue-levels.ts';
 
 /**
- * `POST /v1/queues/{name}/messages`: one message or a batch, each wrapped in an envelope. Every
- * client mistake is found before anything is sent, so a rejected request writes nothing.
+ * `POST /v1/queues/{name}/messages`: one message or a batch, each wrapped in an envelope and sent
+ * to the SQS queue of its priority level (SendMessageBatch calls per level). Every client mistake
+ * is found before anything is sent, so a rejected request writes nothing.
  */
 export const publish: OperationHandler = async (request, { directory, messages, now }) => {
   const name = parseQueueName(request.pathParameters.name);
   const outgoing = parseRequest(publishRequestSchema(request.body), request.body, 'request body');
-  const sealed = sealMessages(outgoing, { publishedAt: now().toISOString(), limit: MAX_ENVELOPE_BYTES, sizeOf: (body) => sqsMessageBytes(body) });
+  const sealed = sealMessages(outgoing, {
+    publishedAt: now().toISOString(),
+    limit: MAX_ENVELOPE_BYTES,
+    sizeOf: (body) => sqsMessageBytes(body),
+    properties: ({ priority }) => ({ priority }),
+  });
 
   return directory.withQueue(name, async (queue) => {
-    const outcomes = await messages.send(
-      queue.queueUrl,
-      sealed.map(({ body }, index) => ({ body, delaySeconds: outgoing[index]!.delaySeconds })),
+    const outcomes = await perLevel(
+      queue,
+      sealed.map(({ body }, index) => ({ body, ...outgoing[index]! })),
+      ({ priority }) => priorityLevel(priority, queue.settings.maxPriority),
+      (levelQueue, batch) => messages.send(levelQueue.queueUrl, batch.map(({ body, delaySeconds }) => ({ body, delaySeconds }))),
     );
     assertAllPublished(sealed, outcomes.map((outcome) => outcome.ok));
     return { status: 202, body: { messageIds: sealed.map(({ id }) => id) } };

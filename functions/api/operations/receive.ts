@@ -3,6 +3,7 @@ import type { Rejection } from '../../adapters/sqs-dead-letters.ts';
 import type { ReceiveOptions, SqsDelivery } from '../../adapters/sqs-messages.ts';
 import { fateOf, type DeliveryFate } from '../../core/delivery-fate.ts';
 import { openMessage, type OpenedMessage } from '../../core/envelope.ts';
+import { pollOrder, pollWaitSeconds } from '../../core/priority-levels.ts';
 import { receiveRequestSchema } from '../../core/schemas/message-requests.ts';
 import { parseQueueName } from '../../core/schemas/queue-requests.ts';
 import { encodeReceipt } from '../../core/receipt.ts';
@@ -10,19 +11,26 @@ import { parseRequest } from '../../core/validation.ts';
 import type { OperationHandler } from '../http.ts';
 import type { Services } from '../services.ts';
 import { deadLetter } from './dead-lettering.ts';
+import { atLevel, levelQueueUrls } from './queue-levels.ts';
 
 /** ReceiveMessage calls per request at most: later ones only replace messages that died. */
 const MAX_RECEIVE_ROUNDS = 3;
 /** Another round starts only while this much of the request's time is left. */
 const ROUND_MARGIN_MS = 2_000;
 
-interface Delivery {
+/** A message received from one of the queue's priority levels. */
+interface LevelDelivery {
+  readonly level: number;
   readonly delivery: SqsDelivery;
+}
+
+interface Delivery extends LevelDelivery {
   readonly message: OpenedMessage;
 }
 
 /**
- * `POST /v1/queues/{name}/receive`: ReceiveMessage; each message comes with its receipt. Messages
+ * `POST /v1/queues/{name}/receive`: ReceiveMessage, from the highest priority level down (see
+ * pollLevels); each message comes with its receipt, which names its level. Messages
  * that are dead on arrival (expired, or past `maxDeliveries` on a queue with a dead-letter
  * exchange) are dead-lettered instead of returned, and their room is filled by another short
  * receive, a bounded number of times.
@@ -35,10 +43,11 @@ export const receive: OperationHandler = async (request, services) => {
     return {
       status: 200,
       body: {
-        messages: deliveries.map(({ delivery, message }) => ({
+        messages: deliveries.map(({ level, delivery, message }) => ({
           messageId: message.messageId,
           receipt: encodeReceipt({
             queue: name,
+            level,
             receiptHandle: delivery.receiptHandle,
             deliveryCount: delivery.receiveCount,
             messageBody: delivery.body,
@@ -58,26 +67,53 @@ async function receiveLive(queue: QueueRecord, options: ReceiveOptions, deadline
   const live: Delivery[] = [];
   for (let round = 0; round < MAX_RECEIVE_ROUNDS && live.length < options.maxMessages; round++) {
     if (round > 0 && Date.now() > deadline - ROUND_MARGIN_MS) break;
-    const deliveries = await services.messages.receive(queue.queueUrl, {
+    const deliveries = await pollLevels(queue, {
       ...options,
       maxMessages: options.maxMessages - live.length,
       waitSeconds: round === 0 ? options.waitSeconds : 0,
-    });
+    }, services);
     const now = services.now().getTime();
-    const dying = new Map<Exclude<DeliveryFate, 'deliver'>, Rejection[]>();
-    for (const delivery of deliveries) {
+    const dying = new Map<string, { level: number; reason: Exclude<DeliveryFate, 'deliver'>; messages: Rejection[] }>();
+    for (const { level, delivery } of deliveries) {
       // With a visibility timeout of 0, a later round sees this round's messages again.
       if (live.some((earlier) => earlier.delivery.messageId === delivery.messageId)) continue;
       const message = openMessage(delivery.body, { messageId: delivery.messageId, publishedAt: delivery.sentAt });
       const enqueuedAt = Date.parse(delivery.sentAt ?? message.publishedAt ?? '');
       const fate = fateOf({ enqueuedAt, receiveCount: delivery.receiveCount, expirationMs: message.properties.expirationMs }, queue.settings, now);
-      if (fate === 'deliver') live.push({ delivery, message });
+      if (fate === 'deliver') {
+        live.push({ level, delivery, message });
+        continue;
+      }
+      const key = `${level}/${fate}`;
+      const group = dying.get(key) ?? { level, reason: fate, messages: [] };
       // This receive delivered nothing to a consumer, so it does not count.
-      else dying.set(fate, [...(dying.get(fate) ?? []), { receiptHandle: delivery.receiptHandle, messageBody: delivery.body, deliveryCount: delivery.receiveCount - 1 }]);
+      group.messages.push({ receiptHandle: delivery.receiptHandle, messageBody: delivery.body, deliveryCount: delivery.receiveCount - 1 });
+      dying.set(key, group);
     }
     if (dying.size === 0) break;
     // A message that could not be dead-lettered reappears after its visibility timeout and is tried again.
-    await Promise.all([...dying].map(([reason, messages]) => deadLetter(queue, messages, reason, services)));
+    await Promise.all([...dying.values()].map(({ level, reason, messages }) => deadLetter(atLevel(queue, level)!, messages, reason, services)));
   }
   return live;
+}
+
+/**
+ * Receives up to `options.maxMessages` from the queue's priority levels, highest first, each
+ * level asked only for what the levels above it left to fill: one ReceiveMessage per level at
+ * most, and only level 0 (the last) long-polls, when nothing was found above it. A queue without
+ * priorities costs exactly one ReceiveMessage, as before.
+ */
+async function pollLevels(queue: QueueRecord, options: ReceiveOptions, services: Services): Promise<LevelDelivery[]> {
+  const found: LevelDelivery[] = [];
+  const urls = levelQueueUrls(queue);
+  for (const level of pollOrder(queue.settings.maxPriority)) {
+    if (found.length === options.maxMessages) break;
+    const deliveries = await services.messages.receive(urls[level]!, {
+      ...options,
+      maxMessages: options.maxMessages - found.length,
+      waitSeconds: pollWaitSeconds(level, found.length, options.waitSeconds),
+    });
+    found.push(...deliveries.map((delivery) => ({ level, delivery })));
+  }
+  return found;
 }

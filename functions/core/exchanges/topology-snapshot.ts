@@ -1,3 +1,4 @@
+import { priorityLevel } from '../priority-levels.ts';
 import { ExchangeRouter, type RouteResult } from '../routing/exchange-router.ts';
 import { DEFAULT_EXCHANGE } from '../routing/names.ts';
 import type { Binding, ExchangeDefinition, RoutableMessage } from '../routing/topology.ts';
@@ -10,10 +11,15 @@ export interface QueueTarget {
   readonly queueUrl: string;
 }
 
+/** A queue of the topology: its own target (level 0) and those of its priority levels 1..n. */
+export interface TopologyQueue extends QueueTarget {
+  readonly priorityLevels?: readonly Omit<QueueTarget, 'name'>[];
+}
+
 export interface TopologyRecords {
   readonly exchanges: readonly ({ readonly name: string } & ExchangeDefinition)[];
   readonly bindings: readonly Binding[];
-  readonly queues: readonly QueueTarget[];
+  readonly queues: readonly TopologyQueue[];
 }
 
 /**
@@ -25,7 +31,7 @@ export class TopologySnapshot {
   readonly version: number;
   readonly #router: ExchangeRouter;
   readonly #exchanges: ReadonlySet<string>;
-  readonly #queues: ReadonlyMap<string, QueueTarget>;
+  readonly #queues: ReadonlyMap<string, TopologyQueue>;
 
   /** @throws InvalidBindingError for a binding RabbitMQ would refuse (bindings are validated before they are stored). */
   constructor(version: number, records: TopologyRecords) {
@@ -55,8 +61,15 @@ export class TopologySnapshot {
     return { queues: queues.filter(exists), exchanges };
   }
 
-  /** The queues a route reached; every one exists in this snapshot. */
-  targetsOf(queues: readonly string[]): QueueTarget[] {
-    return queues.map((name) => this.#queues.get(name)!);
+  /**
+   * The targets of the queues a route reached (every one exists in this snapshot): for a message
+   * of `priority`, each queue's priority level that takes it.
+   */
+  targetsOf(queues: readonly string[], priority?: number): QueueTarget[] {
+    return queues.map((name) => {
+      const { priorityLevels = [], ...queue } = this.#queues.get(name)!;
+      const level = priorityLevel(priority, priorityLevels.length);
+      return level === 0 ? queue : { name, ...priorityLevels[level - 1]! };
+    });
   }
 }

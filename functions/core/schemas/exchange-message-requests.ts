@@ -1,13 +1,12 @@
 import * as z from 'zod/mini';
 import type { MessageProperties } from '../envelope.ts';
 import { routingKeySchema } from '../routing/schemas.ts';
-import { exactlyOnePayload, messageFields, singleOrBatch, toOutgoingMessage, type OutgoingMessage } from './message-requests.ts';
-import { integerIn } from './numbers.ts';
+import { exactlyOnePayload, messageFields, prioritySchema, singleOrBatch, toOutgoingMessage, type OutgoingMessage } from './message-requests.ts';
 
 /** One message to publish through an exchange, validated. */
 export interface ExchangeMessage extends OutgoingMessage {
   readonly routingKey: string;
-  /** Recorded in the envelope for consumers; priority is not enforced yet. */
+  /** Recorded in the envelope; `priority` also picks the level in each priority queue it reaches. */
   readonly properties: Pick<MessageProperties, 'correlationId' | 'replyTo' | 'priority'>;
   /** Refuse the whole request when this message would reach no queue. */
   readonly mandatory: boolean;
@@ -15,7 +14,6 @@ export interface ExchangeMessage extends OutgoingMessage {
 
 /** Longest correlation id or reply address: an AMQP short string. */
 export const MAX_PROPERTY_BYTES = 255;
-export const MAX_PRIORITY = 255;
 
 const utf8 = new TextEncoder();
 const propertyString = z.string().check(
@@ -31,7 +29,7 @@ const exchangeMessageSchema = z.pipe(
       routingKey: z._default(routingKeySchema, ''),
       correlationId: z.optional(propertyString),
       replyTo: z.optional(propertyString),
-      priority: z.optional(integerIn(0, MAX_PRIORITY)),
+      priority: z.optional(prioritySchema),
       mandatory: z._default(z.boolean({ error: 'must be true or false' }), false),
     })
     .check(exactlyOnePayload),

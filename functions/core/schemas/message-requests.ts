@@ -19,6 +19,9 @@ export interface OutgoingMessage {
 }
 
 export const MAX_HEADERS = 64;
+/** Highest message priority: an AMQP octet. A queue orders by it up to its own `maxPriority`. */
+export const MAX_PRIORITY = 255;
+export const prioritySchema = integerIn(0, MAX_PRIORITY);
 export const MAX_MESSAGES_PER_PUBLISH = 100;
 
 const headerNameError = 'header names must be 1 to 128 characters';
@@ -75,7 +78,15 @@ export const toOutgoingMessage = (message: MessageMembers): OutgoingMessage => (
   expirationMs: message.expirationMs,
 });
 
-const messageSchema = z.pipe(z.strictObject(messageFields).check(exactlyOnePayload), z.transform(toOutgoingMessage));
+/** One message to publish to a queue, validated. */
+export interface QueueMessage extends OutgoingMessage {
+  readonly priority: number | undefined;
+}
+
+const messageSchema = z.pipe(
+  z.strictObject({ ...messageFields, priority: z.optional(prioritySchema) }).check(exactlyOnePayload),
+  z.transform((message): QueueMessage => ({ ...toOutgoingMessage(message), priority: message.priority })),
+);
 
 /**
  * A publish body's schema: an object with `messages` is a batch of 1 to 100 messages, anything

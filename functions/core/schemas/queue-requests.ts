@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { InvalidQueueNameError } from '../problems.ts';
 import { exchangeApiName } from '../exchanges/exchange-names.ts';
 import { MAX_DELIVERIES_WITH_DEAD_LETTER_EXCHANGE, queueSettingRanges, type QueueSettings } from '../queue-settings.ts';
+import { MAX_QUEUE_PRIORITY } from '../priority-levels.ts';
 import { exchangeReferenceSchema, routingKeySchema } from '../routing/schemas.ts';
 import { integerIn, positiveMilliseconds, queryBoolean } from './numbers.ts';
 
@@ -38,6 +39,7 @@ export const declareQueueBodySchema = z.prefault(
       deadLetterExchange: z.optional(z.pipe(exchangeReferenceSchema, z.transform(exchangeApiName))),
       deadLetterRoutingKey: z.optional(routingKeySchema),
       messageTtlMs: z.optional(positiveMilliseconds),
+      maxPriority: z.optional(integerIn(1, MAX_QUEUE_PRIORITY)),
     })
     .check(
       // RabbitMQ refuses x-dead-letter-routing-key without x-dead-letter-exchange.

@@ -19,6 +19,12 @@ describe('receipt', () => {
     expect(readReceipt(token, 'orders')).toEqual({ ok: true, receipt });
   });
 
+  it('remembers the priority level of the message', () => {
+    const atLevel = { ...receipt, level: 4 };
+
+    expect(readReceipt(encodeReceipt(atLevel), 'orders')).toEqual({ ok: true, receipt: atLevel });
+  });
+
   it('compresses a repetitive message body', () => {
     const token = encodeReceipt({ ...receipt, messageBody: 'x'.repeat(100_000) });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidQueuePrefixError, SqsQueueNaming } from '../../../functions/core/sqs-queue-names.ts';
+import { InvalidQueuePrefixError, priorityLevelNames, SqsQueueNaming } from '../../../functions/core/sqs-queue-names.ts';
 
 const sqsName = /^[A-Za-z0-9_-]{1,80}$/;
 
@@ -17,11 +17,17 @@ describe('SqsQueueNaming', () => {
 
     const names = naming.namesFor(longest);
 
-    for (const name of [names.queue, names.deadLetterQueue]) {
+    for (const name of [names.queue, names.deadLetterQueue, priorityLevelNames(names, 10).queue]) {
       expect(name).toMatch(sqsName);
       expect(`${name}.fifo`.length).toBeLessThanOrEqual(80);
     }
     expect(`${names.deadLetterQueue}.fifo`).toHaveLength(80);
+  });
+
+  it("names a priority level's queue and target id after the queue's, with the level", () => {
+    const names = new SqsQueueNaming('postroom-').namesFor('orders');
+
+    expect(priorityLevelNames(names, 3)).toEqual({ queue: `${names.queue}-p3`, targetId: `${names.targetId}-3` });
   });
 
   it('maps names that differ only in . and _ to different queues', () => {

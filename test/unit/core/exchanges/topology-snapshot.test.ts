@@ -24,6 +24,15 @@ describe('TopologySnapshot', () => {
     expect(snapshot.targetsOf(['b'])).toEqual([queue('b')]);
   });
 
+  it("gives a priority queue's target at the level of the message's priority", () => {
+    const levels = [1, 2].map((level) => ({ targetId: `id-p-${level}`, queueUrl: `https://sqs/p-p${level}` }));
+    const withLevels = new TopologySnapshot(1, { exchanges: [], bindings: [], queues: [{ ...queue('p'), priorityLevels: levels }] });
+
+    expect(withLevels.targetsOf(['p'])).toEqual([queue('p')]);
+    expect(withLevels.targetsOf(['p'], 1)).toEqual([{ name: 'p', ...levels[0] }]);
+    expect(withLevels.targetsOf(['p'], 200)).toEqual([{ name: 'p', ...levels[1] }]);
+  });
+
   it('routes the default exchange to the queue named by the routing key', () => {
     expect(snapshot.route({ exchange: '', routingKey: 'a', headers: {} }).queues).toEqual(['a']);
     expect(snapshot.route({ exchange: '', routingKey: 'gone', headers: {} }).queues).toEqual([]);

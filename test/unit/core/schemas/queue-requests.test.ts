@@ -57,12 +57,18 @@ describe('declareQueueBodySchema', () => {
     expect(declareQueueBodySchema.parse({ deadLetterExchange: 'amq.default' }).deadLetterExchange).toBe('amq.default');
   });
 
+  it('keeps a maxPriority of 1 to 10', () => {
+    expect(declareQueueBodySchema.parse({ maxPriority: 10 })).toEqual({ ...defaults, maxPriority: 10 });
+  });
+
   it.each([
     ['a bad exchange name', { deadLetterExchange: 'no spaces' }, 'deadLetterExchange'],
     ['a routing key without an exchange', { deadLetterRoutingKey: 'k' }, 'deadLetterRoutingKey'],
     ['a routing key over 255 bytes', { deadLetterExchange: 'dlx', deadLetterRoutingKey: 'k'.repeat(256) }, 'deadLetterRoutingKey'],
     ['a zero TTL', { messageTtlMs: 0 }, 'messageTtlMs'],
     ['a fractional TTL', { messageTtlMs: 1.5 }, 'messageTtlMs'],
+    ['a maxPriority of 0', { maxPriority: 0 }, 'maxPriority'],
+    ['a maxPriority above 10', { maxPriority: 11 }, 'maxPriority'],
     ['1000 deliveries with a dead-letter exchange (SQS needs one receive more)', { deadLetterExchange: 'dlx', maxDeliveries: 1000 }, 'maxDeliveries'],
   ])('rejects %s', (_, body, field) => {
     expect(declareQueueBodySchema.safeParse(body).error?.issues.map((issue) => issue.path.join('.'))).toEqual([field]);
