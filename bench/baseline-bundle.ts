@@ -42,6 +42,7 @@ export async function buildBaselineBundle(packages: readonly string[], outDir: s
     minify: true,
     // The function ships a source map and runs with --enable-source-maps; the baseline does too.
     sourcemap: true,
+    sourcesContent: false,
     mainFields: ['module', 'main'],
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
     nodePaths: [join(import.meta.dirname, '..', 'node_modules')],
