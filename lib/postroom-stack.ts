@@ -1,4 +1,4 @@
-import { CfnOutput, type Duration, type RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, type RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Construct } from 'constructs';
 import { ApiFunction } from './constructs/api-function.ts';
@@ -8,6 +8,10 @@ import { IdempotencyTable } from './constructs/idempotency-table.ts';
 import { MetadataTable } from './constructs/metadata-table.ts';
 import { StreamConsumer, type StreamConsumerProps } from './constructs/stream-consumer.ts';
 import { StreamRecordsTable } from './constructs/stream-records-table.ts';
+import { PostroomExchange, type PostroomExchangeProps } from './constructs/topology/postroom-exchange.ts';
+import { PostroomQueue, type PostroomQueueProps } from './constructs/topology/postroom-queue.ts';
+import type { IPostroomBroker } from './constructs/topology/topology-broker.ts';
+import { TopologyFunction } from './constructs/topology/topology-function.ts';
 
 export interface PostroomStackProps extends StackProps {
   /**
@@ -39,16 +43,19 @@ export interface PostroomStackProps extends StackProps {
 }
 
 /** One Postroom broker: its HTTP API, the function behind it, its metadata table and fan-out topic. */
-export class PostroomStack extends Stack {
+export class PostroomStack extends Stack implements IPostroomBroker {
   readonly metadataTable: MetadataTable;
   readonly fanOutTopic: FanOutTopic;
   readonly streamRecordsTable: StreamRecordsTable;
   readonly idempotencyTable: IdempotencyTable;
   readonly apiFunction: ApiFunction;
   readonly api: BrokerApi;
+  readonly #props: PostroomStackProps;
+  #topologyFunction?: TopologyFunction;
 
   constructor(scope: Construct, id: string, props: PostroomStackProps = {}) {
     super(scope, id, { description: 'Postroom: a serverless message broker', ...props });
+    this.#props = props;
 
     this.metadataTable = new MetadataTable(this, 'MetadataTable', { removalPolicy: props.removalPolicy });
     this.fanOutTopic = new FanOutTopic(this, 'FanOut');
@@ -78,6 +85,30 @@ export class PostroomStack extends Stack {
       value: this.streamRecordsTable.tableName,
       description: "DynamoDB table holding the streams' records",
     });
+  }
+
+  /** The function behind static topology; created with the first queue or exchange declared in CDK. */
+  get topologyFunction() {
+    this.#topologyFunction ??= new TopologyFunction(this, 'Topology', {
+      metadataTable: this.metadataTable,
+      fanOutTopic: this.fanOutTopic,
+      streamRecordsTable: this.streamRecordsTable,
+      idempotencyTable: this.idempotencyTable,
+      queueNamePrefix: this.apiFunction.queueNamePrefix,
+      idempotencyWindow: this.#props.idempotencyWindow ?? Duration.hours(24),
+      logRemovalPolicy: this.#props.removalPolicy,
+    });
+    return this.#topologyFunction.lambdaFunction;
+  }
+
+  /** Declares a queue at deployment (see PostroomQueue). */
+  addQueue(id: string, props: Omit<PostroomQueueProps, 'broker'>): PostroomQueue {
+    return new PostroomQueue(this, id, { ...props, broker: this });
+  }
+
+  /** Declares an exchange at deployment (see PostroomExchange). */
+  addExchange(id: string, props: Omit<PostroomExchangeProps, 'broker'>): PostroomExchange {
+    return new PostroomExchange(this, id, { ...props, broker: this });
   }
 
   /** Attaches a Lambda function to a stream as a consumer group's member run by the platform (see StreamConsumer). */

@@ -8,6 +8,7 @@ import { httpApisOf, type HttpApi } from './http/http-api.ts';
 import { startInvokeServer } from './lambda/invoke-server.ts';
 import { LocalFunction } from './lambda/local-function.ts';
 import { provisionApp } from './provision-app.ts';
+import { provisionCustomResources } from './resources/custom-resources.ts';
 import type { ProvisionedStack } from './resources/provision-stack.ts';
 
 export interface LocalRuntimeOptions {
@@ -64,6 +65,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     for (const definition of definitions) {
       functions.set(definition.name, new LocalFunction(definition, { ...aws.target, lambdaEndpoint: invokeServer.url }, log));
     }
+    // Post-function resources: custom resources need their ServiceToken functions running.
+    await provisionCustomResources(stacks, functions, { host: options.host ?? '127.0.0.1', ...aws.target });
     const apis = stacks.flatMap((stack) => httpApisOf(stack, functions, log));
     if (apis.length === 0) log('warning: the app has no HTTP API; every request gets 404');
     if (apis.length > 1) log(`warning: the app has ${apis.length} HTTP APIs; serving only ${apis[0]!.stackName}/${apis[0]!.logicalId}`);

@@ -5,8 +5,8 @@ import { type IGrantable, type IPrincipal, PolicyStatement, Role, ServicePrincip
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ApiEnvironment } from '../../functions/api/environment.ts';
 import { defaultQueueNamePrefix, validateQueueNamePrefix } from '../queue-name-prefix.ts';
+import { brokerEnvironment } from './broker-environment.ts';
 import type { IFanOutTopic } from './fan-out-topic.ts';
 import { postroomFunctionCode } from './function-bundling.ts';
 
@@ -91,16 +91,7 @@ export class ApiFunction extends Construct implements IGrantable {
       timeout: Duration.seconds(29),
       role,
       logGroup: this.logGroup,
-      environment: {
-        [ApiEnvironment.metadataTable]: props.metadataTable.tableName,
-        [ApiEnvironment.queueNamePrefix]: this.queueNamePrefix,
-        [ApiEnvironment.fanOutTopicArn]: props.fanOutTopic.topicArn,
-        [ApiEnvironment.streamRecordsTable]: props.streamRecordsTable.tableName,
-        [ApiEnvironment.idempotencyTable]: props.idempotencyTable.tableName,
-        [ApiEnvironment.idempotencyWindowSeconds]: String((props.idempotencyWindow ?? Duration.hours(24)).toSeconds()),
-        POWERTOOLS_SERVICE_NAME: 'postroom',
-        NODE_OPTIONS: '--enable-source-maps',
-      },
+      environment: brokerEnvironment({ ...props, queueNamePrefix: this.queueNamePrefix, idempotencyWindow: props.idempotencyWindow ?? Duration.hours(24) }),
     });
 
     props.metadataTable.grantReadWriteData(role);

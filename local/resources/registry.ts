@@ -1,3 +1,4 @@
+import { isCustomResourceType } from './custom-resource-types.ts';
 import { dynamodbTable } from './dynamodb-table.ts';
 import { httpApi } from './http-api.ts';
 import { lambdaFunction } from './lambda-function.ts';
@@ -39,5 +40,7 @@ export type ResourceHandling = { readonly kind: 'provision'; readonly provider: 
 export function handlingOf(type: string): ResourceHandling {
   const provider = providers.get(type);
   if (provider) return { kind: 'provision', provider };
+  // Created once the functions run (custom-resources.ts).
+  if (isCustomResourceType(type)) return { kind: 'skip' };
   return notEmulated.has(type) ? { kind: 'skip' } : { kind: 'unknown' };
 }

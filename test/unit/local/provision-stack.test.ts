@@ -37,8 +37,8 @@ const template: CfnTemplate = {
       Type: 'AWS::Lambda::EventSourceMapping',
       Properties: { FunctionName: { Ref: 'Handler' }, EventSourceArn: 'arn:aws:dynamodb:us-east-1:123456789012:table/t/stream/x' },
     },
-    Custom1: { Type: 'Custom::Thing' },
-    Custom2: { Type: 'Custom::Thing' },
+    Custom1: { Type: 'AWS::Kinesis::Stream' },
+    Custom2: { Type: 'AWS::Kinesis::Stream' },
     NeverCreated: { Type: 'Custom::Other', Condition: 'Never' },
   },
 };
@@ -59,7 +59,7 @@ describe('provisionStack', () => {
     expect(stack.resolve({ Ref: 'Role' })).toBe('Unit-Role');
     expect(() => stack.resolve({ 'Fn::GetAtt': ['Role', 'Arn'] })).toThrow(UnresolvableError);
     expect(() => stack.resolve({ Ref: 'NeverCreated' })).toThrow(/Condition is false/);
-    expect(lines).toEqual(['warning: Custom::Thing is not emulated locally; skipped Custom1, Custom2']);
+    expect(lines).toEqual(['warning: AWS::Kinesis::Stream is not emulated locally; skipped Custom1, Custom2']);
   });
 
   it('defines the Node.js functions from their assets, leaving out what cannot be resolved', async () => {

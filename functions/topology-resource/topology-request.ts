@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import type { ApiRequest, OperationHandler } from '../api/http.ts';
+import { bind } from '../api/operations/bind.ts';
+import { declareExchange } from '../api/operations/declare-exchange.ts';
+import { declareQueue } from '../api/operations/declare-queue.ts';
+import { deleteExchange } from '../api/operations/delete-exchange.ts';
+import { deleteQueue } from '../api/operations/delete-queue.ts';
+import { unbind } from '../api/operations/unbind.ts';
+import type { Services } from '../api/services.ts';
+import { ExchangeNotFoundError } from '../core/routing/errors.ts';
+import { QueueNotFoundError } from '../core/problems.ts';
+
+/** The resource properties the CDK constructs write (lib/constructs/topology/topology-resource.ts). */
+export interface TopologyProperties {
+  readonly Kind: 'queue' | 'exchange' | 'binding';
+  /** The queue's or exchange's name; absent for bindings. */
+  readonly Name?: string;
+  /** The HTTP API's request body as JSON: CloudFormation would turn numbers and booleans into strings. */
+  readonly Body: string;
+}
+
+/** One piece of topology as the HTTP API's operations take it: create with one, delete with the other. */
+interface TopologyOperations {
+  readonly create: OperationHandler;
+  readonly remove: OperationHandler;
+  /** Deleting what is already gone succeeds, as CloudFormation expects of a delete. */
+  readonly isGone: (error: unknown) => boolean;
+}
+
+const operationsByKind: Readonly<Record<TopologyProperties['Kind'], TopologyOperations>> = {
+  queue: { create: declareQueue, remove: deleteQueue, isGone: (error) => error instanceof QueueNotFoundError },
+  exchange: { create: declareExchange, remove: deleteExchange, isGone: (error) => error instanceof ExchangeNotFoundError },
+  // An unbind of a binding that does not exist already succeeds.
+  binding: { create: bind, remove: unbind, isGone: () => false },
+};
+
+/**
+ * Declares the piece (Create, Update) through the same operation as the HTTP API, so a changed
+ * immutable setting fails as the API's 409 does. A renamed piece gets a new physical ID, after
+ * which CloudFormation deletes the old one.
+ */
+export async function applyTopology(properties: TopologyProperties, services: Services): Promise<string> {
+  await operationsByKind[properties.Kind].create(requestFor(properties), services);
+  return physicalIdOf(properties);
+}
+
+/** Deletes the piece through the same operation as the HTTP API; one already gone counts as deleted. */
+export async function removeTopology(properties: TopologyProperties, services: Services): Promise<void> {
+  const operations = operationsByKind[properties.Kind];
+  try {
+    await operations.remove(requestFor(properties), services);
+  } catch (error) {
+    if (!operations.isGone(error)) throw error;
+  }
+}
+
+/** `queue:<name>`, `exchange:<name>`, or for a binding a digest of everything that identifies it. */
+export function physicalIdOf(properties: TopologyProperties): string {
+  if (properties.Kind !== 'binding') return `${properties.Kind}:${properties.Name}`;
+  return `binding:${createHash('sha256').update(properties.Body).digest('hex')}`;
+}
+
+function requestFor(properties: TopologyProperties): ApiRequest {
+  return {
+    method: 'CLOUDFORMATION',
+    path: '',
+    pathParameters: { name: properties.Name },
+    query: {},
+    body: JSON.parse(properties.Body),
+    // Lambda's own timeout bounds the operation; none of these long-poll.
+    deadline: Number.MAX_SAFE_INTEGER,
+  };
+}

@@ -1,0 +1,27 @@
+import type { Duration } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { ApiEnvironment } from '../../functions/api/environment.ts';
+import type { IFanOutTopic } from './fan-out-topic.ts';
+
+export interface BrokerEnvironmentProps {
+  readonly metadataTable: ITable;
+  readonly fanOutTopic: IFanOutTopic;
+  readonly streamRecordsTable: ITable;
+  readonly idempotencyTable: ITable;
+  readonly queueNamePrefix: string;
+  readonly idempotencyWindow: Duration;
+}
+
+/** What functions that build the API's services (functions/api/services.ts) read from their environment. */
+export function brokerEnvironment(props: BrokerEnvironmentProps): Record<string, string> {
+  return {
+    [ApiEnvironment.metadataTable]: props.metadataTable.tableName,
+    [ApiEnvironment.queueNamePrefix]: props.queueNamePrefix,
+    [ApiEnvironment.fanOutTopicArn]: props.fanOutTopic.topicArn,
+    [ApiEnvironment.streamRecordsTable]: props.streamRecordsTable.tableName,
+    [ApiEnvironment.idempotencyTable]: props.idempotencyTable.tableName,
+    [ApiEnvironment.idempotencyWindowSeconds]: String(props.idempotencyWindow.toSeconds()),
+    POWERTOOLS_SERVICE_NAME: 'postroom',
+    NODE_OPTIONS: '--enable-source-maps',
+  };
+}

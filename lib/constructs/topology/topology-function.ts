@@ -1,0 +1,62 @@
+import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { brokerEnvironment, type BrokerEnvironmentProps } from '../broker-environment.ts';
+import { postroomFunctionCode } from '../function-bundling.ts';
+
+/** What declaring and deleting queues does to SQS; no message is sent or received. */
+const QUEUE_ADMIN_ACTIONS = ['sqs:CreateQueue', 'sqs:DeleteQueue', 'sqs:GetQueueAttributes', 'sqs:SetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:TagQueue'];
+
+export interface TopologyFunctionProps extends BrokerEnvironmentProps {
+  /**
+   * What happens to the function's log group when it leaves the stack.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly logRemovalPolicy?: RemovalPolicy;
+}
+
+/**
+ * The handler of the `Custom::PostroomTopology` resources that PostroomQueue, PostroomExchange and
+ * PostroomBinding create: it runs the HTTP API's own declare, bind and delete operations, with
+ * only the permissions those need (the metadata table, its queues' administration, subscriptions).
+ */
+export class TopologyFunction extends Construct {
+  readonly lambdaFunction: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: TopologyFunctionProps) {
+    super(scope, id);
+    const logGroup = new LogGroup(this, 'LogGroup', {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
+    });
+    const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grants.write(role);
+
+    this.lambdaFunction = new NodejsFunction(this, 'Function', {
+      ...postroomFunctionCode('topology-resource/handler.ts'),
+      memorySize: 256,
+      // Deleting a queue with many bindings takes several transactions; CloudFormation waits up to an hour.
+      timeout: Duration.minutes(5),
+      role,
+      logGroup,
+      environment: brokerEnvironment(props),
+    });
+
+    props.metadataTable.grantReadWriteData(role);
+    const ownQueues = Stack.of(this).formatArn({ service: 'sqs', resource: `${props.queueNamePrefix}*`, arnFormat: ArnFormat.NO_RESOURCE_NAME });
+    role.addToPrincipalPolicy(new PolicyStatement({ actions: QUEUE_ADMIN_ACTIONS, resources: [ownQueues] }));
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:${props.queueNamePrefix}*]`,
+      reason: 'the queues are named at deploy time by the topology resources, so the policy can only name the prefix this stack owns',
+    });
+    props.fanOutTopic.grantFanOut(role);
+    const topic = Stack.of(this).resolve(props.fanOutTopic.topicArn) as { Ref?: string };
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${topic.Ref}>:*]`,
+      reason: 'queues subscribe to the topic when declared, so their subscription ARNs are only known as <topic ARN>:<id>',
+    });
+  }
+}

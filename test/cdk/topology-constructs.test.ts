@@ -1,0 +1,69 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { PostroomStack } from '../../lib/postroom-stack.ts';
+
+describe('Constructs: PostroomQueue, PostroomExchange, PostroomBinding', () => {
+  let stack: PostroomStack;
+  let template: Template;
+
+  beforeAll(() => {
+    vi.stubEnv('CDK_DOCKER', '/bin/false');
+    stack = new PostroomStack(new App(), 'Topology', { queueNamePrefix: 'topo_' });
+    const orders = stack.addExchange('Orders', { exchangeName: 'orders', type: 'topic' });
+    const eu = stack.addQueue('Eu', { queueName: 'orders.eu', maxDeliveries: 3, visibilityTimeoutSeconds: 60 });
+    orders.addBinding(eu, { bindingKey: 'orders.eu.#' });
+    stack.addQueue('All', { queueName: 'orders.all' }).bindTo(orders, { bindingKey: '#' });
+    template = Template.fromStack(stack);
+  });
+
+  it('declares each piece as a Custom::PostroomTopology with the HTTP API body as JSON', () => {
+    const resources = template.findResources('Custom::PostroomTopology');
+    expect(Object.keys(resources)).toHaveLength(5);
+    template.hasResourceProperties('Custom::PostroomTopology', { Kind: 'queue', Name: 'orders.eu', Body: '{"maxDeliveries":3,"visibilityTimeoutSeconds":60}' });
+    template.hasResourceProperties('Custom::PostroomTopology', { Kind: 'exchange', Name: 'orders', Body: '{"type":"topic"}' });
+    template.hasResourceProperties('Custom::PostroomTopology', {
+      Kind: 'binding',
+      Body: '{"exchange":"orders","queue":"orders.eu","bindingKey":"orders.eu.#","arguments":{}}',
+      ServiceToken: { 'Fn::GetAtt': [Match.stringLikeRegexp('^TopologyFunction'), 'Arn'] },
+    });
+  });
+
+  it('creates bindings after their exchange and queue', () => {
+    const resources = template.findResources('Custom::PostroomTopology');
+    const idOf = (kind: string, name: string) => Object.entries(resources).find(([, r]: any) => r.Properties.Kind === kind && (r.Properties.Name === name || r.Properties.Body.includes(`"queue":"${name}"`)))![0];
+    const binding = resources[idOf('binding', 'orders.eu')] as any;
+    expect(binding.DependsOn).toEqual(expect.arrayContaining([idOf('exchange', 'orders'), idOf('queue', 'orders.eu')]));
+  });
+
+  it('gives the topology function only administration rights: no message traffic, no stream tables', () => {
+    const policies = Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^TopologyRole') }] } }));
+    const actions = policies.flatMap((policy: any) => policy.Properties.PolicyDocument.Statement).flatMap((statement: any) => [statement.Action].flat());
+    expect(actions).toEqual(expect.arrayContaining(['sqs:CreateQueue', 'sqs:DeleteQueue', 'sns:Subscribe', 'sns:Unsubscribe']));
+    expect(actions).not.toContain('sqs:SendMessage');
+    expect(actions).not.toContain('sqs:ReceiveMessage');
+    const resources = JSON.stringify(policies);
+    expect(resources).not.toMatch(/StreamRecordsTable|IdempotencyTable/);
+  });
+
+  it('passes cdk-nag', () => {
+    const violations = new AwsSolutionsChecks().validateScope(stack.node.findChild('Topology')).violations.map((v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
+    expect(violations).toEqual([]);
+  });
+
+  it('rejects bad names and settings at synth time, naming the value', () => {
+    const bad = new PostroomStack(new App(), 'Bad', { queueNamePrefix: 'bad_' });
+    expect(() => bad.addQueue('A', { queueName: 'a b' })).toThrow(/^invalid queue name: .*got "a b"/);
+    expect(() => bad.addQueue('B', { queueName: 'b', maxDeliveries: 0 })).toThrow(/^invalid queue "b": maxDeliveries /);
+    expect(() => bad.addQueue('C', { queueName: 'c', deadLetterRoutingKey: 'x' })).toThrow(/deadLetterRoutingKey needs a deadLetterExchange/);
+    expect(() => bad.addExchange('D', { exchangeName: 'amq.topic', type: 'topic' })).toThrow(/^invalid exchange name: .*amq/);
+    expect(() => bad.addExchange('E', { exchangeName: 'e', type: 'nope' as 'topic' })).toThrow(/^invalid exchange "e": type /);
+  });
+
+  it('adds no topology function to a stack without static topology', () => {
+    const plain = new PostroomStack(new App(), 'Plain', { queueNamePrefix: 'plain_' });
+    Template.fromStack(plain).resourceCountIs('Custom::PostroomTopology', 0);
+    expect(plain.node.tryFindChild('Topology')).toBeUndefined();
+  });
+});
