@@ -1,7 +1,8 @@
 import { GetCommand, paginateQuery, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ExchangeSettings } from '../core/exchanges/exchange-declaration.ts';
 import type { ExchangeType } from '../core/routing/topology.ts';
-import { ChangeRejectedError, type TopologyChange, type TopologyWriter } from './topology-writer.ts';
+import { declareInTopology } from './conditional-declaration.ts';
+import type { TopologyChange, TopologyWriter } from './topology-writer.ts';
 
 /** An exchange declaration as recorded in the metadata table. */
 export interface ExchangeRecord extends ExchangeSettings {
@@ -59,21 +60,13 @@ export class ExchangeRegistry {
    */
   async add(record: ExchangeRecord): Promise<ExchangeRecord | undefined> {
     const { name, type, alternateExchange, createdAt } = record;
-    const put: TopologyChange = {
-      Put: {
-        TableName: this.#tableName,
-        Item: { ...keyOf(name), type, createdAt, ...(alternateExchange !== undefined && { alternateExchange }) },
-        ConditionExpression: 'attribute_not_exists(pk)',
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      },
-    };
-    try {
-      await this.#writer.write([put]);
-      return undefined;
-    } catch (error) {
-      if (error instanceof ChangeRejectedError && error.item) return toRecord(error.item);
-      throw error;
-    }
+    const existing = await declareInTopology(this.#writer, this.#tableName, {
+      ...keyOf(name),
+      type,
+      createdAt,
+      ...(alternateExchange !== undefined && { alternateExchange }),
+    });
+    return existing && toRecord(existing);
   }
 
   /**

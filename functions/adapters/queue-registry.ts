@@ -1,6 +1,7 @@
 import { GetCommand, paginateQuery, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { QueueSettings } from '../core/queue-settings.ts';
-import { ChangeRejectedError, type TopologyChange, type TopologyWriter } from './topology-writer.ts';
+import { declareInTopology } from './conditional-declaration.ts';
+import type { TopologyChange, TopologyWriter } from './topology-writer.ts';
 
 /** A queue declaration as recorded in the metadata table. */
 export interface QueueRecord {
@@ -77,21 +78,8 @@ export class QueueRegistry {
    * @returns undefined when this record was written, else the record that already exists
    */
   async add(record: QueueRecord): Promise<QueueRecord | undefined> {
-    const put: TopologyChange = {
-      Put: {
-        TableName: this.#tableName,
-        Item: toItem(record),
-        ConditionExpression: 'attribute_not_exists(pk)',
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      },
-    };
-    try {
-      await this.#writer.write([put]);
-      return undefined;
-    } catch (error) {
-      if (error instanceof ChangeRejectedError && error.item) return toRecord(error.item);
-      throw error;
-    }
+    const existing = await declareInTopology(this.#writer, this.#tableName, { ...toItem(record) });
+    return existing && toRecord(existing);
   }
 
   /**

@@ -1,9 +1,8 @@
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, paginateQuery, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { DeleteCommand, GetCommand, paginateQuery, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StreamIdentity } from '../core/streams/log-keys.ts';
 import type { StreamSettings } from '../core/streams/stream-settings.ts';
 import { isConditionalCheckFailedError } from './aws-errors.ts';
+import { declareInTable } from './conditional-declaration.ts';
 
 /** A stream declaration as recorded in the metadata table. */
 export interface StreamDeclaration extends StreamIdentity {
@@ -48,21 +47,8 @@ export class StreamRegistry {
    * @returns undefined when this one was written, else the declaration that exists
    */
   async add(declaration: StreamDeclaration): Promise<StreamDeclaration | undefined> {
-    try {
-      await this.#documents.send(
-        new PutCommand({
-          TableName: this.#tableName,
-          Item: toItem(declaration),
-          ConditionExpression: 'attribute_not_exists(pk)',
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      );
-      return undefined;
-    } catch (error) {
-      // The document client does not unmarshall items carried by errors.
-      if (isConditionalCheckFailedError(error) && error.Item) return toDeclaration(unmarshall(error.Item as Record<string, AttributeValue>));
-      throw error;
-    }
+    const existing = await declareInTable(this.#documents, this.#tableName, toItem(declaration));
+    return existing && toDeclaration(existing);
   }
 
   /** Raises the partition count from `from` to `to`; false when it was no longer `from` (a concurrent change won). */

@@ -1,6 +1,7 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import type { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
+import { durableTableProps } from './durable-table.ts';
 
 export interface IdempotencyTableProps {
   /**
@@ -19,11 +20,7 @@ export class IdempotencyTable extends Table {
   constructor(scope: Construct, id: string, props: IdempotencyTableProps = {}) {
     super(scope, id, {
       partitionKey: { name: 'id', type: AttributeType.STRING },
-      billingMode: BillingMode.PAY_PER_REQUEST,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      encryption: TableEncryption.AWS_MANAGED,
-      timeToLiveAttribute: 'expiration',
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      ...durableTableProps('expiration', props.removalPolicy),
     });
   }
 }

@@ -1,6 +1,7 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import type { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
+import { durableTableProps } from './durable-table.ts';
 
 export interface StreamRecordsTableProps {
   /**
@@ -22,13 +23,9 @@ export class StreamRecordsTable extends Table {
     super(scope, id, {
       partitionKey: { name: 'pk', type: AttributeType.STRING },
       sortKey: { name: 'sk', type: AttributeType.NUMBER },
-      billingMode: BillingMode.PAY_PER_REQUEST,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      encryption: TableEncryption.AWS_MANAGED,
-      timeToLiveAttribute: 'expiresAt',
       // New segments feed push consumers (StreamConsumer).
       stream: StreamViewType.NEW_IMAGE,
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      ...durableTableProps('expiresAt', props.removalPolicy),
     });
   }
 }

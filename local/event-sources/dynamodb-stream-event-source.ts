@@ -1,11 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record } from '@aws-sdk/client-dynamodb-streams';
-import type { AwsClients } from '../aws/aws-clients.ts';
 import type { LocalFunction } from '../lambda/local-function.ts';
 import { recordsToRetry } from './batch-item-failures.ts';
 import type { EventSourceMapping } from './event-source-mapping.ts';
-import type { EventSourceType } from './event-source-type.ts';
 import { dynamodbStreamRecord } from './dynamodb-stream-record.ts';
+import { pollingEventSource } from './polling-event-source.ts';
 
 /** How long an idle shard, or a failed batch, waits before the next try (Lambda polls a shard about once a second). */
 const pollIntervalMs = 1000;
@@ -17,25 +16,12 @@ const pollIntervalMs = 1000;
  * (the records before it are done). Retries do not give up (Lambda's default for streams until
  * the record expires); MaximumRetryAttempts and on-failure destinations are not emulated.
  */
-export const dynamodbStreamEventSource: EventSourceType = {
-  service: 'dynamodb',
-  start(mapping, fn, aws, log) {
-    const abort = new AbortController();
-    const polling = poll(mapping, fn, aws, log, abort.signal);
-    return {
-      async stop() {
-        abort.abort();
-        await polling;
-      },
-    };
-  },
-};
-
-async function poll(mapping: EventSourceMapping, fn: LocalFunction, aws: AwsClients, log: (line: string) => void, signal: AbortSignal): Promise<void> {
+export const dynamodbStreamEventSource = pollingEventSource('dynamodb', (mapping, fn, aws, log) => {
   const streams = aws.get(DynamoDBStreamsClient);
   const iterators = new Map<string, string>();
-  while (!signal.aborted) {
-    try {
+  return {
+    source: mapping.sourceArn,
+    async round(signal) {
       if (iterators.size === 0) {
         const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: mapping.sourceArn }), { abortSignal: signal });
         for (const { ShardId } of StreamDescription?.Shards ?? []) {
@@ -55,13 +41,9 @@ async function poll(mapping: EventSourceMapping, fn: LocalFunction, aws: AwsClie
         else iterators.delete(shardId);
       }
       if (!busy) await sleep(pollIntervalMs, undefined, { signal });
-    } catch (error) {
-      if (signal.aborted) return;
-      log(`warning: ${mapping.logicalId}: polling ${mapping.sourceArn} failed (${(error as Error).message}); retrying`);
-      await sleep(2000, undefined, { signal }).catch(() => undefined);
-    }
-  }
-}
+    },
+  };
+});
 
 /** Invokes the function with the batch until every record is done (or the poller stops). */
 async function invokeUntilDone(records: readonly _Record[], mapping: EventSourceMapping, fn: LocalFunction, log: (line: string) => void, signal: AbortSignal): Promise<void> {

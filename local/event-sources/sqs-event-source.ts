@@ -1,10 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DeleteMessageBatchCommand, GetQueueUrlCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
-import type { AwsClients } from '../aws/aws-clients.ts';
-import type { LocalFunction } from '../lambda/local-function.ts';
 import { recordsToRetry } from './batch-item-failures.ts';
 import type { EventSourceMapping } from './event-source-mapping.ts';
-import type { EventSourceType } from './event-source-type.ts';
+import { pollingEventSource } from './polling-event-source.ts';
 import { sqsRecord } from './sqs-record.ts';
 
 /** SQS's limits on one ReceiveMessage / DeleteMessageBatch call. */
@@ -17,40 +14,23 @@ const maxWaitSeconds = 20;
  * succeeded. Failed messages are left alone, so the queue's visibility timeout and redrive policy
  * decide what happens next. One poller per mapping.
  */
-export const sqsEventSource: EventSourceType = {
-  service: 'sqs',
-  start(mapping, fn, aws, log) {
-    const abort = new AbortController();
-    const polling = poll(mapping, fn, aws, log, abort.signal);
-    return {
-      async stop() {
-        abort.abort();
-        await polling;
-      },
-    };
-  },
-};
-
-async function poll(mapping: EventSourceMapping, fn: LocalFunction, aws: AwsClients, log: (line: string) => void, signal: AbortSignal): Promise<void> {
+export const sqsEventSource = pollingEventSource('sqs', (mapping, fn, aws, log) => {
   const sqs = aws.get(SQSClient);
   const [, , , region, accountId, queueName] = mapping.sourceArn.split(':');
   let queueUrl: string | undefined;
-  while (!signal.aborted) {
-    try {
+  return {
+    source: queueName!,
+    async round(signal) {
       queueUrl ??= (await sqs.send(new GetQueueUrlCommand({ QueueName: queueName, QueueOwnerAWSAccountId: accountId }), { abortSignal: signal })).QueueUrl!;
       const messages = await receiveBatch(sqs, queueUrl, mapping, signal);
-      if (messages.length === 0) continue;
+      if (messages.length === 0) return;
       const result = await fn.invoke({ Records: messages.map((message) => sqsRecord(message, mapping.sourceArn, region!)) });
       const ids = messages.map((message) => message.MessageId!);
       const retry = !result.ok ? new Set(ids) : mapping.reportBatchItemFailures ? recordsToRetry(result.payload, ids) : new Set<string>();
       await deleteMessages(sqs, queueUrl, messages.filter((message) => !retry.has(message.MessageId!)), log);
-    } catch (error) {
-      if (signal.aborted) return;
-      log(`warning: ${mapping.logicalId}: polling ${queueName} failed (${(error as Error).message}); retrying`);
-      await sleep(2000, undefined, { signal }).catch(() => undefined);
-    }
-  }
-}
+    },
+  };
+});
 
 /** Up to BatchSize messages: the first long poll waits for any; the batching window then fills the batch. */
 async function receiveBatch(sqs: SQSClient, queueUrl: string, mapping: EventSourceMapping, signal: AbortSignal): Promise<Message[]> {

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startQueueApi, type QueueApi } from '../support/queue-api.ts';
-import { declareStream, produce, streamPath } from '../support/stream-api.ts';
+import { declareStream, groupPath, produce } from '../support/stream-api.ts';
 
 let queueApi: QueueApi;
 beforeAll(async () => {
@@ -11,7 +11,6 @@ afterEach(() => {
 });
 
 const api = () => queueApi.api;
-const groupPath = (stream: string, group: string) => `${streamPath(stream)}/groups/${group}`;
 
 /** A stream of two partitions holding 3 and 1 records. */
 async function streamWithRecords(label: string): Promise<string> {

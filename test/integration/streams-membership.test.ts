@@ -4,7 +4,7 @@ import { GroupOffsets } from '../../functions/adapters/group-offsets.ts';
 import { StreamRegistry } from '../../functions/adapters/stream-registry.ts';
 import { ApiEnvironment } from '../../functions/api/environment.ts';
 import { startQueueApi, type QueueApi } from '../support/queue-api.ts';
-import { declareStream, produce, streamPath } from '../support/stream-api.ts';
+import { declareStream, groupPath, produce } from '../support/stream-api.ts';
 
 let queueApi: QueueApi;
 beforeAll(async () => {
@@ -15,7 +15,6 @@ afterEach(() => {
 });
 
 const api = () => queueApi.api;
-const groupPath = (stream: string, group: string) => `${streamPath(stream)}/groups/${group}`;
 const memberPath = (stream: string, group: string, memberId: string) => `${groupPath(stream, group)}/members/${memberId}`;
 
 interface Joined {

@@ -1,13 +1,7 @@
 import { expect } from 'vitest';
+// A binding is the API's request body: the HTTP-only conformance support owns its type.
+import type { BindingSpec } from '../conformance/support/exchanges.ts';
 import type { QueueApi } from './queue-api.ts';
-
-export interface BindingSpec {
-  readonly exchange: string;
-  readonly queue?: string;
-  readonly destinationExchange?: string;
-  readonly bindingKey?: string;
-  readonly arguments?: Record<string, unknown>;
-}
 
 /** Exchanges, queues and bindings with unique names for one test, each asserting its happy-path status. */
 export function exchangeFixtures({ api, uniqueName }: QueueApi) {

@@ -6,6 +6,7 @@ import type { ApiClient } from './handler-harness.ts';
 
 /** Thin wrappers over the stream API for integration tests; each asserts the happy-path status. */
 export const streamPath = (name: string) => `/v1/streams/${name}`;
+export const groupPath = (stream: string, group: string) => `${streamPath(stream)}/groups/${group}`;
 
 export async function declareStream(api: ApiClient, name: string, settings: Record<string, unknown>): Promise<void> {
   const response = await api.put(streamPath(name), settings);

@@ -1,0 +1,17 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { BillingMode, TableEncryption, type TableProps } from 'aws-cdk-lib/aws-dynamodb';
+
+/**
+ * The settings every Postroom table shares: billed on demand (traffic is bursty and unknown),
+ * point-in-time recovery and AWS-managed encryption (they hold customers' messages), expiry by
+ * TTL, and retained by default so that removing a table from the stack never drops its data.
+ */
+export function durableTableProps(ttlAttribute: string, removalPolicy: RemovalPolicy = RemovalPolicy.RETAIN) {
+  return {
+    billingMode: BillingMode.PAY_PER_REQUEST,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    encryption: TableEncryption.AWS_MANAGED,
+    timeToLiveAttribute: ttlAttribute,
+    removalPolicy,
+  } satisfies Partial<TableProps>;
+}
