@@ -1,0 +1,48 @@
+import type { Context } from 'aws-lambda';
+import type { consumerEvent } from '../adapters/consumer-invoker.ts';
+import { idempotentItems, type IdempotencyOptions, type ItemHandler } from './idempotent-items.ts';
+
+/** The event a StreamConsumer's dispatcher invokes the consumer function with. */
+export type StreamConsumerEvent = ReturnType<typeof consumerEvent>;
+
+/** One record of a delivery, with where it comes from. */
+export type PostroomStreamRecord = StreamConsumerEvent['records'][number] & Pick<StreamConsumerEvent, 'stream' | 'group' | 'partition'>;
+
+/** The reply the dispatcher reads: the offsets that failed (it retries from the first). */
+export interface StreamConsumerResponse {
+  readonly batchItemFailures: { readonly itemIdentifier: string }[];
+}
+
+export type StreamConsumerOptions = IdempotencyOptions & {
+  /**
+   * The key a record is processed once under.
+   *
+   * @default `${stream}/${partition}/${offset}`
+   */
+  readonly key?: (record: PostroomStreamRecord) => string;
+};
+
+const defaultKey = ({ stream, partition, offset }: PostroomStreamRecord): string => `${stream}/${partition}/${offset}`;
+
+/**
+ * A consumer function for a StreamConsumer: runs `processRecord` at most once per key, in offset
+ * order. At the first failure it stops and reports that record and the ones after it as failed, so
+ * that the dispatcher retries from there and no record overtakes one that failed; the records
+ * before it are not run again on the retry, their stored results stand.
+ */
+export function postroomStreamConsumer<Result>(
+  processRecord: ItemHandler<PostroomStreamRecord, Result>,
+  options: StreamConsumerOptions,
+): (event: StreamConsumerEvent, context: Context) => Promise<StreamConsumerResponse> {
+  const processOnce = idempotentItems(processRecord, options.key ?? defaultKey, options);
+  return async ({ stream, group, partition, records }, context) => {
+    for (const [index, record] of records.entries()) {
+      try {
+        await processOnce({ ...record, stream, group, partition }, context);
+      } catch {
+        return { batchItemFailures: records.slice(index).map(({ offset }) => ({ itemIdentifier: String(offset) })) };
+      }
+    }
+    return { batchItemFailures: [] };
+  };
+}
