@@ -37,37 +37,43 @@ const unavailable: EntryOutcome = {
  * `String(index)` as each entry's Id. Entries that failed
  * through no fault of the sender are retried; a call that still fails transiently fails its entries
  * as `service_unavailable`; any other error (such as QueueDoesNotExist) is thrown. Outcomes are in
- * entry order.
+ * entry order. `ordered` sends the batches one after another, so that a FIFO queue stores them in
+ * entry order (a retried entry still lands after the rest of its batch).
  */
 export async function runBatches(
   count: number,
   limits: BatchLimits,
   call: (indexes: readonly number[]) => Promise<BatchResult>,
+  { ordered = false }: { readonly ordered?: boolean } = {},
 ): Promise<EntryOutcome[]> {
   const outcomes = new Array<EntryOutcome>(count).fill(unavailable);
-  await Promise.all(
-    packBatches(count, limits).map(async (batch) => {
-      let pending: readonly number[] = batch;
-      for (let attempt = 1; pending.length > 0; attempt++) {
-        if (attempt > 1) await sleep(RETRY_PAUSE_MS * 2 ** (attempt - 2));
-        let result: BatchResult;
-        try {
-          result = await call(pending);
-        } catch (error) {
-          if (isTransientAwsError(error)) return; // `pending` keep their `unavailable` outcome
-          throw error;
-        }
-        const retry: number[] = [];
-        for (const { Id } of result.Successful ?? []) outcomes[Number(Id)] = { ok: true };
-        for (const failure of result.Failed ?? []) {
-          const index = Number(failure.Id);
-          const senderFault = failure.SenderFault ?? false;
-          if (!senderFault && attempt < MAX_ATTEMPTS) retry.push(index);
-          else outcomes[index] = { ok: false, code: failure.Code ?? 'Unknown', message: failure.Message ?? '', senderFault };
-        }
-        pending = retry;
+  const batches = packBatches(count, limits);
+  const runBatch = async (batch: readonly number[]): Promise<void> => {
+    let pending: readonly number[] = batch;
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      if (attempt > 1) await sleep(RETRY_PAUSE_MS * 2 ** (attempt - 2));
+      let result: BatchResult;
+      try {
+        result = await call(pending);
+      } catch (error) {
+        if (isTransientAwsError(error)) return; // `pending` keep their `unavailable` outcome
+        throw error;
       }
-    }),
-  );
+      const retry: number[] = [];
+      for (const { Id } of result.Successful ?? []) outcomes[Number(Id)] = { ok: true };
+      for (const failure of result.Failed ?? []) {
+        const index = Number(failure.Id);
+        const senderFault = failure.SenderFault ?? false;
+        if (!senderFault && attempt < MAX_ATTEMPTS) retry.push(index);
+        else outcomes[index] = { ok: false, code: failure.Code ?? 'Unknown', message: failure.Message ?? '', senderFault };
+      }
+      pending = retry;
+    }
+  };
+  if (ordered) {
+    for (const batch of batches) await runBatch(batch);
+  } else {
+    await Promise.all(batches.map(runBatch));
+  }
   return outcomes;
 }

@@ -6,6 +6,8 @@ import {
   type MessageAttributeValue,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_GROUP_ID, isFifoQueueUrl } from '../core/fifo.ts';
 import { SqsLimits, sqsMessageBytes } from '../core/sqs-limits.ts';
 import { runBatches, type EntryOutcome } from './aws-batch.ts';
 
@@ -14,6 +16,10 @@ export interface SqsOutgoingMessage {
   readonly body: string;
   readonly delaySeconds?: number | undefined;
   readonly attributes?: Readonly<Record<string, string | number>>;
+  /** FIFO queues only: the message group, DEFAULT_GROUP_ID when absent. */
+  readonly groupId?: string | undefined;
+  /** FIFO queues only: SQS stores one message per id in 5 minutes; a fresh one when absent. */
+  readonly deduplicationId?: string | undefined;
 }
 
 /** A message as received from SQS. */
@@ -27,6 +33,8 @@ export interface SqsDelivery {
   readonly sentAt: string | null;
   /** String values of the message attributes, when they were asked for. */
   readonly attributes: Readonly<Record<string, string>>;
+  /** The message group, on a FIFO queue. */
+  readonly groupId?: string;
 }
 
 export interface ReceiveOptions {
@@ -52,28 +60,39 @@ export class SqsMessages {
     this.#sqs = sqs;
   }
 
-  /** SendMessageBatch in batches of ≤ 10 entries and ≤ 1 MiB. */
+  /**
+   * SendMessageBatch in batches of ≤ 10 entries and ≤ 1 MiB. To a FIFO queue, which needs every
+   * entry's group and deduplication id, the batches go one after another to keep their order.
+   */
   async send(queueUrl: string, messages: readonly SqsOutgoingMessage[]): Promise<EntryOutcome[]> {
+    const fifo = isFifoQueueUrl(queueUrl);
     const limits = {
       maxEntries: SqsLimits.maxBatchEntries,
       maxBytes: SqsLimits.maxBatchBytes,
       sizeOf: (index: number) => sqsMessageBytes(messages[index]!.body, messages[index]!.attributes),
     };
-    return runBatches(messages.length, limits, (indexes) =>
-      this.#sqs.send(
-        new SendMessageBatchCommand({
-          QueueUrl: queueUrl,
-          Entries: indexes.map((index) => {
-            const { body, delaySeconds, attributes } = messages[index]!;
-            return {
-              Id: String(index),
-              MessageBody: body,
-              DelaySeconds: delaySeconds,
-              MessageAttributes: attributes && toMessageAttributes(attributes),
-            };
+    // Fixed before the first attempt, so that SQS drops a retried entry it already stored.
+    const deduplicationIds = fifo ? messages.map((message) => message.deduplicationId ?? randomUUID()) : [];
+    return runBatches(
+      messages.length,
+      limits,
+      (indexes) =>
+        this.#sqs.send(
+          new SendMessageBatchCommand({
+            QueueUrl: queueUrl,
+            Entries: indexes.map((index) => {
+              const { body, delaySeconds, attributes, groupId } = messages[index]!;
+              return {
+                Id: String(index),
+                MessageBody: body,
+                DelaySeconds: delaySeconds,
+                MessageAttributes: attributes && toMessageAttributes(attributes),
+                ...(fifo && { MessageGroupId: groupId ?? DEFAULT_GROUP_ID, MessageDeduplicationId: deduplicationIds[index] }),
+              };
+            }),
           }),
-        }),
-      ),
+        ),
+      { ordered: fifo },
     );
   }
 
@@ -84,12 +103,13 @@ export class SqsMessages {
         MaxNumberOfMessages: options.maxMessages,
         WaitTimeSeconds: options.waitSeconds,
         VisibilityTimeout: options.visibilityTimeoutSeconds,
-        MessageSystemAttributeNames: ['ApproximateReceiveCount', 'SentTimestamp'],
+        MessageSystemAttributeNames: ['ApproximateReceiveCount', 'SentTimestamp', 'MessageGroupId'],
         MessageAttributeNames: options.withAttributes ? ['All'] : undefined,
       }),
     );
     return Messages.map((message) => {
       const sentTimestamp = Number(message.Attributes?.SentTimestamp);
+      const groupId = message.Attributes?.MessageGroupId;
       return {
         messageId: message.MessageId ?? '',
         receiptHandle: message.ReceiptHandle ?? '',
@@ -99,6 +119,7 @@ export class SqsMessages {
         attributes: Object.fromEntries(
           Object.entries(message.MessageAttributes ?? {}).map(([name, value]) => [name, value.StringValue ?? '']),
         ),
+        ...(groupId !== undefined && { groupId }),
       };
     });
   }

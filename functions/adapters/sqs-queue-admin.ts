@@ -50,6 +50,17 @@ const deadLetterQueueAttributes = {
   MessageRetentionPeriod: String(SqsLimits.maxRetentionSeconds),
 } as const;
 
+/**
+ * A FIFO queue (and its dead-letter queue): deduplicated by the id Postroom gives (the message id),
+ * never by content, and in high-throughput mode, whose limits apply per message group.
+ */
+const fifoAttributes = {
+  FifoQueue: 'true',
+  ContentBasedDeduplication: 'false',
+  DeduplicationScope: 'messageGroup',
+  FifoThroughputLimit: 'perMessageGroupId',
+} as const;
+
 /** A value the SQS API always returns, though its types make it optional. */
 function present(value: string | undefined, what: string): string {
   if (value === undefined) throw new Error(`SQS answered without a ${what}`);
@@ -67,8 +78,8 @@ export class SqsQueueAdmin {
   /**
    * Creates the dead-letter queue, then the queue and its priority levels' queues (`levelNames`),
    * all with the same attributes and redriving into it after `maxDeliveries` receives (one more
-   * with a dead-letter exchange: see sqsMaxReceiveCount). CreateQueue is idempotent for equal
-   * attributes, so repeating this is safe.
+   * with a dead-letter exchange: see sqsMaxReceiveCount); FIFO queues when `settings.fifo` (then
+   * `names` must be FIFO names). CreateQueue is idempotent for equal attributes, so repeating this is safe.
    * @throws QueueNameExists when the queue exists with other settings
    */
   async create(
@@ -77,13 +88,15 @@ export class SqsQueueAdmin {
     tags: Readonly<Record<string, string>>,
     levelNames: readonly string[] = [],
   ): Promise<CreatedQueues> {
-    const deadLetterQueueUrl = await this.#createQueue(names.deadLetterQueue, deadLetterQueueAttributes, {
+    const fifo = settings.fifo ? fifoAttributes : {};
+    const deadLetterQueueUrl = await this.#createQueue(names.deadLetterQueue, { ...deadLetterQueueAttributes, ...fifo }, {
       ...tags,
       'postroom:role': 'dead-letter-queue',
     });
     const { QueueArn } = await this.#attributes(deadLetterQueueUrl, ['QueueArn']);
     const attributes = {
       ...commonAttributes,
+      ...fifo,
       VisibilityTimeout: String(settings.visibilityTimeoutSeconds),
       MessageRetentionPeriod: String(settings.retentionSeconds),
       DelaySeconds: String(settings.delaySeconds),

@@ -78,8 +78,8 @@ export class QueueNotFoundError extends ProblemError {
 export interface SettingDifference {
   readonly setting: string;
   /** null for an optional setting that is not set. */
-  readonly existing: number | string | null;
-  readonly requested: number | string | null;
+  readonly existing: number | string | boolean | null;
+  readonly requested: number | string | boolean | null;
 }
 
 /** RabbitMQ's PRECONDITION_FAILED for a redeclaration with other arguments. */

@@ -15,6 +15,8 @@ export interface QueueSettings {
   readonly messageTtlMs?: number;
   /** Highest message priority the queue orders by (1..10); absent, the queue has no priorities. */
   readonly maxPriority?: number;
+  /** An SQS FIFO queue: ordered per message group, deduplicated by message id. Absent when false. */
+  readonly fifo?: true;
 }
 
 type NumericSetting = 'maxDeliveries' | 'visibilityTimeoutSeconds' | 'retentionSeconds' | 'delaySeconds';
@@ -33,6 +35,7 @@ const settingNames: readonly (keyof QueueSettings)[] = [
   'deadLetterRoutingKey',
   'messageTtlMs',
   'maxPriority',
+  'fifo',
 ];
 
 /** The settings whose values differ (an unset optional one shows as null), empty when equivalent. */
@@ -63,7 +66,7 @@ export interface SqsQueueSettings {
 
 /**
  * The settings an SQS queue was created with, to explain a conflicting declaration. SQS keeps no
- * dead-letter exchange, TTL or maximum priority, so those are taken as `requested`: a change of whether the queue
+ * dead-letter exchange, TTL or maximum priority (and FIFO-ness is in the name), so those are taken as `requested`: a change of whether the queue
  * has a dead-letter exchange shows as maxDeliveries off by one.
  */
 export function settingsFromSqs({ maxReceiveCount, ...rest }: SqsQueueSettings, requested: QueueSettings): QueueSettings {

@@ -15,7 +15,7 @@ export interface SqsQueueNames {
 export const MAX_PREFIX_LENGTH = 20;
 const HASH_LENGTH = 8;
 const DEAD_LETTER_SUFFIX = '-dlq';
-/** Room kept for a later FIFO variant, whose names must end in `.fifo`. */
+/** Room for the `.fifo` that FIFO queues' names end in (see fifo.ts). */
 const FIFO_SUFFIX_ROOM = '.fifo'.length;
 const sqsNameCharacters = /^[A-Za-z0-9_-]*$/;
 

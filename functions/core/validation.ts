@@ -18,8 +18,13 @@ export function parseRequest<S extends z.core.$ZodType>(schema: S, input: unknow
     path: issue.path.map(String).join('.'),
     message: issue.message,
   }));
+  throw invalidRequest(what, errors);
+}
+
+/** The 400 listing `errors` of a request part, the first one in the detail. */
+export function invalidRequest(what: string, errors: readonly FieldError[]): InvalidRequestError {
   const [first] = errors;
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more, listed in errors)` : '';
   const where = first?.path ? `${first.path}: ` : '';
-  throw new InvalidRequestError(`The ${what} is invalid: ${where}${first?.message ?? 'unknown problem'}${more}.`, errors);
+  return new InvalidRequestError(`The ${what} is invalid: ${where}${first?.message ?? 'unknown problem'}${more}.`, errors);
 }

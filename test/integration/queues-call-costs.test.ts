@@ -43,4 +43,14 @@ describe('AWS calls per request', () => {
 
     expect(counted).toEqual({ ReceiveMessageCommand: 1, DeleteMessageBatchCommand: 1 });
   });
+
+  it('receives 10 messages with ack "auto" with one ReceiveMessage and one DeleteMessageBatch', async () => {
+    const name = queueApi.uniqueName('costs');
+    await queueApi.api.put(`/v1/queues/${name}`);
+    await queueApi.api.post(`/v1/queues/${name}/messages`, { messages: Array.from({ length: 10 }, (_, i) => ({ body: i })) });
+
+    const counted = await callsDuring(() => queueApi.api.post(`/v1/queues/${name}/receive`, { maxMessages: 10, ack: 'auto' }));
+
+    expect(counted).toEqual({ ReceiveMessageCommand: 1, DeleteMessageBatchCommand: 1 });
+  });
 });

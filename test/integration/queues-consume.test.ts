@@ -83,6 +83,21 @@ describe('receive and ack', () => {
   });
 });
 
+describe('receive with ack "auto"', () => {
+  it('deletes what it returns, so nothing comes back even with no visibility timeout', async () => {
+    const name = await queueWith('auto-ack', ['a', 'b', 'c']);
+
+    const messages = await receive(name, { ack: 'auto', visibilityTimeoutSeconds: 0 });
+    const again = await receive(name, { visibilityTimeoutSeconds: 0 });
+    const { json } = await queueApi.api.get(`/v1/queues/${name}`);
+
+    expect(messages.map((m: { body: string }) => m.body).sort()).toEqual(['a', 'b', 'c']);
+    expect(messages.every((m: object) => !('receipt' in m))).toBe(true);
+    expect(again).toEqual([]);
+    expect(json.messages).toMatchObject({ ready: 0, inFlight: 0 });
+  });
+});
+
 describe('nack', () => {
   it('hides a requeued message for its backoff, then delivers it again with deliveryCount 2', async () => {
     const name = await queueWith('retry', ['flaky']);

@@ -13,9 +13,9 @@ export function exchangeFixtures({ api, uniqueName }: QueueApi) {
       return name;
     },
 
-    async queue(label = 'q'): Promise<string> {
+    async queue(label = 'q', settings: Record<string, unknown> = {}): Promise<string> {
       const name = uniqueName(label);
-      const response = await api.put(`/v1/queues/${name}`);
+      const response = await api.put(`/v1/queues/${name}`, settings);
       expect(response.status, JSON.stringify(response.json)).toBe(201);
       return name;
     },

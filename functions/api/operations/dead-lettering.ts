@@ -5,6 +5,7 @@ import type { Rejection } from '../../adapters/sqs-dead-letters.ts';
 import { deadLetteredEnvelope, deadLetterRoutingKey } from '../../core/dead-letter-exchange.ts';
 import type { DeathReason } from '../../core/death-history.ts';
 import { encodeEnvelope, openMessage } from '../../core/envelope.ts';
+import { exchangeGroupId } from '../../core/fifo.ts';
 import { canonicalExchangeName } from '../../core/routing/names.ts';
 import type { Services } from '../services.ts';
 import { deliverRouted, type RoutedMessage } from './exchange-delivery.ts';
@@ -55,6 +56,11 @@ async function routeThrough(
     const envelope = deadLetteredEnvelope(message, { queue: queue.name, reason, at, deliveryCount });
     const routingKey = deadLetterRoutingKey(queue.settings, message, queue.name);
     const queues = topology.hasExchange(exchange) ? topology.route({ exchange, routingKey, headers: message.headers }).queues : [];
-    return { body: encodeEnvelope(envelope), targets: topology.targetsOf(queues, message.properties.priority), delaySeconds: undefined };
+    return {
+      body: encodeEnvelope(envelope),
+      targets: topology.targetsOf(queues, message.properties.priority),
+      delaySeconds: undefined,
+      groupId: exchangeGroupId(undefined, routingKey),
+    };
   });
 }

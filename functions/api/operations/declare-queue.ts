@@ -3,7 +3,8 @@ import { isQueueDeletedRecentlyError, isQueueNameTakenError, isSubscriptionQuota
 import { QueueExistsWithDifferentSettingsError, QueueLimitReachedError, QueueRecentlyDeletedError } from '../../core/problems.ts';
 import { settingsDifferences, settingsFromSqs, type QueueSettings } from '../../core/queue-settings.ts';
 import { declareQueueBodySchema, parseQueueName } from '../../core/schemas/queue-requests.ts';
-import { priorityLevelNames } from '../../core/sqs-queue-names.ts';
+import { fifoQueueNames } from '../../core/fifo.ts';
+import { priorityLevelNames, type SqsQueueNames } from '../../core/sqs-queue-names.ts';
 import { parseRequest } from '../../core/validation.ts';
 import type { OperationHandler } from '../http.ts';
 import type { Services } from '../services.ts';
@@ -24,7 +25,8 @@ export const declareQueue: OperationHandler = async (request, services) => {
   if (existing) assertSameSettings(existing, settings);
   const { subscriptionArn, priorityLevels, ...urls } = await createQueue(services, name, settings);
   if (existing) {
-    if (existing.subscriptionArn !== subscriptionArn || !sameLevels(existing.priorityLevels, priorityLevels)) {
+    // A FIFO queue has no subscription to restore.
+    if (subscriptionArn !== undefined && (existing.subscriptionArn !== subscriptionArn || !sameLevels(existing.priorityLevels, priorityLevels))) {
       await services.registry.setSubscription(name, subscriptionArn, priorityLevels);
     }
     return { status: 200, body: queueView(existing) };
@@ -34,7 +36,7 @@ export const declareQueue: OperationHandler = async (request, services) => {
     name,
     settings,
     ...urls,
-    subscriptionArn,
+    ...(subscriptionArn !== undefined && { subscriptionArn }),
     createdAt: services.now().toISOString(),
     ...(priorityLevels && { priorityLevels }),
   };
@@ -56,12 +58,15 @@ const sameLevels = (existing: readonly PriorityLevel[] | undefined, current: rea
 
 /**
  * The SQS queues, and for the queue and each of its priority levels the policy that lets the topic
- * deliver to it and its subscription, addressed by the level's own target id.
+ * deliver to it and its subscription, addressed by the level's own target id. A FIFO queue gets no
+ * subscription: SNS standard topics cannot deliver to FIFO queues, so exchanges send to it directly.
  */
 async function createQueue(services: Services, name: string, settings: QueueSettings) {
-  const names = services.naming.namesFor(name);
+  const standardNames = services.naming.namesFor(name);
+  const names = settings.fifo ? fifoQueueNames(standardNames) : standardNames;
   const levelNames = Array.from({ length: settings.maxPriority ?? 0 }, (_, index) => priorityLevelNames(names, index + 1));
-  const { queueUrl, deadLetterQueueUrl, queueArn, levels } = await createSqsQueues(services, name, settings, levelNames.map((level) => level.queue));
+  const { queueUrl, deadLetterQueueUrl, queueArn, levels } = await createSqsQueues(services, name, names, settings, levelNames.map((level) => level.queue));
+  if (settings.fifo) return { queueUrl, deadLetterQueueUrl, subscriptionArn: undefined, priorityLevels: undefined };
   try {
     const [subscriptionArn, ...levelSubscriptions] = await Promise.all(
       [{ queueUrl, queueArn, targetId: names.targetId }, ...levels.map((level, index) => ({ ...level, targetId: levelNames[index]!.targetId }))].map(
@@ -82,8 +87,7 @@ async function createQueue(services: Services, name: string, settings: QueueSett
   }
 }
 
-async function createSqsQueues({ naming, admin }: Services, name: string, settings: QueueSettings, levelNames: readonly string[]) {
-  const names = naming.namesFor(name);
+async function createSqsQueues({ admin }: Services, name: string, names: SqsQueueNames, settings: QueueSettings, levelNames: readonly string[]) {
   try {
     return await admin.create(names, settings, { 'postroom:queue': name }, levelNames);
   } catch (error) {

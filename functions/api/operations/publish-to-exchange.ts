@@ -1,7 +1,9 @@
 import { exchangeApiName } from '../../core/exchanges/exchange-names.ts';
 import { fanOutMessageBytes, MAX_FAN_OUT_MESSAGE_BYTES } from '../../core/fan-out.ts';
+import { assertNoFifoDelays, exchangeGroupId, isFifoQueueUrl, sqsIdFor } from '../../core/fifo.ts';
 import { UnroutableError } from '../../core/problems.ts';
 import { exchangePublishRequestSchema } from '../../core/schemas/exchange-message-requests.ts';
+import { messageMemberPath } from '../../core/schemas/message-requests.ts';
 import { parseExchangeReference } from '../../core/schemas/exchange-requests.ts';
 import { parseRequest } from '../../core/validation.ts';
 import type { OperationHandler } from '../http.ts';
@@ -14,7 +16,9 @@ import { topologyFor } from './routing-topology.ts';
  * mandatory message that reaches no queue refuses the whole request (422), as does one too large
  * for SNS (413), before anything is published. Then each routed message is handed over once,
  * whatever the number of its queues (reaching a priority queue at the level of its priority);
- * unroutable ones are dropped. 202 means every queue will get its copy.
+ * unroutable ones are dropped. FIFO queues get theirs directly, in group `groupId` (default: the
+ * routing key) under the message id as deduplication id; a message routed to one may not have
+ * `delaySeconds` (400). 202 means every queue will get its copy.
  */
 export const publishToExchange: OperationHandler = async (request, services) => {
   const exchange = parseExchangeReference(request.pathParameters.name);
@@ -27,6 +31,11 @@ export const publishToExchange: OperationHandler = async (request, services) => 
     if (message.mandatory && queues.length === 0) throw new UnroutableError(index, exchangeName, message.routingKey, message.messageId);
     return topology.targetsOf(queues, message.properties.priority);
   });
+  assertNoFifoDelays(
+    outgoing,
+    (index) => targets[index]!.some((target) => isFifoQueueUrl(target.queueUrl)),
+    (index) => messageMemberPath(request.body, index, 'delaySeconds'),
+  );
   const sealed = sealMessages(outgoing, {
     publishedAt: services.now().toISOString(),
     limit: MAX_FAN_OUT_MESSAGE_BYTES,
@@ -35,7 +44,10 @@ export const publishToExchange: OperationHandler = async (request, services) => 
   });
 
   const accepted = await deliverRouted(
-    sealed.map(({ body }, index) => ({ body, targets: targets[index]!, delaySeconds: outgoing[index]!.delaySeconds })),
+    sealed.map(({ id, body }, index) => {
+      const { delaySeconds, groupId, routingKey } = outgoing[index]!;
+      return { body, targets: targets[index]!, delaySeconds, groupId: exchangeGroupId(groupId, routingKey), deduplicationId: sqsIdFor(id) };
+    }),
     services,
   );
   assertAllPublished(sealed, accepted);

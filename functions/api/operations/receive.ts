@@ -11,7 +11,7 @@ import { parseRequest } from '../../core/validation.ts';
 import type { OperationHandler } from '../http.ts';
 import type { Services } from '../services.ts';
 import { deadLetter } from './dead-lettering.ts';
-import { atLevel, levelQueueUrls } from './queue-levels.ts';
+import { atLevel, levelQueueUrls, perLevel } from './queue-levels.ts';
 
 /** ReceiveMessage calls per request at most: later ones only replace messages that died. */
 const MAX_RECEIVE_ROUNDS = 3;
@@ -34,34 +34,53 @@ interface Delivery extends LevelDelivery {
  * that are dead on arrival (expired, or past `maxDeliveries` on a queue with a dead-letter
  * exchange) are dead-lettered instead of returned, and their room is filled by another short
  * receive, a bounded number of times.
+ *
+ * With `ack: "auto"` the messages are deleted before the answer (one DeleteMessageBatch per 10
+ * of a level) and carry no receipt: at most once, since a crash after the delete loses them.
  */
 export const receive: OperationHandler = async (request, services) => {
   const name = parseQueueName(request.pathParameters.name);
   const options = parseRequest(receiveRequestSchema, request.body, 'request body');
   return services.directory.withQueue(name, async (queue) => {
-    const deliveries = await receiveLive(queue, options, request.deadline, services);
+    const live = await receiveLive(queue, options, request.deadline, services);
+    const autoAck = options.ack === 'auto';
+    const deliveries = autoAck ? await deleteDelivered(queue, live, services) : live;
     return {
       status: 200,
       body: {
         messages: deliveries.map(({ level, delivery, message }) => ({
           messageId: message.messageId,
-          receipt: encodeReceipt({
-            queue: name,
-            level,
-            receiptHandle: delivery.receiptHandle,
-            deliveryCount: delivery.receiveCount,
-            messageBody: delivery.body,
+          ...(!autoAck && {
+            receipt: encodeReceipt({
+              queue: name,
+              level,
+              receiptHandle: delivery.receiptHandle,
+              deliveryCount: delivery.receiveCount,
+              messageBody: delivery.body,
+            }),
           }),
           ...message.payload,
           headers: message.headers,
           ...message.properties,
           deliveryCount: delivery.receiveCount,
           publishedAt: message.publishedAt,
+          ...(delivery.groupId !== undefined && { groupId: delivery.groupId }),
         })),
       },
     };
   });
 };
+
+/**
+ * Deletes the deliveries and keeps those whose delete succeeded: one that SQS did not delete
+ * comes back after its visibility timeout, so returning it too could deliver it twice.
+ */
+async function deleteDelivered(queue: QueueRecord, deliveries: readonly Delivery[], services: Services): Promise<Delivery[]> {
+  const outcomes = await perLevel(queue, deliveries, ({ level }) => level, (levelQueue, ofLevel) =>
+    services.messages.delete(levelQueue.queueUrl, ofLevel.map(({ delivery }) => delivery.receiptHandle)),
+  );
+  return deliveries.filter((_, index) => outcomes[index]!.ok);
+}
 
 async function receiveLive(queue: QueueRecord, options: ReceiveOptions, deadline: number, services: Services): Promise<Delivery[]> {
   const live: Delivery[] = [];

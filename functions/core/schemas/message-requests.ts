@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { groupIdSchema } from '../fifo.ts';
 import { SqsLimits } from '../sqs-limits.ts';
 import { integerIn, positiveMilliseconds } from './numbers.ts';
 
@@ -16,6 +17,8 @@ export interface OutgoingMessage {
   readonly delaySeconds: number | undefined;
   /** Per-message TTL. */
   readonly expirationMs: number | undefined;
+  /** The message group on FIFO queues (standard queues ignore it). */
+  readonly groupId: string | undefined;
 }
 
 export const MAX_HEADERS = 64;
@@ -52,6 +55,7 @@ export const messageFields = {
   ),
   delaySeconds: z.optional(integerIn(0, SqsLimits.maxDelaySeconds)),
   expirationMs: z.optional(positiveMilliseconds),
+  groupId: z.optional(groupIdSchema),
 };
 
 interface MessageMembers {
@@ -61,6 +65,7 @@ interface MessageMembers {
   readonly messageId?: string | undefined;
   readonly delaySeconds?: number | undefined;
   readonly expirationMs?: number | undefined;
+  readonly groupId?: string | undefined;
 }
 
 /** Exactly one of `body` and `bodyBase64`: the check every message schema carries. */
@@ -76,6 +81,7 @@ export const toOutgoingMessage = (message: MessageMembers): OutgoingMessage => (
   messageId: message.messageId,
   delaySeconds: message.delaySeconds,
   expirationMs: message.expirationMs,
+  groupId: message.groupId,
 });
 
 /** One message to publish to a queue, validated. */
@@ -105,14 +111,24 @@ export function singleOrBatch<T>(message: z.ZodMiniType<T, unknown>) {
     }),
     z.transform((request) => request.messages),
   );
-  return (body: unknown): z.ZodMiniType<T[], unknown> => {
-    const isBatch = typeof body === 'object' && body !== null && Object.hasOwn(body, 'messages');
-    return isBatch ? batch : single;
-  };
+  return (body: unknown): z.ZodMiniType<T[], unknown> => (isBatchBody(body) ? batch : single);
 }
+
+/** Whether a publish body is a batch (`{messages}`) rather than one message. */
+export const isBatchBody = (body: unknown): boolean => typeof body === 'object' && body !== null && Object.hasOwn(body, 'messages');
+
+/** The path of member `member` of the message at `index` of a publish body. */
+export const messageMemberPath = (body: unknown, index: number, member: string): string =>
+  isBatchBody(body) ? `messages.${index}.${member}` : member;
 
 /** Schema for the body of `POST /v1/queues/{name}/messages`, chosen by the body's shape. */
 export const publishRequestSchema = singleOrBatch(messageSchema);
+
+/**
+ * How a receive settles what it returns: `explicit` (at-least-once) leaves each message in flight
+ * until the client acks it; `auto` (at-most-once) deletes the messages before answering.
+ */
+const ackModeSchema = z.enum(['auto', 'explicit'], { error: 'must be "auto" or "explicit"' });
 
 /** Body of `POST /v1/queues/{name}/receive`. */
 export const receiveRequestSchema = z.prefault(
@@ -120,6 +136,7 @@ export const receiveRequestSchema = z.prefault(
     maxMessages: z._default(integerIn(1, SqsLimits.maxReceiveMessages), 1),
     waitSeconds: z._default(integerIn(0, SqsLimits.maxWaitSeconds), 0),
     visibilityTimeoutSeconds: z.optional(integerIn(0, SqsLimits.maxVisibilityTimeoutSeconds)),
+    ack: z._default(ackModeSchema, 'explicit'),
   }),
   {},
 );

@@ -30,28 +30,39 @@ const setting = (name: keyof typeof queueSettingRanges) => {
  * dropped. It is stored under its API name, so `""` and `amq.default` declare the same queue.
  */
 export const declareQueueBodySchema = z.prefault(
-  z
-    .strictObject({
-      maxDeliveries: setting('maxDeliveries'),
-      visibilityTimeoutSeconds: setting('visibilityTimeoutSeconds'),
-      retentionSeconds: setting('retentionSeconds'),
-      delaySeconds: setting('delaySeconds'),
-      deadLetterExchange: z.optional(z.pipe(exchangeReferenceSchema, z.transform(exchangeApiName))),
-      deadLetterRoutingKey: z.optional(routingKeySchema),
-      messageTtlMs: z.optional(positiveMilliseconds),
-      maxPriority: z.optional(integerIn(1, MAX_QUEUE_PRIORITY)),
-    })
-    .check(
-      // RabbitMQ refuses x-dead-letter-routing-key without x-dead-letter-exchange.
-      z.refine((settings) => settings.deadLetterRoutingKey === undefined || settings.deadLetterExchange !== undefined, {
-        error: 'needs a deadLetterExchange to route with',
-        path: ['deadLetterRoutingKey'],
-      }),
-      z.refine((settings) => settings.deadLetterExchange === undefined || settings.maxDeliveries <= MAX_DELIVERIES_WITH_DEAD_LETTER_EXCHANGE, {
-        error: `must be at most ${MAX_DELIVERIES_WITH_DEAD_LETTER_EXCHANGE} with a deadLetterExchange`,
-        path: ['maxDeliveries'],
-      }),
-    ),
+  z.pipe(
+    z
+      .strictObject({
+        maxDeliveries: setting('maxDeliveries'),
+        visibilityTimeoutSeconds: setting('visibilityTimeoutSeconds'),
+        retentionSeconds: setting('retentionSeconds'),
+        delaySeconds: setting('delaySeconds'),
+        deadLetterExchange: z.optional(z.pipe(exchangeReferenceSchema, z.transform(exchangeApiName))),
+        deadLetterRoutingKey: z.optional(routingKeySchema),
+        messageTtlMs: z.optional(positiveMilliseconds),
+        maxPriority: z.optional(integerIn(1, MAX_QUEUE_PRIORITY)),
+        fifo: z.optional(z.boolean({ error: 'must be true or false' })),
+      })
+      .check(
+        // RabbitMQ refuses x-dead-letter-routing-key without x-dead-letter-exchange.
+        z.refine((settings) => settings.deadLetterRoutingKey === undefined || settings.deadLetterExchange !== undefined, {
+          error: 'needs a deadLetterExchange to route with',
+          path: ['deadLetterRoutingKey'],
+        }),
+        z.refine((settings) => settings.deadLetterExchange === undefined || settings.maxDeliveries <= MAX_DELIVERIES_WITH_DEAD_LETTER_EXCHANGE, {
+          error: `must be at most ${MAX_DELIVERIES_WITH_DEAD_LETTER_EXCHANGE} with a deadLetterExchange`,
+          path: ['maxDeliveries'],
+        }),
+        // Priority levels are separate SQS queues: a group's order and the deduplication window
+        // would not span them.
+        z.refine((settings) => !settings.fifo || settings.maxPriority === undefined, {
+          error: 'a fifo queue cannot have priorities: its order and deduplication hold within one SQS queue',
+          path: ['maxPriority'],
+        }),
+      ),
+    // fifo is kept only when true, so queues declared before it existed (or with false) compare equal.
+    z.transform(({ fifo, ...settings }): QueueSettings => ({ ...settings, ...(fifo && { fifo }) })),
+  ),
   {},
 ) satisfies z.ZodMiniType<QueueSettings, unknown>;
 

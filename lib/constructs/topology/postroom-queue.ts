@@ -36,6 +36,8 @@ export interface PostroomQueueSettings {
   readonly messageTtlMs?: number;
   /** @default - no priorities */
   readonly maxPriority?: number;
+  /** @default false - an SQS FIFO queue: ordered per message group, deduplicated by message id */
+  readonly fifo?: boolean;
 }
 
 export interface PostroomQueueProps extends PostroomQueueSettings {

@@ -10,6 +10,8 @@ export interface ReceivedMessage {
   headers: Record<string, unknown>;
   deliveryCount: number;
   publishedAt: string;
+  /** On a fifo queue. */
+  groupId?: string;
 }
 
 export const queuePath = (name: string) => `/v1/queues/${encodeURIComponent(name)}`;

@@ -70,4 +70,21 @@ describe('runBatches', () => {
     ]);
     await expect(runBatches(1, { maxEntries: 10 }, async () => Promise.reject(missing))).rejects.toBe(missing);
   });
+
+  it('sends the batches one after another when ordered', async () => {
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const { call: answer, calls } = fakeBatchCall(() => 'ok');
+    const call = async (indexes: readonly number[]) => {
+      mostInFlight = Math.max(mostInFlight, ++inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      inFlight--;
+      return answer(indexes);
+    };
+
+    await runBatches(25, { maxEntries: 10 }, call, { ordered: true });
+
+    expect(mostInFlight).toBe(1);
+    expect(calls.map((batch) => batch[0])).toEqual([0, 10, 20]);
+  });
 });

@@ -58,8 +58,8 @@ describe('publishRequestSchema', () => {
 });
 
 describe('receiveRequestSchema', () => {
-  it('defaults to one message without waiting', () => {
-    expect(receiveRequestSchema.parse(undefined)).toEqual({ maxMessages: 1, waitSeconds: 0 });
+  it('defaults to one message without waiting, acked explicitly', () => {
+    expect(receiveRequestSchema.parse(undefined)).toEqual({ maxMessages: 1, waitSeconds: 0, ack: 'explicit' });
   });
 
   it.each([
@@ -69,6 +69,10 @@ describe('receiveRequestSchema', () => {
     [{ maxMessages: 11 }, false],
     [{ waitSeconds: 21 }, false],
     [{ visibilityTimeoutSeconds: 43_201 }, false],
+    [{ ack: 'auto' }, true],
+    [{ ack: 'explicit' }, true],
+    [{ ack: 'manual' }, false],
+    [{ ack: true }, false],
   ])('validates %j: %s', (body, valid) => {
     expect(receiveRequestSchema.safeParse(body).success).toBe(valid);
   });

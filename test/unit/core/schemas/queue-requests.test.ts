@@ -73,6 +73,13 @@ describe('declareQueueBodySchema', () => {
   ])('rejects %s', (_, body, field) => {
     expect(declareQueueBodySchema.safeParse(body).error?.issues.map((issue) => issue.path.join('.'))).toEqual([field]);
   });
+
+  it('keeps fifo only when true, and refuses it with maxPriority', () => {
+    expect(declareQueueBodySchema.parse({ fifo: true })).toEqual({ ...defaults, fifo: true });
+    expect(declareQueueBodySchema.parse({ fifo: false })).not.toHaveProperty('fifo');
+    expect(declareQueueBodySchema.safeParse({ fifo: true, maxPriority: 2 }).error?.issues[0]?.path).toEqual(['maxPriority']);
+    expect(declareQueueBodySchema.safeParse({ fifo: 'yes' }).success).toBe(false);
+  });
 });
 
 describe('deleteQueueQuerySchema', () => {
