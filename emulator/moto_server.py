@@ -1,26 +1,12 @@
-"""Runs moto's server with DynamoDB requests handled one at a time.
+"""Runs moto's server with the fixes Postroom needs to behave here as it does on AWS.
 
-moto applies a TransactWriteItems item by item without a lock and undoes a cancelled one by
-restoring a snapshot of the table, so with requests in flight at once (moto's server is threaded)
-one transaction can wipe out what another committed, or a reader can see a half-applied one.
-DynamoDB serializes conflicting transactions; one lock around moto's DynamoDB handler gives the
-same guarantee, so that code behaving correctly on DynamoDB behaves correctly here.
+Each imported module patches moto when imported; see its docstring for what and why.
 """
-import threading
-
-from moto.dynamodb.responses import DynamoHandler
+import dynamodb_serialized  # noqa: F401
+import sns_all_subscriptions  # noqa: F401
+import sqs_receive_atomic  # noqa: F401
+import stepfunctions_callbacks  # noqa: F401
 from moto.server import main
-
-_lock = threading.Lock()
-_call_action = DynamoHandler.call_action
-
-
-def _serialized_call_action(self):
-    with _lock:
-        return _call_action(self)
-
-
-DynamoHandler.call_action = _serialized_call_action
 
 if __name__ == "__main__":
     main()
