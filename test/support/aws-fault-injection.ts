@@ -7,14 +7,18 @@ interface ClientWithMiddleware {
 }
 
 /**
- * Makes the client fail every call of `commandName` whose input mentions `marker`, before it is
- * sent, as if the process had crashed there. Returns a function that heals the client.
+ * Makes the client fail the calls `shouldFail` picks, before they are sent, as if the process had
+ * crashed there or the network had dropped them. Returns a function that heals the client.
  */
-export function failCalls(client: ClientWithMiddleware, commandName: string, marker: string): () => void {
+function injectFault(
+  client: ClientWithMiddleware,
+  shouldFail: (commandName: string | undefined, input: unknown) => boolean,
+  fault: (commandName: string | undefined) => Error = (commandName) => new Error(`injected fault: ${commandName}`),
+): () => void {
   const name = `postroomFault${Math.random().toString(36).slice(2)}`;
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      if (context.commandName === commandName && JSON.stringify(args.input).includes(marker)) throw new Error(`injected fault: ${commandName} mentioning ${marker}`);
+      if (shouldFail(context.commandName, args.input)) throw fault(context.commandName);
       return next(args);
     },
     { step: 'initialize', name },
@@ -22,4 +26,22 @@ export function failCalls(client: ClientWithMiddleware, commandName: string, mar
   return () => {
     client.middlewareStack.remove(name);
   };
+}
+
+/** Fails every call of `commandName` whose input mentions `marker`. */
+export function failCalls(client: ClientWithMiddleware, commandName: string, marker: string): () => void {
+  return injectFault(client, (command, input) => command === commandName && JSON.stringify(input).includes(marker));
+}
+
+/** What the SDK throws once its own retries of a call that kept meeting a 500 give up. */
+function serverFault(commandName: string | undefined): Error {
+  return Object.assign(new Error(`injected server fault: ${commandName}`), { name: 'InternalError', $fault: 'server', $metadata: { httpStatusCode: 500 } });
+}
+
+/**
+ * Fails each call of `commandName` with probability `rate` (drawn from `random`, so that runs
+ * repeat) as the service's 500 would.
+ */
+export function failRandomly(client: ClientWithMiddleware, commandName: string, random: () => number, rate: number): () => void {
+  return injectFault(client, (command) => command === commandName && random() < rate, serverFault);
 }

@@ -49,8 +49,8 @@ export function apiGatewayEvent(call: ApiCall): APIGatewayProxyEventV2 {
   return httpApiEvent(request, { routeKey: match.route.routeKey, pathParameters: match.pathParameters, apiId: 'postroom-test', accountId: '123456789012' });
 }
 
-/** A Lambda context with 30 s left on every call. */
-export function lambdaContext(): Context {
+/** A Lambda context with `remainingMs` (30 s) left on every call. */
+export function lambdaContext(remainingMs = 30_000): Context {
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName: 'postroom-api',
@@ -60,17 +60,17 @@ export function lambdaContext(): Context {
     awsRequestId: randomUUID(),
     logGroupName: '/aws/lambda/postroom-api',
     logStreamName: 'test',
-    getRemainingTimeInMillis: () => 30_000,
+    getRemainingTimeInMillis: () => remainingMs,
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,
   };
 }
 
-/** Calls the handler in-process as API Gateway would, and parses what it answers. */
-export function createApiClient(handler: ApiHandler) {
+/** Calls the handler in-process as API Gateway would (each call with `remainingMs` to run), and parses what it answers. */
+export function createApiClient(handler: ApiHandler, { remainingMs }: { readonly remainingMs?: number } = {}) {
   const call = async (request: ApiCall): Promise<ApiResponse> => {
-    const response = await handler(apiGatewayEvent(request), lambdaContext());
+    const response = await handler(apiGatewayEvent(request), lambdaContext(remainingMs));
     const headers = Object.fromEntries(Object.entries(response.headers ?? {}).map(([name, value]) => [name, String(value)]));
     return { status: response.statusCode ?? 200, headers, json: response.body ? JSON.parse(response.body) : undefined };
   };

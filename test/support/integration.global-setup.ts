@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startMotoServer } from '../../local/emulator/moto-server.ts';
@@ -11,12 +13,17 @@ declare module 'vitest' {
   }
 }
 
-const assemblyDir = join(import.meta.dirname, '..', '..', '.postroom', 'test-cdk.out');
-
-/** One moto server and one synthesis for the integration project; test files isolate by unique names. */
+/**
+ * One moto server and one synthesis for the integration project; test files isolate by unique
+ * names. The assembly goes to a directory of its own, since the CDK CLI refuses two syntheses into one.
+ */
 export default async function setup(project: TestProject) {
+  const assemblyDir = mkdtempSync(join(tmpdir(), 'postroom-test-cdk-'));
   const [moto] = await Promise.all([startMotoServer(), synthesize({ outDir: assemblyDir })]);
   project.provide('awsEndpoint', moto.endpoint);
   project.provide('assemblyDir', assemblyDir);
-  return () => moto.stop();
+  return async () => {
+    await moto.stop();
+    rmSync(assemblyDir, { recursive: true, force: true });
+  };
 }

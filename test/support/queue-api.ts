@@ -14,15 +14,16 @@ export interface QueueApi {
 
 /**
  * The real API handler, called in-process, on this test file's own copy of the Postroom stack
- * (provisioned from the synthesized template in the integration project's moto).
+ * (provisioned from the synthesized template in the integration project's moto). `remainingMs`
+ * is the time each invocation has left (30 s).
  */
-export async function startQueueApi(): Promise<QueueApi> {
+export async function startQueueApi(options: { readonly remainingMs?: number } = {}): Promise<QueueApi> {
   const run = randomBytes(3).toString('hex');
   const { api } = await provisionApiFunction({ assemblyDir: inject('assemblyDir'), endpoint: inject('awsEndpoint'), stackName: `PostroomTest${run}` });
   const { handler } = await import('../../functions/api/handler.ts');
   let counter = 0;
   return {
-    api: createApiClient(handler),
+    api: createApiClient(handler, options),
     prefix: api.environment[ApiEnvironment.queueNamePrefix]!,
     uniqueName: (label) => `${label}.${run}-${++counter}`,
   };

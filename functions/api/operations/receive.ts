@@ -17,6 +17,13 @@ import { atLevel, levelQueueUrls, perLevel } from './queue-levels.ts';
 const MAX_RECEIVE_ROUNDS = 3;
 /** Another round starts only while this much of the request's time is left. */
 const ROUND_MARGIN_MS = 2_000;
+/**
+ * With `ack: "auto"` the messages stay hidden until after the invocation can have ended (10 s past
+ * the deadline, more than the margin it keeps for answering), so that none reaches another
+ * consumer before this request has deleted it, however slow the delete. One whose delete failed
+ * comes back then.
+ */
+const autoAckHideSeconds = (deadline: number): number => Math.ceil((deadline - Date.now()) / 1000) + 10;
 
 /** A message received from one of the queue's priority levels. */
 interface LevelDelivery {
@@ -42,8 +49,8 @@ export const receive: OperationHandler = async (request, services) => {
   const name = parseQueueName(request.pathParameters.name);
   const options = parseRequest(receiveRequestSchema, request.body, 'request body');
   return services.directory.withQueue(name, async (queue) => {
-    const live = await receiveLive(queue, options, request.deadline, services);
     const autoAck = options.ack === 'auto';
+    const live = await receiveLive(queue, autoAck ? { ...options, visibilityTimeoutSeconds: autoAckHideSeconds(request.deadline) } : options, request.deadline, services);
     const deliveries = autoAck ? await deleteDelivered(queue, live, services) : live;
     return {
       status: 200,

@@ -1,0 +1,39 @@
+import { seededRandom } from '../seeded-random.ts';
+import type { QueueApi } from '../queue-api.ts';
+
+/** Messages each guarantee is proven with, as the issue asks. */
+export const MESSAGES = 1_000;
+/** A crash in one batch of eight. */
+export const CRASH_RATE = 0.125;
+/** The share of the store's deletes that fail (the API's half of "crashes during ack"). */
+export const DELETE_FAULT_RATE = 0.05;
+/** Parallel consumers, as a scaled-out service would run. */
+export const CONSUMERS = 4;
+/** A crashed consumer's messages come back after this; short, so that a run is quick. */
+export const VISIBILITY_TIMEOUT_SECONDS = 1;
+export const RUN_DEADLINE_MS = 90_000;
+
+/**
+ * A seeded random source for a fault run, printed so that a failing run can be repeated with
+ * POSTROOM_FAULT_SEED=<seed>.
+ */
+export function faultRandom(label: string): { random: () => number; seed: number } {
+  const seed = Number(process.env.POSTROOM_FAULT_SEED ?? Math.floor(Math.random() * 2 ** 31));
+  console.info(`${label}: fault seed ${seed} (repeat with POSTROOM_FAULT_SEED=${seed})`);
+  return { random: seededRandom(seed), seed };
+}
+
+/** Declares a queue for a fault run (redelivered often, never dead-lettered) and fills it: the messages' ids. */
+export async function filledQueue({ api, uniqueName }: QueueApi, label: string): Promise<{ queue: string; messageIds: string[] }> {
+  const queue = uniqueName(label);
+  const declared = await api.put(`/v1/queues/${queue}`, { visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_SECONDS, maxDeliveries: 1_000 });
+  if (declared.status !== 201) throw new Error(`declare answered ${declared.status}: ${JSON.stringify(declared.json)}`);
+  const messageIds: string[] = [];
+  for (let start = 0; start < MESSAGES; start += 100) {
+    const messages = Array.from({ length: 100 }, (_, index) => ({ body: { n: start + index } }));
+    const published = await api.post(`/v1/queues/${queue}/messages`, { messages });
+    if (published.status !== 202) throw new Error(`publish answered ${published.status}: ${JSON.stringify(published.json)}`);
+    messageIds.push(...published.json.messageIds);
+  }
+  return { queue, messageIds };
+}
