@@ -5,10 +5,11 @@ import { lambdaFunction } from './lambda-function.ts';
 import type { ResourceProvider } from './resource-provider.ts';
 import { snsTopic } from './sns-topic.ts';
 import { sqsQueue } from './sqs-queue.ts';
+import { stepFunctionsStateMachine } from './step-functions-state-machine.ts';
 
 /** One module per resource type: supporting a new type is adding its module to this list. */
 const providers: ReadonlyMap<string, ResourceProvider> = new Map(
-  [dynamodbTable, sqsQueue, snsTopic, lambdaFunction, httpApi].map((provider) => [provider.type, provider]),
+  [dynamodbTable, sqsQueue, snsTopic, lambdaFunction, httpApi, stepFunctionsStateMachine].map((provider) => [provider.type, provider]),
 );
 
 /**
