@@ -13,12 +13,24 @@ export function sdkClientPackages(bundleFile: string): string[] {
 }
 
 /**
+ * Clients Postroom's functions import on first use only (the API's saga routes load the Step
+ * Functions client: functions/api/saga-services-loader.ts). The baseline imports them the same way,
+ * so it carries their code without running it, as the functions do; for a function that loads one
+ * eagerly the comparison is then stricter than it needs to be.
+ */
+const LAZILY_IMPORTED = new Set(['@aws-sdk/client-sfn']);
+
+/**
  * Bundles a module that only constructs the given SDK clients, with the options the stack's
  * NodejsFunction uses (ESM, minified, source map, node24, module-first), and returns its path.
  */
 export async function buildBaselineBundle(packages: readonly string[], outDir: string): Promise<string> {
   const lines: string[] = [];
   for (const [index, name] of packages.entries()) {
+    if (LAZILY_IMPORTED.has(name)) {
+      lines.push(`export const load${index} = () => import('${name}');`);
+      continue;
+    }
     const exports = Object.keys(await import(name));
     if (name === '@aws-sdk/lib-dynamodb') {
       // The document client wraps a DynamoDB client rather than being constructed alone.

@@ -10,6 +10,8 @@ import { StreamConsumer, type StreamConsumerProps } from './constructs/stream-co
 import { StreamRecordsTable } from './constructs/stream-records-table.ts';
 import { PostroomExchange, type PostroomExchangeProps } from './constructs/topology/postroom-exchange.ts';
 import { PostroomQueue, type PostroomQueueProps } from './constructs/topology/postroom-queue.ts';
+import type { ISagaBroker } from './constructs/saga/saga-broker.ts';
+import { Saga, type SagaProps } from './constructs/saga/saga.ts';
 import type { IPostroomBroker } from './constructs/topology/topology-broker.ts';
 import { TopologyFunction } from './constructs/topology/topology-function.ts';
 
@@ -43,7 +45,7 @@ export interface PostroomStackProps extends StackProps {
 }
 
 /** One Postroom broker: its HTTP API, the function behind it, its metadata table and fan-out topic. */
-export class PostroomStack extends Stack implements IPostroomBroker {
+export class PostroomStack extends Stack implements IPostroomBroker, ISagaBroker {
   readonly metadataTable: MetadataTable;
   readonly fanOutTopic: FanOutTopic;
   readonly streamRecordsTable: StreamRecordsTable;
@@ -101,6 +103,11 @@ export class PostroomStack extends Stack implements IPostroomBroker {
     return this.#topologyFunction.lambdaFunction;
   }
 
+  /** The prefix of the broker's SQS queue names (and of its sagas' state machines). */
+  get queueNamePrefix(): string {
+    return this.apiFunction.queueNamePrefix;
+  }
+
   /** Declares a queue at deployment (see PostroomQueue). */
   addQueue(id: string, props: Omit<PostroomQueueProps, 'broker'>): PostroomQueue {
     return new PostroomQueue(this, id, { ...props, broker: this });
@@ -109,6 +116,11 @@ export class PostroomStack extends Stack implements IPostroomBroker {
   /** Declares an exchange at deployment (see PostroomExchange). */
   addExchange(id: string, props: Omit<PostroomExchangeProps, 'broker'>): PostroomExchange {
     return new PostroomExchange(this, id, { ...props, broker: this });
+  }
+
+  /** Deploys a saga on the broker's queues (see Saga); the API's `/v1/sagas/{name}` runs it. */
+  addSaga(id: string, props: Omit<SagaProps, 'broker'>): Saga {
+    return new Saga(this, id, { ...props, broker: this });
   }
 
   /** Attaches a Lambda function to a stream as a consumer group's member run by the platform (see StreamConsumer). */

@@ -15,4 +15,6 @@ export const ApiEnvironment = {
   idempotencyTable: 'POSTROOM_IDEMPOTENCY_TABLE',
   /** Seconds an Idempotency-Key is remembered; 86400 (24 h) when unset. */
   idempotencyWindowSeconds: 'POSTROOM_IDEMPOTENCY_TTL_SECONDS',
+  /** `arn:<partition>:states:<region>:<account>:stateMachine:`: where the stack's saga state machines live. */
+  sagaStateMachineArnPrefix: 'POSTROOM_SAGA_ARN_PREFIX',
 } as const;

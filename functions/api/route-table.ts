@@ -39,6 +39,11 @@ export const apiRoutes = [
   { routeKey: 'POST /v1/streams/{name}/groups/{group}/members/{member}/heartbeat', operation: 'heartbeatMember' },
   { routeKey: 'POST /v1/streams/{name}/groups/{group}/members/{member}/poll', operation: 'pollRecords' },
   { routeKey: 'DELETE /v1/streams/{name}/groups/{group}/members/{member}', operation: 'leaveGroup' },
+  { routeKey: 'POST /v1/sagas/{name}/executions', operation: 'startSagaExecution', idempotent: true },
+  { routeKey: 'GET /v1/sagas/{name}/executions', operation: 'listSagaExecutions' },
+  { routeKey: 'GET /v1/sagas/{name}/executions/{executionId}', operation: 'describeSagaExecution' },
+  { routeKey: 'POST /v1/tasks/success', operation: 'sendTaskSuccess' },
+  { routeKey: 'POST /v1/tasks/failure', operation: 'sendTaskFailure' },
   // Anything else reaches the function too, so that unknown paths get a problem+json 404.
   { routeKey: '$default', operation: 'routeNotFound' },
 ] as const;

@@ -1,7 +1,8 @@
 /**
- * Idempotent consumers for users' own Lambda functions: each SQS message of a Postroom queue, or
- * record of a stream delivery, is processed at most once per key, and failures are reported as
- * partial batch failures. Built on Powertools' idempotency and batch utilities.
+ * Helpers for users' own Lambda functions. Idempotent consumers: each SQS message of a Postroom
+ * queue, or record of a stream delivery, is processed at most once per key, and failures are
+ * reported as partial batch failures (Powertools' idempotency and batch utilities). Saga workers:
+ * a step queue's task messages run the step and answer the saga's task.
  */
 export { postroomSqsConsumer, type SqsConsumerOptions } from './sqs-consumer.ts';
 export {
@@ -13,3 +14,4 @@ export {
 } from './stream-consumer.ts';
 export type { PostroomMessage } from './postroom-message.ts';
 export type { IdempotencyOptions, IdempotencyStoreOptions, ItemHandler } from './idempotent-items.ts';
+export { answerLater, sagaWorker, type SagaPhaseHandler, type SagaWorkerOptions } from './saga-worker.ts';

@@ -5,6 +5,7 @@ import { type IGrantable, type IPrincipal, PolicyStatement, Role, ServicePrincip
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { sagaStateMachineName } from '../../functions/core/sagas/saga-contract.ts';
 import { defaultQueueNamePrefix, validateQueueNamePrefix } from '../queue-name-prefix.ts';
 import { brokerEnvironment } from './broker-environment.ts';
 import type { IFanOutTopic } from './fan-out-topic.ts';
@@ -91,7 +92,12 @@ export class ApiFunction extends Construct implements IGrantable {
       timeout: Duration.seconds(29),
       role,
       logGroup: this.logGroup,
-      environment: brokerEnvironment({ ...props, queueNamePrefix: this.queueNamePrefix, idempotencyWindow: props.idempotencyWindow ?? Duration.hours(24) }),
+      environment: brokerEnvironment({
+        ...props,
+        queueNamePrefix: this.queueNamePrefix,
+        idempotencyWindow: props.idempotencyWindow ?? Duration.hours(24),
+        sagaStateMachineArnPrefix: Stack.of(this).formatArn({ service: 'states', resource: 'stateMachine:', arnFormat: ArnFormat.NO_RESOURCE_NAME }),
+      }),
     });
 
     props.metadataTable.grantReadWriteData(role);
@@ -109,6 +115,8 @@ export class ApiFunction extends Construct implements IGrantable {
       reason: 'the function creates its queues at run time, so it can only name them by the prefix this stack owns',
     });
 
+    this.#grantSagas(role);
+
     props.fanOutTopic.grantFanOut(role);
     // cdk-nag names a resource by the logical id its ARN refers to: `<FanOutTopic…>:*`.
     const topic = Stack.of(this).resolve(props.fanOutTopic.topicArn) as { Ref?: string };
@@ -116,6 +124,32 @@ export class ApiFunction extends Construct implements IGrantable {
       id: `AwsSolutions-IAM5[Resource::<${topic.Ref}>:*]`,
       reason: 'queues subscribe to the topic at run time, so their subscription ARNs are only known as <topic ARN>:<id>',
     });
+  }
+
+  /**
+   * The saga routes on the stack's sagas, which are named by the prefix (sagaStateMachineName).
+   * The Service Authorization Reference lists no resource for SendTask*, yet Step Functions
+   * authorizes them against the state machine that issued the token (its AccessDenied names that
+   * state machine, and CDK's grantTaskResponse grants on it), so the prefix covers them without `*`.
+   */
+  #grantSagas(role: Role): void {
+    const stack = Stack.of(this);
+    const sagaName = sagaStateMachineName(this.queueNamePrefix, '*');
+    const stateMachines = stack.formatArn({ service: 'states', resource: 'stateMachine', resourceName: sagaName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const executions = stack.formatArn({ service: 'states', resource: 'execution', resourceName: `${sagaName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['states:StartExecution', 'states:ListExecutions', 'states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+        resources: [stateMachines],
+      }),
+    );
+    role.addToPrincipalPolicy(new PolicyStatement({ actions: ['states:DescribeExecution', 'states:GetExecutionHistory'], resources: [executions] }));
+    for (const resource of [`stateMachine:${sagaName}`, `execution:${sagaName}:*`]) {
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:${resource}]`,
+        reason: "sagas are added to the stack by name and executions are named at run time, so the policy names the prefix of this stack's saga state machines",
+      });
+    }
   }
 
   /** Invocations that ended in an error, including timeouts. */

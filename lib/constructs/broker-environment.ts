@@ -10,6 +10,12 @@ export interface BrokerEnvironmentProps {
   readonly idempotencyTable: ITable;
   readonly queueNamePrefix: string;
   readonly idempotencyWindow: Duration;
+  /**
+   * `arn:<partition>:states:<region>:<account>:stateMachine:`, for functions that run saga operations.
+   *
+   * @default - not set: the function runs no saga operation
+   */
+  readonly sagaStateMachineArnPrefix?: string;
 }
 
 /** What functions that build the API's services (functions/api/services.ts) read from their environment. */
@@ -21,6 +27,7 @@ export function brokerEnvironment(props: BrokerEnvironmentProps): Record<string,
     [ApiEnvironment.streamRecordsTable]: props.streamRecordsTable.tableName,
     [ApiEnvironment.idempotencyTable]: props.idempotencyTable.tableName,
     [ApiEnvironment.idempotencyWindowSeconds]: String(props.idempotencyWindow.toSeconds()),
+    ...(props.sagaStateMachineArnPrefix !== undefined && { [ApiEnvironment.sagaStateMachineArnPrefix]: props.sagaStateMachineArnPrefix }),
     POWERTOOLS_SERVICE_NAME: 'postroom',
     NODE_OPTIONS: '--enable-source-maps',
   };

@@ -414,6 +414,25 @@ describe('PostroomStack', () => {
       ]);
     });
 
+    it("scopes the saga statements to the stack's saga state machines and their executions", () => {
+      const statesStatements = statementsOf(template).filter((s) => actionsOf(s).some((a) => a.startsWith('states:')));
+      const arn = (resource: string) => ({
+        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':states:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:${resource}`]],
+      });
+
+      expect(statesStatements).toEqual([
+        {
+          Effect: 'Allow',
+          Action: ['states:StartExecution', 'states:ListExecutions', 'states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+          Resource: arn('stateMachine:Postroom_saga-*'),
+        },
+        { Effect: 'Allow', Action: ['states:DescribeExecution', 'states:GetExecutionHistory'], Resource: arn('execution:Postroom_saga-*:*') },
+      ]);
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Environment: { Variables: Match.objectLike({ [ApiEnvironment.sagaStateMachineArnPrefix]: arn('stateMachine:') }) },
+      });
+    });
+
     it('allows no wildcard action and no SQS action on every resource', () => {
       const statements = statementsOf(template);
 

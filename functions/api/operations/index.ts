@@ -35,6 +35,10 @@ import { heartbeatMember } from './heartbeat-member.ts';
 import { joinGroup } from './join-group.ts';
 import { leaveGroup } from './leave-group.ts';
 import { pollRecords } from './poll-records.ts';
+import { startSagaExecution } from './start-saga-execution.ts';
+import { listSagaExecutions } from './list-saga-executions.ts';
+import { describeSagaExecution } from './describe-saga-execution.ts';
+import { sendTaskFailure, sendTaskSuccess } from './answer-task.ts';
 
 /** One handler per operation of the route table; the type makes a missing one a compile error. */
 export const operations: Record<Operation, OperationHandler> = {
@@ -72,5 +76,10 @@ export const operations: Record<Operation, OperationHandler> = {
   heartbeatMember,
   pollRecords,
   leaveGroup,
+  startSagaExecution,
+  listSagaExecutions,
+  describeSagaExecution,
+  sendTaskSuccess,
+  sendTaskFailure,
   routeNotFound,
 };

@@ -36,7 +36,16 @@ export const SagaEndError = {
 } as const;
 
 /** Statuses the API reports. */
-export type SagaStatus = 'RUNNING' | 'COMPLETED' | 'COMPENSATED' | 'COMPENSATION_FAILED' | 'TIMED_OUT' | 'ABORTED';
+export type SagaStatus =
+  | 'RUNNING'
+  | 'COMPLETED'
+  | 'COMPENSATED'
+  | 'COMPENSATION_FAILED'
+  | 'TIMED_OUT'
+  | 'ABORTED'
+  // Ended in an error none of the saga's states handled (e.g. States.Runtime): not expected from a
+  // state machine the Saga construct built, but an execution can still end so.
+  | 'FAILED';
 
 /**
  * The state machine's input document: the API starts an execution with `{input}`; each action's
