@@ -47,7 +47,9 @@ export async function fanOutCost(api: ApiClient, counter: CallCounter, width: nu
   return { width, perRequest, messages, deliveryCalls: counter.total() - versionChecks - otherReads, versionChecks, otherReads, seconds };
 }
 
-async function expectStatus(response: Promise<{ status: number; json: unknown }>, status: number): Promise<void> {
+/** The response's JSON body, once its status is the one expected. */
+export async function expectStatus(response: Promise<{ status: number; json: any }>, status: number): Promise<any> {
   const { status: actual, json } = await response;
   if (actual !== status) throw new Error(`expected ${status}, got ${actual}: ${JSON.stringify(json)}`);
+  return json;
 }

@@ -21,10 +21,12 @@ import { consumeCost, publishCost, type CallCost } from './queue-call-costs.ts';
 import { formatRoutingThroughput, routingThroughput } from './routing-throughput.ts';
 import { streamCosts } from './stream-costs.ts';
 import { idempotencyCosts } from './idempotency-costs.ts';
+import { requestReplyFigures } from './request-reply.ts';
 
 const root = join(import.meta.dirname, '..');
 const workDir = join(root, '.postroom', 'bench');
 const COLD_RUNS = 20;
+const RPC_ROUND_TRIPS = 50;
 
 rmSync(workDir, { recursive: true, force: true });
 mkdirSync(workDir, { recursive: true });
@@ -52,6 +54,9 @@ async function reportCallCosts(): Promise<void> {
     [await publishCost(client, counter, 'bench-batched', 1000, 100), await publishCost(client, counter, 'bench-single', 200, 1), 0.1],
     [await consumeCost(client, counter, 'bench-batched', 1000, 10), await consumeCost(client, counter, 'bench-single', 200, 1), 0.2],
   ];
+  // Before the fan-out scenarios' 122 queues: moto 5.2.5 delivers an SNS publish to a topic's first
+  // 100 subscriptions only (one page of ListSubscriptionsByTopic), so a queue declared later gets nothing.
+  const requestReply = await requestReplyFigures(client, [sqs, sns, dynamodb], RPC_ROUND_TRIPS);
   const fanOut: FanOutCost[] = [];
   for (const width of [1, 10, 50]) {
     for (const perRequest of [1, 10]) fanOut.push(await fanOutCost(client, counter, width, perRequest, 100));
@@ -86,6 +91,19 @@ async function reportCallCosts(): Promise<void> {
     ['records/s per partition (1,000 WCU/s)', streams.recordsPerSecondPerPartition, '>= 3000', 1000, (streams.recordsPerSecondPerPartition / 1000).toFixed(2)],
     ['read calls per MB (to the end)', streams.readCallsPerMB.toFixed(2), '1', '-', '-'],
     ['read calls per MB (3 MB backlog)', streams.readCallsPerMBBacklog.toFixed(2), '-', '-', '-'],
+  ]));
+  // The caller's cost leaves out the topology version check, which is per second, not per call.
+  const { GetItemCommand: versionChecks = 0, ...callerCalls } = requestReply.callerCalls;
+  const sum = (byCommand: Record<string, number>) => Object.values(byCommand).reduce((total, n) => total + n, 0);
+  const ms = (value: number) => `${value.toFixed(1)} ms`;
+  const { rpcMs, publishReceiveMs } = requestReply;
+  console.log(`\nRequest-reply: ${requestReply.roundTrips} sequential RPC round trips through a direct exchange, each answered by a responder (receive + POST /v1/replies), moto`);
+  console.log(table(['figure', 'value', 'target', 'peer', 'peer value', 'ratio'], [
+    ['caller AWS calls per round trip', `${sum(callerCalls)} (${describe(callerCalls)})`, '<= 4', '-', '-', '-'],
+    ['caller topology version checks per round trip', versionChecks.toFixed(2), '<= 1/s', '-', '-', '-'],
+    ['responder AWS calls per round trip', `${sum(requestReply.responderCalls)} (${describe(requestReply.responderCalls)})`, '-', '-', '-', '-'],
+    ['round-trip latency p50', ms(rpcMs.p50), '-', 'publish then receive on a queue', ms(publishReceiveMs.p50), (rpcMs.p50 / publishReceiveMs.p50).toFixed(2)],
+    ['round-trip latency p99', ms(rpcMs.p99), '-', 'publish then receive on a queue', ms(publishReceiveMs.p99), (rpcMs.p99 / publishReceiveMs.p99).toFixed(2)],
   ]));
 }
 

@@ -42,6 +42,8 @@ export interface ReceiveOptions {
   readonly waitSeconds: number;
   readonly visibilityTimeoutSeconds?: number | undefined;
   readonly withAttributes?: boolean;
+  /** Ends the long poll early: the receive then rejects with an AbortError. */
+  readonly abortSignal?: AbortSignal | undefined;
 }
 
 const toMessageAttributes = (attributes: Readonly<Record<string, string | number>>) =>
@@ -106,6 +108,7 @@ export class SqsMessages {
         MessageSystemAttributeNames: ['ApproximateReceiveCount', 'SentTimestamp', 'MessageGroupId'],
         MessageAttributeNames: options.withAttributes ? ['All'] : undefined,
       }),
+      { abortSignal: options.abortSignal },
     );
     return Messages.map((message) => {
       const sentTimestamp = Number(message.Attributes?.SentTimestamp);

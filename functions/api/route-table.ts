@@ -39,6 +39,8 @@ export const apiRoutes = [
   { routeKey: 'POST /v1/streams/{name}/groups/{group}/members/{member}/heartbeat', operation: 'heartbeatMember' },
   { routeKey: 'POST /v1/streams/{name}/groups/{group}/members/{member}/poll', operation: 'pollRecords' },
   { routeKey: 'DELETE /v1/streams/{name}/groups/{group}/members/{member}', operation: 'leaveGroup' },
+  { routeKey: 'POST /v1/exchanges/{name}/rpc', operation: 'rpc' },
+  { routeKey: 'POST /v1/replies', operation: 'sendReply' },
   { routeKey: 'POST /v1/sagas/{name}/executions', operation: 'startSagaExecution', idempotent: true },
   { routeKey: 'GET /v1/sagas/{name}/executions', operation: 'listSagaExecutions' },
   { routeKey: 'GET /v1/sagas/{name}/executions/{executionId}', operation: 'describeSagaExecution' },

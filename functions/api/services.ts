@@ -7,6 +7,7 @@ import { SnsFanOut } from '../adapters/sns-fan-out.ts';
 import { SqsDeadLetters } from '../adapters/sqs-dead-letters.ts';
 import { SqsMessages } from '../adapters/sqs-messages.ts';
 import { SqsQueueAdmin } from '../adapters/sqs-queue-admin.ts';
+import { SqsReplyQueues } from '../adapters/sqs-reply-queues.ts';
 import { TopologyCache } from '../adapters/topology-cache.ts';
 import { metadataTopologySource } from '../adapters/topology-source.ts';
 import { TopologyWriter } from '../adapters/topology-writer.ts';
@@ -28,6 +29,8 @@ export interface Services {
   /** The compiled topology that exchange publishes are routed with. */
   readonly topology: TopologyCache;
   readonly fanOut: SnsFanOut;
+  /** The temporary queues request-reply callers wait on. */
+  readonly replyQueues: SqsReplyQueues;
   readonly now: () => Date;
   readonly streams: StreamServices;
 }
@@ -58,6 +61,7 @@ export function getServices(): Services {
     bindings,
     topology,
     fanOut: new SnsFanOut(sns, config.fanOutTopicArn),
+    replyQueues: new SqsReplyQueues(sqs, config.queueNamePrefix),
     now: () => new Date(),
     streams: createStreamServices(documents, config),
   };

@@ -12,20 +12,27 @@ export interface CallCounter {
   reset(): void;
 }
 
+export interface CountOptions {
+  /** Counts only the calls made while this holds, e.g. inside one party's AsyncLocalStorage context. */
+  readonly when?: () => boolean;
+  /** A name of its own for each counter on the same clients: a middleware stack refuses a name twice. */
+  readonly name?: string;
+}
+
 /**
  * Counts AWS API calls by adding an SDK middleware to each client. It sits at the `initialize`
  * step, so an SDK-level retry of one call counts once: the figure is calls the code makes.
  */
-export function countCalls(clients: readonly ClientWithMiddleware[]): CallCounter {
+export function countCalls(clients: readonly ClientWithMiddleware[], { when = () => true, name = 'postroomBenchCallCounter' }: CountOptions = {}): CallCounter {
   const counts = new Map<string, number>();
   for (const client of clients) {
     client.middlewareStack.add(
       (next, context) => async (args) => {
-        const name = context.commandName ?? 'unknown';
-        counts.set(name, (counts.get(name) ?? 0) + 1);
+        const command = context.commandName ?? 'unknown';
+        if (when()) counts.set(command, (counts.get(command) ?? 0) + 1);
         return next(args);
       },
-      { step: 'initialize', name: 'postroomBenchCallCounter' },
+      { step: 'initialize', name },
     );
   }
   return {

@@ -39,6 +39,8 @@ import { startSagaExecution } from './start-saga-execution.ts';
 import { listSagaExecutions } from './list-saga-executions.ts';
 import { describeSagaExecution } from './describe-saga-execution.ts';
 import { sendTaskFailure, sendTaskSuccess } from './answer-task.ts';
+import { rpc } from './rpc.ts';
+import { sendReply } from './send-reply.ts';
 
 /** One handler per operation of the route table; the type makes a missing one a compile error. */
 export const operations: Record<Operation, OperationHandler> = {
@@ -76,6 +78,8 @@ export const operations: Record<Operation, OperationHandler> = {
   heartbeatMember,
   pollRecords,
   leaveGroup,
+  rpc,
+  sendReply,
   startSagaExecution,
   listSagaExecutions,
   describeSagaExecution,
