@@ -1,33 +1,22 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { failRandomly } from '../../support/aws-fault-injection.ts';
+import { expect, it } from 'vitest';
 import { CrashPlan } from '../../support/fault-injection/crash-plan.ts';
 import { runConsumers } from '../../support/fault-injection/consumer-pool.ts';
-import { CONSUMERS, CRASH_RATE, DELETE_FAULT_RATE, faultRandom, filledQueue, RUN_DEADLINE_MS } from '../../support/fault-injection/fault-run.ts';
+import { CONSUMERS, CRASH_RATE, faultRandom, filledQueue, queueApiWithFailingDeletes, RUN_DEADLINE_MS } from '../../support/fault-injection/fault-run.ts';
 import { httpConsumer } from '../../support/fault-injection/http-consumer.ts';
 import { SideEffectLedger } from '../../support/fault-injection/side-effect-ledger.ts';
-import { startQueueApi, type QueueApi } from '../../support/queue-api.ts';
 
 // `ack: "auto"`: 1,000 messages through consumers that crash at random points while the store
 // fails some of the deletes the receive makes. Each effect happens at most once, and the only
 // messages lost are those a consumer held when it crashed.
-let queueApi: QueueApi;
-let heal: () => void;
 const { random } = faultRandom('at-most-once');
-
-beforeAll(async () => {
-  // A short invocation, so that messages whose delete failed come back soon (see receive.ts).
-  queueApi = await startQueueApi({ remainingMs: 7_000 });
-  const { sqs } = await import('../../../functions/adapters/aws-clients.ts');
-  heal = failRandomly(sqs, 'DeleteMessageBatchCommand', random, DELETE_FAULT_RATE);
-});
-
-afterAll(() => heal());
+// A short invocation, so that messages whose delete failed come back soon (see receive.ts).
+const queueApi = queueApiWithFailingDeletes(random, { remainingMs: 7_000 });
 
 it('delivers each message at most once and loses only what a crash dropped', { timeout: 120_000 }, async () => {
-  const { queue, messageIds } = await filledQueue(queueApi, 'at-most-once');
+  const { queue, messageIds } = await filledQueue(queueApi(), 'at-most-once');
   const ledger = new SideEffectLedger();
   const plan = new CrashPlan(random, CRASH_RATE);
-  const consumer = httpConsumer({ api: queueApi.api, queue, ack: 'auto', ledger, plan });
+  const consumer = httpConsumer({ api: queueApi().api, queue, ack: 'auto', ledger, plan });
 
   await runConsumers(CONSUMERS, RUN_DEADLINE_MS, consumer.consumeOnce);
 

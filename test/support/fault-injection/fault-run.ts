@@ -1,5 +1,7 @@
+import { afterAll, beforeAll } from 'vitest';
+import { failRandomly } from '../aws-fault-injection.ts';
 import { seededRandom } from '../seeded-random.ts';
-import type { QueueApi } from '../queue-api.ts';
+import { startQueueApi, type QueueApi } from '../queue-api.ts';
 
 /** Messages each guarantee is proven with, as the issue asks. */
 export const MESSAGES = 1_000;
@@ -36,4 +38,20 @@ export async function filledQueue({ api, uniqueName }: QueueApi, label: string):
     messageIds.push(...published.json.messageIds);
   }
   return { queue, messageIds };
+}
+
+/**
+ * This test file's API (see startQueueApi) whose store fails DELETE_FAULT_RATE of the deletes,
+ * drawn from `random`, until the file ends: the API's half of the crashes during an ack.
+ */
+export function queueApiWithFailingDeletes(random: () => number, options: Parameters<typeof startQueueApi>[0] = {}): () => QueueApi {
+  let queueApi: QueueApi | undefined;
+  let heal = () => {};
+  beforeAll(async () => {
+    queueApi = await startQueueApi(options);
+    const { sqs } = await import('../../../functions/adapters/aws-clients.ts');
+    heal = failRandomly(sqs, 'DeleteMessageBatchCommand', random, DELETE_FAULT_RATE);
+  });
+  afterAll(() => heal());
+  return () => queueApi!;
 }
