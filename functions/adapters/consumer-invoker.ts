@@ -7,6 +7,8 @@ import { isoTime } from '../api/operations/stream-view.ts';
 /** Where a delivery's records come from, as the consumer function sees it. */
 export interface DeliveryOrigin {
   readonly stream: string;
+  /** The stream's incarnation: a new one when the stream is deleted and declared again, and offsets restart. */
+  readonly incarnation: string;
   readonly group: string;
   readonly partition: number;
 }

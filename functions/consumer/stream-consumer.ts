@@ -6,7 +6,7 @@ import { idempotentItems, type IdempotencyOptions, type ItemHandler } from './id
 export type StreamConsumerEvent = ReturnType<typeof consumerEvent>;
 
 /** One record of a delivery, with where it comes from. */
-export type PostroomStreamRecord = StreamConsumerEvent['records'][number] & Pick<StreamConsumerEvent, 'stream' | 'group' | 'partition'>;
+export type PostroomStreamRecord = StreamConsumerEvent['records'][number] & Pick<StreamConsumerEvent, 'stream' | 'incarnation' | 'group' | 'partition'>;
 
 /** The reply the dispatcher reads: the offsets that failed (it retries from the first). */
 export interface StreamConsumerResponse {
@@ -17,12 +17,13 @@ export type StreamConsumerOptions = IdempotencyOptions & {
   /**
    * The key a record is processed once under.
    *
-   * @default `${stream}/${partition}/${offset}`
+   * @default `${stream}/${incarnation}/${partition}/${offset}`: a stream deleted and declared again
+   * restarts its offsets, and its records must not pass for the old ones'
    */
   readonly key?: (record: PostroomStreamRecord) => string;
 };
 
-const defaultKey = ({ stream, partition, offset }: PostroomStreamRecord): string => `${stream}/${partition}/${offset}`;
+const defaultKey = ({ stream, incarnation, partition, offset }: PostroomStreamRecord): string => `${stream}/${incarnation}/${partition}/${offset}`;
 
 /**
  * A consumer function for a StreamConsumer: runs `processRecord` at most once per key, in offset
@@ -35,10 +36,10 @@ export function postroomStreamConsumer<Result>(
   options: StreamConsumerOptions,
 ): (event: StreamConsumerEvent, context: Context) => Promise<StreamConsumerResponse> {
   const processOnce = idempotentItems(processRecord, options.key ?? defaultKey, options);
-  return async ({ stream, group, partition, records }, context) => {
+  return async ({ stream, incarnation, group, partition, records }, context) => {
     for (const [index, record] of records.entries()) {
       try {
-        await processOnce({ ...record, stream, group, partition }, context);
+        await processOnce({ ...record, stream, incarnation, group, partition }, context);
       } catch {
         return { batchItemFailures: records.slice(index).map(({ offset }) => ({ itemIdentifier: String(offset) })) };
       }

@@ -43,7 +43,7 @@ export class SegmentDispatcher {
     }
     const from = Math.max(segment.base, this.#committed.get(key) ?? 0);
     const { records } = sliceRecords([segment], from, Number.MAX_SAFE_INTEGER, Number.POSITIVE_INFINITY);
-    const origin = { stream: stream.name, group, partition };
+    const origin = { stream: stream.name, incarnation: stream.incarnation, group, partition };
     return pushRecords(records, this.#options, {
       deliver: (batch) => invoker.deliver(origin, batch),
       deadLetter: (record, attempts, error) => deadLetters.send(origin, record, attempts, error, new Date()),

@@ -134,7 +134,7 @@ describe('postroomStreamConsumer on the stack idempotency table', () => {
     await produce(queueApi.api, stream, { records: [0, 1, 2].map((n) => ({ key: `k${n}`, value: { n } })) });
     // The dispatcher pushes records as `GET …/records` returns them.
     const records = (await readAll(queueApi.api, stream, 0)) as StreamConsumerEvent['records'];
-    const event: StreamConsumerEvent = { stream, group: 'billing', partition: 0, records };
+    const event: StreamConsumerEvent = { stream, incarnation: 'first', group: 'billing', partition: 0, records };
     const ledger: number[] = [];
     let failing = true;
     const handler = postroomStreamConsumer(

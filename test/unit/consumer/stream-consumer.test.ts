@@ -6,6 +6,7 @@ import { lambdaContext } from '../../support/handler-harness.ts';
 
 const delivery = (...offsets: number[]): StreamConsumerEvent => ({
   stream: 'orders',
+  incarnation: 'i1',
   group: 'billing',
   partition: 2,
   records: offsets.map((offset) => ({ offset, key: `k${offset}`, value: { n: offset }, headers: {}, timestamp: '2026-01-02T03:04:05.000Z' })),
@@ -18,8 +19,8 @@ describe('Function: postroomStreamConsumer', () => {
 
     expect(await handler(delivery(5, 6), lambdaContext())).toEqual({ batchItemFailures: [] });
     expect(seen).toEqual([
-      { stream: 'orders', group: 'billing', partition: 2, offset: 5, key: 'k5', value: { n: 5 }, headers: {}, timestamp: '2026-01-02T03:04:05.000Z' },
-      { stream: 'orders', group: 'billing', partition: 2, offset: 6, key: 'k6', value: { n: 6 }, headers: {}, timestamp: '2026-01-02T03:04:05.000Z' },
+      { stream: 'orders', incarnation: 'i1', group: 'billing', partition: 2, offset: 5, key: 'k5', value: { n: 5 }, headers: {}, timestamp: '2026-01-02T03:04:05.000Z' },
+      { stream: 'orders', incarnation: 'i1', group: 'billing', partition: 2, offset: 6, key: 'k6', value: { n: 6 }, headers: {}, timestamp: '2026-01-02T03:04:05.000Z' },
     ]);
   });
 
@@ -44,7 +45,7 @@ describe('Function: postroomStreamConsumer', () => {
     expect(ledger).toEqual([5, 6, 7]);
   });
 
-  it('keys records by stream, partition and offset unless told otherwise', async () => {
+  it('keys records by stream incarnation, partition and offset unless told otherwise', async () => {
     const handle = vi.fn();
     const byKey = vi.fn();
     const handler = postroomStreamConsumer(handle, { persistenceStore: new MemoryPersistenceLayer() });
@@ -52,10 +53,12 @@ describe('Function: postroomStreamConsumer', () => {
 
     await handler(delivery(1), lambdaContext());
     await handler({ ...delivery(1), partition: 3 }, lambdaContext());
+    // The stream deleted and declared again: offset 1 is another record.
+    await handler({ ...delivery(1), incarnation: 'i2' }, lambdaContext());
     await keyed(delivery(1), lambdaContext());
     await keyed({ ...delivery(1), partition: 3 }, lambdaContext());
 
-    expect(handle).toHaveBeenCalledTimes(2);
+    expect(handle).toHaveBeenCalledTimes(3);
     expect(byKey).toHaveBeenCalledTimes(1);
   });
 });
