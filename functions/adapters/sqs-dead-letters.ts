@@ -8,6 +8,8 @@ export interface Rejection {
   readonly receiptHandle: string;
   readonly messageBody: string;
   readonly deliveryCount: number;
+  /** Its message group, on a FIFO queue. */
+  readonly groupId?: string | undefined;
 }
 
 /**
@@ -43,6 +45,8 @@ export class SqsDeadLetters {
       rejections.map((rejection) => ({
         body: rejection.messageBody,
         attributes: rejectionAttributes(rejection.deliveryCount, at),
+        // Kept, so that a redrive puts the message back in its group (a FIFO dead-letter queue needs one anyway).
+        groupId: rejection.groupId,
       })),
     );
     const copied = rejections.flatMap((rejection, index) => (copies[index]?.ok ? [index] : []));
@@ -105,7 +109,7 @@ export class SqsDeadLetters {
       const copied = (
         await Promise.all(
           [...byQueue].map(async ([queueUrl, messages]) => {
-            const copies = await this.#messages.send(queueUrl, messages.map((message) => ({ body: message.body })));
+            const copies = await this.#messages.send(queueUrl, messages.map((message) => ({ body: message.body, groupId: message.groupId })));
             return messages.filter((_, index) => copies[index]?.ok);
           }),
         )

@@ -16,6 +16,8 @@ export interface Receipt {
   readonly deliveryCount: number;
   /** The SQS MessageBody exactly as received (an envelope, or a foreign message's text). */
   readonly messageBody: string;
+  /** The message group, on a FIFO queue: a dead-lettered copy keeps it, so a redrive restores the order. */
+  readonly groupId?: string;
 }
 
 export type ReceiptReading =
@@ -23,7 +25,7 @@ export type ReceiptReading =
   | { readonly ok: false; readonly code: 'invalid_receipt' | 'foreign_receipt'; readonly detail: string };
 
 // Token format, version 1: base64url(deflateRaw(JSON {"v":1,"q":queue,"h":handle,"n":count,"b":body})),
-// with "l":level after "q" for a message of a priority level above 0.
+// with "l":level after "q" for a message of a priority level above 0, and "g":group last for a FIFO queue's.
 // Tokens are not signed: forging one only lets a client settle or dead-letter messages of a queue
 // it can already publish to.
 const tokenSchema = z.strictObject({
@@ -33,6 +35,7 @@ const tokenSchema = z.strictObject({
   h: z.string().check(z.minLength(1)),
   n: z.int().check(z.gte(1)),
   b: z.string(),
+  g: z.optional(z.string().check(z.minLength(1))),
 });
 
 const base64url = /^[A-Za-z0-9_-]+$/;
@@ -40,8 +43,8 @@ const base64url = /^[A-Za-z0-9_-]+$/;
 const MAX_INFLATED_BYTES = 8 * 1024 * 1024;
 
 export function encodeReceipt(receipt: Receipt): string {
-  const { queue, level = 0, receiptHandle, deliveryCount, messageBody } = receipt;
-  const json = JSON.stringify({ v: 1, q: queue, ...(level > 0 && { l: level }), h: receiptHandle, n: deliveryCount, b: messageBody });
+  const { queue, level = 0, receiptHandle, deliveryCount, messageBody, groupId } = receipt;
+  const json = JSON.stringify({ v: 1, q: queue, ...(level > 0 && { l: level }), h: receiptHandle, n: deliveryCount, b: messageBody, g: groupId });
   return deflateRawSync(json).toString('base64url');
 }
 
@@ -63,7 +66,7 @@ export function readReceipt(token: string, queue: string): ReceiptReading {
   }
   const parsed = tokenSchema.safeParse(json);
   if (!parsed.success) return invalid;
-  const { q, l, h, n, b } = parsed.data;
+  const { q, l, h, n, b, g } = parsed.data;
   if (q !== queue) {
     return {
       ok: false,
@@ -71,5 +74,8 @@ export function readReceipt(token: string, queue: string): ReceiptReading {
       detail: `This receipt was issued for queue ${JSON.stringify(q)}; settle it on that queue.`,
     };
   }
-  return { ok: true, receipt: { queue: q, ...(l !== undefined && { level: l }), receiptHandle: h, deliveryCount: n, messageBody: b } };
+  return {
+    ok: true,
+    receipt: { queue: q, ...(l !== undefined && { level: l }), receiptHandle: h, deliveryCount: n, messageBody: b, ...(g !== undefined && { groupId: g }) },
+  };
 }

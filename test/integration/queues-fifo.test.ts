@@ -105,6 +105,27 @@ describe('settling on a fifo queue', () => {
     expect(rejected.json).toMatchObject({ nacked: 1, failures: [] });
     expect(deadLetters.json.messages).toMatchObject([{ body: 'first', reason: 'rejected' }]);
   });
+
+  it('keeps each dead letter in its message group, so that a redrive restores the order per group', async () => {
+    const name = await fifoQueue();
+    const messages = ['a1', 'b1', 'a2', 'b2'].map((body) => ({ body, groupId: `group-${body[0]}` }));
+    await queueApi.api.post(`/v1/queues/${name}/messages`, { messages });
+    // SQS hands out one message per group at a time: reject each as it comes, until all four are dead.
+    for (let rejected = 0; rejected < messages.length; ) {
+      const { json } = await queueApi.api.post(`/v1/queues/${name}/receive`, { maxMessages: 10 });
+      const nacked = await queueApi.api.post(`/v1/queues/${name}/nack`, { receipts: json.messages.map((message: any) => message.receipt), requeue: false });
+      rejected += nacked.json.nacked;
+    }
+
+    const redriven = await queueApi.api.post(`/v1/queues/${name}/dead-letters/redrive`, {});
+    const received = await drain(name);
+
+    expect(redriven.json).toMatchObject({ moved: 4 });
+    expect(received.map(({ body, groupId }) => `${groupId}:${body}`).sort()).toEqual(['group-a:a1', 'group-a:a2', 'group-b:b1', 'group-b:b2']);
+    for (const group of ['group-a', 'group-b']) {
+      expect(received.filter((message) => message.groupId === group).map(({ body }) => body)).toEqual([`${group.at(-1)}1`, `${group.at(-1)}2`]);
+    }
+  });
 });
 
 describe('exchanges routing into fifo queues', () => {

@@ -64,6 +64,7 @@ export const receive: OperationHandler = async (request, services) => {
               receiptHandle: delivery.receiptHandle,
               deliveryCount: delivery.receiveCount,
               messageBody: delivery.body,
+              groupId: delivery.groupId,
             }),
           }),
           ...message.payload,
@@ -113,7 +114,7 @@ async function receiveLive(queue: QueueRecord, options: ReceiveOptions, deadline
       const key = `${level}/${fate}`;
       const group = dying.get(key) ?? { level, reason: fate, messages: [] };
       // This receive delivered nothing to a consumer, so it does not count.
-      group.messages.push({ receiptHandle: delivery.receiptHandle, messageBody: delivery.body, deliveryCount: delivery.receiveCount - 1 });
+      group.messages.push({ receiptHandle: delivery.receiptHandle, messageBody: delivery.body, deliveryCount: delivery.receiveCount - 1, groupId: delivery.groupId });
       dying.set(key, group);
     }
     if (dying.size === 0) break;

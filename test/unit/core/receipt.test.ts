@@ -25,6 +25,12 @@ describe('receipt', () => {
     expect(readReceipt(encodeReceipt(atLevel), 'orders')).toEqual({ ok: true, receipt: atLevel });
   });
 
+  it('remembers the message group of a FIFO queue', () => {
+    const grouped = { ...receipt, groupId: 'customer-7' };
+
+    expect(readReceipt(encodeReceipt(grouped), 'orders')).toEqual({ ok: true, receipt: grouped });
+  });
+
   it('compresses a repetitive message body', () => {
     const token = encodeReceipt({ ...receipt, messageBody: 'x'.repeat(100_000) });
 
