@@ -6,6 +6,7 @@ import { BrokerApi } from './constructs/broker-api.ts';
 import { FanOutTopic } from './constructs/fan-out-topic.ts';
 import { IdempotencyTable } from './constructs/idempotency-table.ts';
 import { MetadataTable } from './constructs/metadata-table.ts';
+import { ReplyQueueSweeper } from './constructs/reply-queue-sweeper.ts';
 import { StreamConsumer, type StreamConsumerProps } from './constructs/stream-consumer.ts';
 import { StreamRecordsTable } from './constructs/stream-records-table.ts';
 import { PostroomExchange, type PostroomExchangeProps } from './constructs/topology/postroom-exchange.ts';
@@ -51,6 +52,7 @@ export class PostroomStack extends Stack implements IPostroomBroker, ISagaBroker
   readonly streamRecordsTable: StreamRecordsTable;
   readonly idempotencyTable: IdempotencyTable;
   readonly apiFunction: ApiFunction;
+  readonly replyQueueSweeper: ReplyQueueSweeper;
   readonly api: BrokerApi;
   readonly #props: PostroomStackProps;
   #topologyFunction?: TopologyFunction;
@@ -70,6 +72,10 @@ export class PostroomStack extends Stack implements IPostroomBroker, ISagaBroker
       idempotencyTable: this.idempotencyTable,
       idempotencyWindow: props.idempotencyWindow,
       queueNamePrefix: props.queueNamePrefix,
+      logRemovalPolicy: props.removalPolicy,
+    });
+    this.replyQueueSweeper = new ReplyQueueSweeper(this, 'ReplyQueueSweeper', {
+      queueNamePrefix: this.apiFunction.queueNamePrefix,
       logRemovalPolicy: props.removalPolicy,
     });
     this.api = new BrokerApi(this, 'HttpApi', {

@@ -1,9 +1,11 @@
-import { CreateQueueCommand, GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { REPLY_QUEUE_RETENTION_SECONDS, replyQueueName } from '../core/request-reply.ts';
+import { CreateQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, paginateListQueues, type SQSClient } from '@aws-sdk/client-sqs';
+import { isReplyQueueName, REPLY_QUEUE_RETENTION_SECONDS, replyQueueName, replyQueueNamePrefix } from '../core/request-reply.ts';
+import { isQueueMissingError } from './aws-errors.ts';
 
 /**
  * The temporary SQS queues request-reply callers wait on, one per call (receiving, sending and
- * deleting go through SqsMessages and SqsQueueAdmin like any queue's).
+ * deleting go through SqsMessages and SqsQueueAdmin like any queue's); the reply-queue sweeper
+ * finds the ones crashed callers left behind through it too.
  */
 export class SqsReplyQueues {
   readonly #sqs: SQSClient;
@@ -42,6 +44,29 @@ export class SqsReplyQueues {
     const { QueueUrl } = await this.#sqs.send(new GetQueueUrlCommand({ QueueName: name }));
     if (QueueUrl === undefined) throw new Error('SQS answered GetQueueUrl without a QueueUrl');
     return this.#remember(QueueUrl, name);
+  }
+
+  /**
+   * The URLs of the stack's reply queues, a page (up to 1,000) at a time: ListQueues by name prefix.
+   * A queue whose name merely starts like one (`<prefix>rpc-…`) is left out, so it is never taken for one.
+   */
+  async *listPages(): AsyncGenerator<string[]> {
+    const pages = paginateListQueues({ client: this.#sqs, pageSize: 1000 }, { QueueNamePrefix: replyQueueNamePrefix(this.#prefix) });
+    for await (const { QueueUrls = [] } of pages) {
+      yield QueueUrls.filter((queueUrl) => isReplyQueueName(this.#prefix, queueUrl.slice(queueUrl.lastIndexOf('/') + 1)));
+    }
+  }
+
+  /** When the queue at `queueUrl` was created, in epoch seconds (SQS's CreatedTimestamp); undefined once it is gone. */
+  async createdAt(queueUrl: string): Promise<number | undefined> {
+    try {
+      const { Attributes } = await this.#sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['CreatedTimestamp'] }));
+      if (Attributes?.CreatedTimestamp === undefined) throw new Error('SQS answered GetQueueAttributes without a CreatedTimestamp');
+      return Number(Attributes.CreatedTimestamp);
+    } catch (error) {
+      if (isQueueMissingError(error)) return undefined;
+      throw error;
+    }
   }
 
   #remember(queueUrl: string, name: string): string {

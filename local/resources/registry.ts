@@ -14,8 +14,9 @@ const providers: ReadonlyMap<string, ResourceProvider> = new Map(
 
 /**
  * Types with nothing to emulate: IAM and resource policies are not enforced locally, logs go to the
- * console, the local gateway serves routes, integrations and stages itself, and the local pollers
- * run event-source mappings. Their Ref is a deterministic name; their attributes are unknown.
+ * console, the local gateway serves routes, integrations and stages itself, the local pollers run
+ * event-source mappings, and schedules do not run locally (orphaned reply queues, all the stack's
+ * one sweeps, do no harm on an emulator). Their Ref is a deterministic name; their attributes are unknown.
  */
 const notEmulated: ReadonlySet<string> = new Set([
   'AWS::CDK::Metadata',
@@ -25,6 +26,7 @@ const notEmulated: ReadonlySet<string> = new Set([
   'AWS::Logs::LogGroup',
   'AWS::Lambda::Permission',
   'AWS::Lambda::EventSourceMapping',
+  'AWS::Events::Rule',
   'AWS::ApiGatewayV2::Stage',
   'AWS::ApiGatewayV2::Route',
   'AWS::ApiGatewayV2::Integration',

@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isReplyAddress, newReplyAddress, replyPollSeconds, replyQueueName } from '../../../functions/core/request-reply.ts';
+import {
+  isOrphanedReplyQueue,
+  isReplyAddress,
+  isReplyQueueName,
+  MAX_RPC_TIMEOUT_MS,
+  newReplyAddress,
+  ORPHANED_REPLY_QUEUE_AGE_MS,
+  replyPollSeconds,
+  replyQueueName,
+  replyQueueNamePrefix,
+} from '../../../functions/core/request-reply.ts';
 import { MAX_PREFIX_LENGTH, SqsQueueNaming } from '../../../functions/core/sqs-queue-names.ts';
 import { SqsLimits } from '../../../functions/core/sqs-limits.ts';
 
@@ -32,6 +42,56 @@ describe('reply addresses', () => {
       }),
     );
     expect(isReplyAddress(naming.namesFor(`rpc-${'a'.repeat(32)}`).queue.slice('p-'.length))).toBe(false);
+  });
+});
+
+describe('reply queue names', () => {
+  const address = `rpc-${'0a'.repeat(16)}`;
+
+  it("start with the stack's reply-queue prefix, by which ListQueues finds them", () => {
+    expect(replyQueueName('p_', address).startsWith(replyQueueNamePrefix('p_'))).toBe(true);
+  });
+
+  it.each([
+    [`p_${address}`, true],
+    [address, false],
+    [`q_${address}`, false],
+    [`p_${address}x`, false],
+    [`p_${address}-dlq`, false],
+    [`p_rpc-orders-1a2b3c4d`, false],
+    ['p_rpc-', false],
+  ])('%s is a reply queue of prefix p_: %s', (name, expected) => {
+    expect(isReplyQueueName('p_', name)).toBe(expected);
+  });
+
+  it("never take a Postroom queue's SQS queue for a reply queue, even one named like a reply address", () => {
+    const naming = new SqsQueueNaming('p_');
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ minLength: 1, maxLength: 128 }), fc.constant(address)), (queue) => {
+        const { queue: sqsName, deadLetterQueue } = naming.namesFor(queue);
+        for (const name of [sqsName, deadLetterQueue]) expect(isReplyQueueName('p_', name)).toBe(false);
+      }),
+    );
+  });
+});
+
+describe('isOrphanedReplyQueue', () => {
+  const createdAtSeconds = 1_700_000_000;
+  const createdAtMs = createdAtSeconds * 1000;
+
+  it('waits far longer than the longest call before taking a queue for orphaned', () => {
+    expect(ORPHANED_REPLY_QUEUE_AGE_MS).toBeGreaterThanOrEqual(10 * MAX_RPC_TIMEOUT_MS);
+  });
+
+  it.each([
+    ['just created', 0, false],
+    ['in the longest call', MAX_RPC_TIMEOUT_MS, false],
+    ['exactly the grace period old', ORPHANED_REPLY_QUEUE_AGE_MS, false],
+    ['past the grace period', ORPHANED_REPLY_QUEUE_AGE_MS + 1, true],
+    ['a day old', 86_400_000, true],
+    ['created "in the future" (clock skew)', -60_000, false],
+  ])('%s: %s', (_, ageMs, expected) => {
+    expect(isOrphanedReplyQueue(createdAtSeconds, createdAtMs + ageMs)).toBe(expected);
   });
 });
 

@@ -1,0 +1,22 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { sqs } from '../adapters/aws-clients.ts';
+import { MissingConfigurationError } from '../api/config.ts';
+import { ApiEnvironment } from '../api/environment.ts';
+import { sweepReplyQueues, type SweepSummary } from './sweep.ts';
+
+const logger = new Logger({ serviceName: 'postroom-reply-queue-sweeper' });
+
+function requiredQueueNamePrefix(): string {
+  const value = process.env[ApiEnvironment.queueNamePrefix];
+  if (value === undefined) throw new MissingConfigurationError(ApiEnvironment.queueNamePrefix);
+  return value;
+}
+
+const queueNamePrefix = requiredQueueNamePrefix();
+
+/** Run on a schedule (ReplyQueueSweeper construct): deletes the stack's orphaned reply queues. */
+export const handler = async (): Promise<SweepSummary> => {
+  const summary = await sweepReplyQueues({ sqs, queueNamePrefix, now: Date.now() });
+  logger.info('swept orphaned reply queues', { ...summary });
+  return summary;
+};
