@@ -1,4 +1,4 @@
-import { ListQueuesCommand } from '@aws-sdk/client-sqs';
+import { GetQueueUrlCommand, QueueDoesNotExist } from '@aws-sdk/client-sqs';
 import { setTimeout } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { failCalls } from '../support/aws-fault-injection.ts';
@@ -202,15 +202,27 @@ describe('request-reply refuses bad input with a 4xx before anything is sent', (
     expectProblem(response, 410, 'reply_expired');
   });
 
-  it('leaves no reply queue behind, whatever the calls above ended with, even a failed publish', async () => {
+  it('leaves no reply queue behind, even when the publish failed', async () => {
     const { sqs, sns } = await import('../../functions/adapters/aws-clients.ts');
     const { exchange } = await service();
+    // The reply queues this call creates (other test files create theirs under the same prefix at the same time).
+    const created: string[] = [];
+    sqs.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'CreateQueueCommand') created.push((args.input as { QueueName: string }).QueueName);
+        return next(args);
+      },
+      { step: 'initialize', name: 'recordReplyQueues' },
+    );
     const heal = failCalls(sns, 'PublishBatchCommand', 'doomed-request');
 
-    const failed = await rpc(exchange, { routingKey: 'work', body: 'doomed-request' }).finally(heal);
-    const { QueueUrls = [] } = await sqs.send(new ListQueuesCommand({ QueueNamePrefix: `${queueApi.prefix}rpc-` }));
+    const failed = await rpc(exchange, { routingKey: 'work', body: 'doomed-request' }).finally(() => {
+      heal();
+      sqs.middlewareStack.remove('recordReplyQueues');
+    });
 
     expect(failed.status).toBeGreaterThanOrEqual(500);
-    expect(QueueUrls).toEqual([]);
+    expect(created).toEqual([expect.stringMatching(/rpc-[0-9a-f]{32}$/)]);
+    await expect(sqs.send(new GetQueueUrlCommand({ QueueName: created[0] }))).rejects.toBeInstanceOf(QueueDoesNotExist);
   });
 });

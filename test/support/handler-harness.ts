@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { apiRoutes } from '../../functions/api/route-table.ts';
 import { httpApiEvent, type GatewayRequest } from '../../local/http/http-api-event.ts';
@@ -67,10 +68,18 @@ export function lambdaContext(remainingMs = 30_000): Context {
   };
 }
 
-/** Calls the handler in-process as API Gateway would (each call with `remainingMs` to run), and parses what it answers. */
+/** What the caller gets from an invocation that outran its time: Lambda ends it, API Gateway answers 504. */
+const timedOut: APIGatewayProxyStructuredResultV2 = { statusCode: 504, body: JSON.stringify({ code: 'invocation_timed_out' }) };
+
+/**
+ * Calls the handler in-process as API Gateway would, and parses what it answers. With `remainingMs`
+ * each call has that long, as a Lambda invocation would: one that runs longer answers 504 (its work
+ * may go on here, as a killed invocation's may have reached AWS).
+ */
 export function createApiClient(handler: ApiHandler, { remainingMs }: { readonly remainingMs?: number } = {}) {
+  const invoke = (request: ApiCall) => handler(apiGatewayEvent(request), lambdaContext(remainingMs));
   const call = async (request: ApiCall): Promise<ApiResponse> => {
-    const response = await handler(apiGatewayEvent(request), lambdaContext(remainingMs));
+    const response = remainingMs === undefined ? await invoke(request) : await Promise.race([invoke(request), sleep(remainingMs, timedOut)]);
     const headers = Object.fromEntries(Object.entries(response.headers ?? {}).map(([name, value]) => [name, String(value)]));
     return { status: response.statusCode ?? 200, headers, json: response.body ? JSON.parse(response.body) : undefined };
   };

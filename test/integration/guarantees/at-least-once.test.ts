@@ -19,6 +19,7 @@ it('delivers every message at least once through crashes at every point', { time
 
   await runConsumers(CONSUMERS, RUN_DEADLINE_MS, consumer.consumeOnce);
 
+  console.info('at-least-once:', { crashes: plan.crashes, missing: ledger.missing(messageIds).length, duplicated: ledger.duplicated().length });
   expect(ledger.missing(messageIds), 'messages never processed').toEqual([]);
   for (const count of Object.values(plan.crashes)) expect(count).toBeGreaterThan(0);
   // Work done and then not acked is done again: the duplicates at-least-once warns about.

@@ -7,7 +7,8 @@ import { SideEffectLedger } from '../../support/fault-injection/side-effect-ledg
 
 // `ack: "auto"`: 1,000 messages through consumers that crash at random points while the store
 // fails some of the deletes the receive makes. Each effect happens at most once, and the only
-// messages lost are those a consumer held when it crashed.
+// messages lost are those a consumer held when it crashed, or those of a receive whose invocation
+// outran its time (Lambda ends it; its response, and so its messages, never reach the consumer).
 const { random } = faultRandom('at-most-once');
 // A short invocation, so that messages whose delete failed come back soon (see receive.ts).
 const queueApi = queueApiWithFailingDeletes(random, { remainingMs: 7_000 });
@@ -22,9 +23,10 @@ it('delivers each message at most once and loses only what a crash dropped', { t
 
   expect(ledger.duplicated(), 'messages whose effect happened twice').toEqual([]);
   const lost = ledger.missing(messageIds);
-  expect(lost.filter((id) => !consumer.droppedByCrash.has(id)), 'messages lost without a crash').toEqual([]);
+  const lostWithoutCrash = lost.filter((id) => !consumer.droppedByCrash.has(id));
+  console.info('at-most-once:', { crashes: plan.crashes, processed: messageIds.length - lost.length, lost: lost.length, timedOutReceives: consumer.timedOut.receives });
+  expect(lostWithoutCrash.length, 'messages lost without a crash').toBeLessThanOrEqual(10 * consumer.timedOut.receives);
   // The faults had teeth: crashes happened and lost messages, as at-most-once allows.
   expect(plan.crashes.afterReceive).toBeGreaterThan(0);
-  expect(lost.length).toBe(consumer.droppedByCrash.size);
   expect(messageIds.length - lost.length).toBeGreaterThan(messageIds.length * 0.8);
 });

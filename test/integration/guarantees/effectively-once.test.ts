@@ -40,6 +40,7 @@ it('runs every side effect exactly once through crashes at every point', { timeo
 
   await runConsumers(CONSUMERS, RUN_DEADLINE_MS, lambdaConsumer({ sqs: clients.sqs, queueUrl: queueUrl!, queueArn: Attributes!.QueueArn!, handler, plan }));
 
+  console.info('effectively-once:', { crashes: plan.crashes, runs, missing: ledger.missing(messageIds).length, duplicated: ledger.duplicated().length });
   expect(ledger.missing(messageIds), 'messages never processed').toEqual([]);
   expect(ledger.duplicated(), 'messages whose effect happened twice').toEqual([]);
   expect(runs).toBe(messageIds.length);

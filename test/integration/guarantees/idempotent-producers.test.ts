@@ -61,6 +61,7 @@ it('leaves exactly one copy of each message in each queue an exchange routes to'
 
   const stats = await produceAll(`/v1/exchanges/${exchange}/messages`, (numbers) => ({ messages: numbers.map((n) => ({ routingKey: 'orders', body: { n } })) }));
 
+  console.info('exchange producers:', stats);
   for (const numbers of await Promise.all(queues.map(drain))) expect(numbers.sort((a, b) => a - b)).toEqual(everyNumber);
   // The faults had teeth: retries met stored responses, requests in flight and failed fan-outs.
   expect(stats.timedOut).toBeGreaterThan(0);
@@ -73,6 +74,7 @@ it('appends exactly one record per produce to a stream', { timeout: 120_000 }, a
 
   const stats = await produceAll(`/v1/streams/${stream}/records`, (numbers) => ({ records: numbers.map((n) => ({ value: { n } })) }));
 
+  console.info('stream producers:', stats);
   const records = await readAll(queueApi.api, stream, 0);
   expect(records.map((record) => (record.value as { n: number }).n).sort((a, b) => a - b)).toEqual(everyNumber);
   expect(records.map((record) => record.offset)).toEqual(everyNumber);

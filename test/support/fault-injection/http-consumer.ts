@@ -18,13 +18,19 @@ export async function isDrained(api: ApiClient, queue: string): Promise<boolean>
 
 /**
  * A consumer of Postroom's HTTP API that crashes where `plan` says. A crash drops whatever the
- * consumer held (no ack, no nack), as a killed process does. Returns one round of it, and the
- * messages that were in its hands when it crashed before processing them.
+ * consumer held (no ack, no nack), as a killed process does. Returns one round of it, the
+ * messages that were in its hands when it crashed before processing them, and how many receives
+ * outran the invocation's time (the API's crash: their messages are unknown to the consumer).
  */
 export function httpConsumer({ api, queue, ack, ledger, plan }: HttpConsumerOptions) {
   const droppedByCrash = new Set<string>();
+  const timedOut = { receives: 0 };
   const consumeOnce = async (): Promise<'more' | 'drained'> => {
     const received = await api.post(`/v1/queues/${queue}/receive`, { maxMessages: 10, waitSeconds: 1, ack });
+    if (received.status === 504) {
+      timedOut.receives++;
+      return 'more';
+    }
     if (received.status !== 200) throw new Error(`receive answered ${received.status}: ${JSON.stringify(received.json)}`);
     const messages: { messageId: string; receipt?: string }[] = received.json.messages;
     if (messages.length === 0) return (await isDrained(api, queue)) ? 'drained' : 'more';
@@ -46,5 +52,5 @@ export function httpConsumer({ api, queue, ack, ledger, plan }: HttpConsumerOpti
     }
     return 'more';
   };
-  return { consumeOnce, droppedByCrash };
+  return { consumeOnce, droppedByCrash, timedOut };
 }
