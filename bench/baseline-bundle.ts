@@ -3,31 +3,37 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 
 /**
- * The AWS SDK v3 client packages a bundle contains, read from its source map: the baseline must
- * import exactly these, so the comparison isolates what Postroom adds on top of the SDK.
+ * Modules that import SDK clients on first use only, and those clients: the API's saga routes load
+ * the Step Functions client. A bundle containing one carries the client's code without running it.
  */
-export function sdkClientPackages(bundleFile: string): string[] {
-  const map = JSON.parse(readFileSync(`${bundleFile}.map`, 'utf8')) as { sources: string[] };
-  const packages = map.sources.flatMap((source) => /node_modules\/(@aws-sdk\/(?:client|lib)-[a-z0-9-]+)\//.exec(source)?.[1] ?? []);
-  return [...new Set(packages)].sort();
+const LAZY_LOADERS: ReadonlyMap<string, readonly string[]> = new Map([['functions/api/saga-services-loader.ts', ['@aws-sdk/client-sfn']]]);
+
+export interface SdkClientPackages {
+  readonly packages: readonly string[];
+  /** Those of `packages` the bundle imports on first use only. */
+  readonly lazy: ReadonlySet<string>;
 }
 
 /**
- * Clients Postroom's functions import on first use only (the API's saga routes load the Step
- * Functions client: functions/api/saga-services-loader.ts). The baseline imports them the same way,
- * so it carries their code without running it, as the functions do; for a function that loads one
- * eagerly the comparison is then stricter than it needs to be.
+ * The AWS SDK v3 client packages a bundle contains, read from its source map: the baseline must
+ * import exactly these (the lazy ones lazily), so the comparison isolates what Postroom adds on top of the SDK.
  */
-const LAZILY_IMPORTED = new Set(['@aws-sdk/client-sfn']);
+export function sdkClientPackages(bundleFile: string): SdkClientPackages {
+  const map = JSON.parse(readFileSync(`${bundleFile}.map`, 'utf8')) as { sources: string[] };
+  const packages = map.sources.flatMap((source) => /node_modules\/(@aws-sdk\/(?:client|lib)-[a-z0-9-]+)\//.exec(source)?.[1] ?? []);
+  const lazy = [...LAZY_LOADERS].flatMap(([loader, clients]) => (map.sources.some((source) => source.endsWith(loader)) ? clients : []));
+  return { packages: [...new Set(packages)].sort(), lazy: new Set(lazy) };
+}
 
 /**
- * Bundles a module that only constructs the given SDK clients, with the options the stack's
- * NodejsFunction uses (ESM, minified, source map, node24, module-first), and returns its path.
+ * Bundles a module that only constructs the given SDK clients (and imports the lazy ones in a
+ * function never called), with the options the stack's NodejsFunction uses (ESM, minified,
+ * source map, node24, module-first), and returns its path.
  */
-export async function buildBaselineBundle(packages: readonly string[], outDir: string): Promise<string> {
+export async function buildBaselineBundle({ packages, lazy }: SdkClientPackages, outDir: string): Promise<string> {
   const lines: string[] = [];
   for (const [index, name] of packages.entries()) {
-    if (LAZILY_IMPORTED.has(name)) {
+    if (lazy.has(name)) {
       lines.push(`export const load${index} = () => import('${name}');`);
       continue;
     }

@@ -1,10 +1,13 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { sqs } from '../adapters/aws-clients.ts';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { MissingConfigurationError } from '../api/config.ts';
 import { ApiEnvironment } from '../api/environment.ts';
 import { sweepReplyQueues, type SweepSummary } from './sweep.ts';
 
 const logger = new Logger({ serviceName: 'postroom-reply-queue-sweeper' });
+// A client of its own: the shared module (adapters/aws-clients.ts) also builds DynamoDB and SNS
+// clients, which this function never uses.
+const sqs = new SQSClient({});
 
 function requiredQueueNamePrefix(): string {
   const value = process.env[ApiEnvironment.queueNamePrefix];
