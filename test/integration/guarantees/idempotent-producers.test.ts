@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { failRandomly } from '../../support/aws-fault-injection.ts';
 import { exchangeFixtures } from '../../support/exchange-fixtures.ts';
 import { faultRandom, MESSAGES } from '../../support/fault-injection/fault-run.ts';
@@ -14,30 +14,35 @@ const PRODUCERS = 5;
 const TIMEOUT_RATE = 0.25;
 const STORE_FAULT_RATE = 0.05;
 let queueApi: QueueApi;
-const heals: (() => void)[] = [];
 const { random, seed } = faultRandom('idempotent producers');
 
 beforeAll(async () => {
   queueApi = await startQueueApi();
-  const { sns, dynamodb } = await import('../../../functions/adapters/aws-clients.ts');
-  heals.push(failRandomly(sns, 'PublishBatchCommand', random, STORE_FAULT_RATE), failRandomly(dynamodb, 'TransactWriteItemsCommand', random, STORE_FAULT_RATE));
 });
 
-afterAll(() => heals.forEach((heal) => heal()));
-
-/** Sends `MESSAGES / BATCH` requests from PRODUCERS concurrent producers; request `i` carries items i·BATCH … i·BATCH+9. */
+/**
+ * Sends `MESSAGES / BATCH` requests from PRODUCERS concurrent producers (request `i` carries items
+ * i·BATCH … i·BATCH+9) while the store fails some fan-out and append calls; the declarations
+ * before it run fault-free.
+ */
 async function produceAll(path: string, request: (numbers: number[]) => unknown) {
+  const { sns, dynamodb } = await import('../../../functions/adapters/aws-clients.ts');
+  const heals = [failRandomly(sns, 'PublishBatchCommand', random, STORE_FAULT_RATE), failRandomly(dynamodb, 'TransactWriteItemsCommand', random, STORE_FAULT_RATE)];
   const producer = retryingProducer({ api: queueApi.api, random, timeoutRate: TIMEOUT_RATE });
   let next = 0;
-  await Promise.all(
-    Array.from({ length: PRODUCERS }, async () => {
-      for (let index = next++; index < MESSAGES / BATCH; index = next++) {
-        const numbers = Array.from({ length: BATCH }, (_, offset) => index * BATCH + offset);
-        await producer.post(path, request(numbers), `producer-${seed}-${index}`);
-      }
-    }),
-  );
-  await producer.settle();
+  try {
+    await Promise.all(
+      Array.from({ length: PRODUCERS }, async () => {
+        for (let index = next++; index < MESSAGES / BATCH; index = next++) {
+          const numbers = Array.from({ length: BATCH }, (_, offset) => index * BATCH + offset);
+          await producer.post(path, request(numbers), `producer-${seed}-${index}`);
+        }
+      }),
+    );
+    await producer.settle();
+  } finally {
+    for (const heal of heals) heal();
+  }
   return producer.stats;
 }
 
