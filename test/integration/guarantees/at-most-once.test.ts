@@ -11,7 +11,7 @@ import { SideEffectLedger } from '../../support/fault-injection/side-effect-ledg
 // outran its time (Lambda ends it; its response, and so its messages, never reach the consumer).
 const { random } = faultRandom('at-most-once');
 // A short invocation, so that messages whose delete failed come back soon (see receive.ts).
-const queueApi = queueApiWithFailingDeletes(random, { remainingMs: 7_000 });
+const queueApi = queueApiWithFailingDeletes(random, { remainingMs: 15_000 });
 
 it('delivers each message at most once and loses only what a crash dropped', { timeout: 120_000 }, async () => {
   const { queue, messageIds } = await filledQueue(queueApi(), 'at-most-once');
