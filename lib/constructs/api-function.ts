@@ -1,15 +1,15 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { MetricOptions, Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { type IGrantable, type IPrincipal, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { type IGrantable, type IPrincipal, PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { sagaStateMachineName } from '../../functions/core/sagas/saga-contract.ts';
 import { defaultQueueNamePrefix, validateQueueNamePrefix } from '../queue-name-prefix.ts';
 import { brokerEnvironment } from './broker-environment.ts';
 import type { IFanOutTopic } from './fan-out-topic.ts';
-import { postroomFunctionCode } from './function-bundling.ts';
+import { postroomFunction } from './postroom-function.ts';
 
 /** Everything the function does to the queues it owns; the batch APIs are authorized by these too. */
 const QUEUE_ACTIONS = [
@@ -76,22 +76,13 @@ export class ApiFunction extends Construct implements IGrantable {
     this.queueNamePrefix = props.queueNamePrefix ?? defaultQueueNamePrefix(Stack.of(this).stackName);
     validateQueueNamePrefix(this.queueNamePrefix);
 
-    this.logGroup = new LogGroup(this, 'LogGroup', {
-      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
-      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
-    });
-    // An own role instead of the default one, whose AWSLambdaBasicExecutionRole could write to any log group.
-    const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
-    this.grantPrincipal = role;
-    this.logGroup.grants.write(role);
-
-    this.lambdaFunction = new NodejsFunction(this, 'Function', {
-      ...postroomFunctionCode('api/handler.ts'),
+    const { lambdaFunction, role, logGroup } = postroomFunction(this, {
+      entry: 'api/handler.ts',
       memorySize: 512,
       // API Gateway gives up on an integration after 30 s; a receive long-polls for up to 20 s.
       timeout: Duration.seconds(29),
-      role,
-      logGroup: this.logGroup,
+      logRetention: props.logRetention,
+      logRemovalPolicy: props.logRemovalPolicy,
       environment: brokerEnvironment({
         ...props,
         queueNamePrefix: this.queueNamePrefix,
@@ -99,6 +90,9 @@ export class ApiFunction extends Construct implements IGrantable {
         sagaStateMachineArnPrefix: Stack.of(this).formatArn({ service: 'states', resource: 'stateMachine:', arnFormat: ArnFormat.NO_RESOURCE_NAME }),
       }),
     });
+    this.lambdaFunction = lambdaFunction;
+    this.logGroup = logGroup;
+    this.grantPrincipal = role;
 
     props.metadataTable.grantReadWriteData(role);
     props.streamRecordsTable.grantReadWriteData(role);

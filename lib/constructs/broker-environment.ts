@@ -29,6 +29,5 @@ export function brokerEnvironment(props: BrokerEnvironmentProps): Record<string,
     [ApiEnvironment.idempotencyWindowSeconds]: String(props.idempotencyWindow.toSeconds()),
     ...(props.sagaStateMachineArnPrefix !== undefined && { [ApiEnvironment.sagaStateMachineArnPrefix]: props.sagaStateMachineArnPrefix }),
     POWERTOOLS_SERVICE_NAME: 'postroom',
-    NODE_OPTIONS: '--enable-source-maps',
   };
 }

@@ -1,14 +1,13 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { Metric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import { ApiEnvironment } from '../../functions/api/environment.ts';
 import { replyQueueNamePrefix } from '../../functions/core/request-reply.ts';
-import { postroomFunctionCode } from './function-bundling.ts';
+import { postroomFunction } from './postroom-function.ts';
 
 export interface ReplyQueueSweeperProps {
   /** The broker's queue-name prefix: its reply queues are `<prefix>rpc-<32 hex digits>`. */
@@ -38,23 +37,15 @@ export class ReplyQueueSweeper extends Construct {
 
   constructor(scope: Construct, id: string, props: ReplyQueueSweeperProps) {
     super(scope, id);
-    const logGroup = new LogGroup(this, 'LogGroup', {
-      retention: RetentionDays.ONE_MONTH,
-      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
-    });
-    // An own role instead of the default one, whose AWSLambdaBasicExecutionRole could write to any log group.
-    const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
-    logGroup.grants.write(role);
-
-    this.lambdaFunction = new NodejsFunction(this, 'Function', {
-      ...postroomFunctionCode('reply-queue-sweeper/handler.ts'),
+    const { lambdaFunction, role } = postroomFunction(this, {
+      entry: 'reply-queue-sweeper/handler.ts',
       memorySize: 256,
       // Two calls per reply queue; what a run leaves undone, the next one finds again.
       timeout: Duration.minutes(5),
-      role,
-      logGroup,
-      environment: { [ApiEnvironment.queueNamePrefix]: props.queueNamePrefix, NODE_OPTIONS: '--enable-source-maps' },
+      logRemovalPolicy: props.logRemovalPolicy,
+      environment: { [ApiEnvironment.queueNamePrefix]: props.queueNamePrefix },
     });
+    this.lambdaFunction = lambdaFunction;
 
     this.rule = new Rule(this, 'Schedule', {
       schedule: props.schedule ?? Schedule.rate(Duration.minutes(15)),

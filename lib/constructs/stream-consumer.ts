@@ -1,15 +1,14 @@
 import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { type IPrincipal, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { type IPrincipal, PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
 import { FilterCriteria, FilterRule, type IFunction, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { groupsPartition } from '../../functions/adapters/group-offsets.ts';
 import { DispatcherEnvironment } from '../../functions/stream-consumer/environment.ts';
-import { postroomFunctionCode } from './function-bundling.ts';
+import { postroomFunction } from './postroom-function.ts';
 
 export interface StreamConsumerProps {
   /** The broker's stream records table (`PostroomStack.streamRecordsTable`); its DynamoDB stream must be on. */
@@ -79,19 +78,13 @@ export class StreamConsumer extends Construct {
       Validations.of(this.deadLetterQueue).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'this queue is the consumer’s dead-letter queue' });
     }
 
-    const logGroup = new LogGroup(this, 'LogGroup', { retention: RetentionDays.ONE_MONTH, removalPolicy });
-    // An own role instead of the default one, whose AWSLambdaBasicExecutionRole could write to any log group.
-    const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
-    this.grantPrincipal = role;
-    logGroup.grants.write(role);
-
-    this.dispatcher = new NodejsFunction(this, 'Dispatcher', {
-      ...postroomFunctionCode('stream-consumer/handler.ts'),
+    const { lambdaFunction, role } = postroomFunction(this, {
+      entry: 'stream-consumer/handler.ts',
+      functionId: 'Dispatcher',
       memorySize: 256,
       // Room for several deliveries and their backoff; what is left undone is handed over again.
       timeout: Duration.minutes(5),
-      role,
-      logGroup,
+      logRemovalPolicy: removalPolicy,
       environment: {
         [DispatcherEnvironment.metadataTable]: props.metadataTable.tableName,
         [DispatcherEnvironment.stream]: props.stream,
@@ -100,9 +93,10 @@ export class StreamConsumer extends Construct {
         [DispatcherEnvironment.deadLetterQueueUrl]: this.deadLetterQueue.queueUrl,
         [DispatcherEnvironment.maxAttempts]: String(maxAttempts),
         [DispatcherEnvironment.batchSize]: String(batchSize),
-        NODE_OPTIONS: '--enable-source-maps',
       },
     });
+    this.dispatcher = lambdaFunction;
+    this.grantPrincipal = role;
 
     this.dispatcher.addEventSource(
       new DynamoEventSource(props.recordsTable, {

@@ -1,10 +1,9 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { postroomFunctionCode } from '../constructs/function-bundling.ts';
+import { postroomFunction } from '../constructs/postroom-function.ts';
 import { postroomSqsQueue } from '../constructs/saga/postroom-sqs-queue.ts';
 import { Saga } from '../constructs/saga/saga.ts';
 import { SagaTarget } from '../constructs/saga/saga-target.ts';
@@ -54,16 +53,14 @@ export class OrderSaga extends Construct {
   /** Postroom queue `order.<step>` and the worker consuming it. */
   #stepWorker(stack: PostroomStack, step: OrderStep): { target: SagaTarget; worker: NodejsFunction } {
     const queue = new PostroomQueue(this, `${step}Queue`, { broker: stack, queueName: `order.${step}`, visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_SECONDS });
-    const logGroup = new LogGroup(this, `${step}WorkerLogs`, { retention: RetentionDays.ONE_WEEK, removalPolicy: RemovalPolicy.DESTROY });
-    // An own role instead of the default one, whose AWSLambdaBasicExecutionRole could write to any log group.
-    const role = new Role(this, `${step}WorkerRole`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
-    logGroup.grants.write(role);
-    const worker = new NodejsFunction(this, `${step}Worker`, {
-      ...postroomFunctionCode(`examples/order-saga/${step}.ts`),
+    const { lambdaFunction: worker } = postroomFunction(this, {
+      entry: `examples/order-saga/${step}.ts`,
+      idPrefix: `${step}Worker`,
+      functionId: `${step}Worker`,
       memorySize: 256,
       timeout: WORKER_TIMEOUT,
-      role,
-      logGroup,
+      logRetention: RetentionDays.ONE_WEEK,
+      logRemovalPolicy: RemovalPolicy.DESTROY,
     });
     worker.addEventSource(new SqsEventSource(postroomSqsQueue(this, `${step}SqsQueue`, stack.queueNamePrefix, queue.queueName), { reportBatchItemFailures: true }));
     // The topology function creates the SQS queue; the event source needs it to exist.

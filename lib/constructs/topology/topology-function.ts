@@ -1,10 +1,9 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { ArnFormat, Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import { brokerEnvironment, type BrokerEnvironmentProps } from '../broker-environment.ts';
-import { postroomFunctionCode } from '../function-bundling.ts';
+import { postroomFunction } from '../postroom-function.ts';
 
 /** What declaring and deleting queues does to SQS; no message is sent or received. */
 const QUEUE_ADMIN_ACTIONS = ['sqs:CreateQueue', 'sqs:DeleteQueue', 'sqs:GetQueueAttributes', 'sqs:SetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:TagQueue'];
@@ -28,22 +27,15 @@ export class TopologyFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: TopologyFunctionProps) {
     super(scope, id);
-    const logGroup = new LogGroup(this, 'LogGroup', {
-      retention: RetentionDays.ONE_MONTH,
-      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
-    });
-    const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
-    logGroup.grants.write(role);
-
-    this.lambdaFunction = new NodejsFunction(this, 'Function', {
-      ...postroomFunctionCode('topology-resource/handler.ts'),
+    const { lambdaFunction, role } = postroomFunction(this, {
+      entry: 'topology-resource/handler.ts',
       memorySize: 256,
       // Deleting a queue with many bindings takes several transactions; CloudFormation waits up to an hour.
       timeout: Duration.minutes(5),
-      role,
-      logGroup,
+      logRemovalPolicy: props.logRemovalPolicy,
       environment: brokerEnvironment(props),
     });
+    this.lambdaFunction = lambdaFunction;
 
     props.metadataTable.grantReadWriteData(role);
     const ownQueues = Stack.of(this).formatArn({ service: 'sqs', resource: `${props.queueNamePrefix}*`, arnFormat: ArnFormat.NO_RESOURCE_NAME });

@@ -1,0 +1,59 @@
+import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { postroomFunctionCode } from './function-bundling.ts';
+
+export interface PostroomFunctionOptions {
+  /** Its entry under functions/, e.g. `api/handler.ts`. */
+  readonly entry: string;
+  readonly memorySize: number;
+  readonly timeout: Duration;
+  /** @default - none (source maps are always enabled) */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** @default RetentionDays.ONE_MONTH */
+  readonly logRetention?: RetentionDays;
+  /** @default RemovalPolicy.RETAIN */
+  readonly logRemovalPolicy?: RemovalPolicy;
+  /**
+   * Prefix of the children's ids: `<prefix>LogGroup`, `<prefix>Role` and the function's.
+   *
+   * @default ''
+   */
+  readonly idPrefix?: string;
+  /** @default `<idPrefix>Function` */
+  readonly functionId?: string;
+}
+
+export interface PostroomFunctionParts {
+  readonly lambdaFunction: NodejsFunction;
+  /** The function's own role: add what else it may do here. */
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+}
+
+/**
+ * One of Postroom's own functions, created in `scope`: bundled by the local esbuild
+ * (postroomFunctionCode), run with source maps, logging to a group of its own, under a role of its
+ * own that may write only there (the default role's AWSLambdaBasicExecutionRole could write to any
+ * log group).
+ */
+export function postroomFunction(scope: Construct, options: PostroomFunctionOptions): PostroomFunctionParts {
+  const idPrefix = options.idPrefix ?? '';
+  const logGroup = new LogGroup(scope, `${idPrefix}LogGroup`, {
+    retention: options.logRetention ?? RetentionDays.ONE_MONTH,
+    removalPolicy: options.logRemovalPolicy ?? RemovalPolicy.RETAIN,
+  });
+  const role = new Role(scope, `${idPrefix}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+  logGroup.grants.write(role);
+  const lambdaFunction = new NodejsFunction(scope, options.functionId ?? `${idPrefix}Function`, {
+    ...postroomFunctionCode(options.entry),
+    memorySize: options.memorySize,
+    timeout: options.timeout,
+    role,
+    logGroup,
+    environment: { ...options.environment, NODE_OPTIONS: '--enable-source-maps' },
+  });
+  return { lambdaFunction, role, logGroup };
+}
