@@ -19,13 +19,16 @@ export class MissingConfigurationError extends Error {
   }
 }
 
+/** The value of `variable`, which the stack (or the local runtime) always sets. */
+export function requiredVariable(environment: NodeJS.ProcessEnv, variable: string): string {
+  const value = environment[variable];
+  if (value === undefined) throw new MissingConfigurationError(variable);
+  return value;
+}
+
 /** The API function's configuration from its environment (see ApiEnvironment). */
 export function readApiConfig(environment: NodeJS.ProcessEnv = process.env): ApiConfig {
-  const required = (variable: string): string => {
-    const value = environment[variable];
-    if (value === undefined) throw new MissingConfigurationError(variable);
-    return value;
-  };
+  const required = (variable: string): string => requiredVariable(environment, variable);
   return {
     metadataTable: required(ApiEnvironment.metadataTable),
     queueNamePrefix: required(ApiEnvironment.queueNamePrefix),

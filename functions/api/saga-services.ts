@@ -2,7 +2,7 @@ import { SagaExecutions } from '../adapters/saga-executions.ts';
 import { sfn } from '../adapters/step-functions.ts';
 import { TaskAnswers } from '../adapters/task-answers.ts';
 import { SagaArns } from '../core/sagas/saga-arns.ts';
-import { MissingConfigurationError, readApiConfig } from './config.ts';
+import { readApiConfig, requiredVariable } from './config.ts';
 import { ApiEnvironment } from './environment.ts';
 
 /** What the saga operations work with; load it through saga-services-loader.ts. */
@@ -16,8 +16,7 @@ let services: SagaServices | undefined;
 /** The saga half of the composition root (services.ts), built on first use. */
 export function getSagaServices(environment: NodeJS.ProcessEnv = process.env): SagaServices {
   if (services) return services;
-  const arnPrefix = environment[ApiEnvironment.sagaStateMachineArnPrefix];
-  if (arnPrefix === undefined) throw new MissingConfigurationError(ApiEnvironment.sagaStateMachineArnPrefix);
+  const arnPrefix = requiredVariable(environment, ApiEnvironment.sagaStateMachineArnPrefix);
   services = {
     executions: new SagaExecutions(sfn, new SagaArns(arnPrefix, readApiConfig(environment).queueNamePrefix)),
     tasks: new TaskAnswers(sfn),

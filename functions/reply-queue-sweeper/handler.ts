@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { MissingConfigurationError } from '../api/config.ts';
+import { requiredVariable } from '../api/config.ts';
 import { ApiEnvironment } from '../api/environment.ts';
 import { sweepReplyQueues, type SweepSummary } from './sweep.ts';
 
@@ -9,13 +9,7 @@ const logger = new Logger({ serviceName: 'postroom-reply-queue-sweeper' });
 // clients, which this function never uses.
 const sqs = new SQSClient({});
 
-function requiredQueueNamePrefix(): string {
-  const value = process.env[ApiEnvironment.queueNamePrefix];
-  if (value === undefined) throw new MissingConfigurationError(ApiEnvironment.queueNamePrefix);
-  return value;
-}
-
-const queueNamePrefix = requiredQueueNamePrefix();
+const queueNamePrefix = requiredVariable(process.env, ApiEnvironment.queueNamePrefix);
 
 /** Run on a schedule (ReplyQueueSweeper construct): deletes the stack's orphaned reply queues. */
 export const handler = async (): Promise<SweepSummary> => {

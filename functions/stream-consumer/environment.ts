@@ -1,4 +1,4 @@
-import { MissingConfigurationError } from '../api/config.ts';
+import { requiredVariable } from '../api/config.ts';
 
 /** Names of the variables the StreamConsumer construct gives its dispatcher; both import these. */
 export const DispatcherEnvironment = {
@@ -14,11 +14,7 @@ export const DispatcherEnvironment = {
 export type DispatcherConfig = { readonly [name in keyof typeof DispatcherEnvironment]: name extends 'maxAttempts' | 'batchSize' ? number : string };
 
 export function readDispatcherConfig(environment: NodeJS.ProcessEnv = process.env): DispatcherConfig {
-  const required = (name: keyof typeof DispatcherEnvironment): string => {
-    const value = environment[DispatcherEnvironment[name]];
-    if (value === undefined) throw new MissingConfigurationError(DispatcherEnvironment[name]);
-    return value;
-  };
+  const required = (name: keyof typeof DispatcherEnvironment): string => requiredVariable(environment, DispatcherEnvironment[name]);
   return {
     metadataTable: required('metadataTable'),
     stream: required('stream'),

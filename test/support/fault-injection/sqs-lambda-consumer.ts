@@ -56,7 +56,7 @@ export function lambdaConsumer({ sqs, queueUrl, queueArn, handler, plan }: Lambd
       await sqs.send(
         new DeleteMessageBatchCommand({
           QueueUrl: queueUrl,
-          Entries: deleted.map(({ messageId, receiptHandle }, index) => ({ Id: String(index), ReceiptHandle: receiptHandle })),
+          Entries: deleted.map(({ receiptHandle }, index) => ({ Id: String(index), ReceiptHandle: receiptHandle })),
         }),
       );
     }
