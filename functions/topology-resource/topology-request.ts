@@ -8,7 +8,7 @@ import { deleteQueue } from '../api/operations/delete-queue.ts';
 import { unbind } from '../api/operations/unbind.ts';
 import type { Services } from '../api/services.ts';
 import { ExchangeNotFoundError } from '../core/routing/errors.ts';
-import { QueueNotFoundError } from '../core/problems.ts';
+import { BindingNotFoundError, QueueNotFoundError } from '../core/problems.ts';
 
 /** The resource properties the CDK constructs write (lib/constructs/topology/topology-resource.ts). */
 export interface TopologyProperties {
@@ -30,8 +30,8 @@ interface TopologyOperations {
 const operationsByKind: Readonly<Record<TopologyProperties['Kind'], TopologyOperations>> = {
   queue: { create: declareQueue, remove: deleteQueue, isGone: (error) => error instanceof QueueNotFoundError },
   exchange: { create: declareExchange, remove: deleteExchange, isGone: (error) => error instanceof ExchangeNotFoundError },
-  // An unbind of a binding that does not exist already succeeds.
-  binding: { create: bind, remove: unbind, isGone: () => false },
+  // Deleting its queue or exchange (in the same stack update, or by hand) took the binding with it.
+  binding: { create: bind, remove: unbind, isGone: (error) => error instanceof BindingNotFoundError },
 };
 
 /**

@@ -47,6 +47,31 @@ describe('Constructs: PostroomQueue, PostroomExchange, PostroomBinding', () => {
     expect(resources).not.toMatch(/StreamRecordsTable|IdempotencyTable/);
   });
 
+  it('derives a binding\'s logical id from what it binds, so removing another binding leaves it alone', () => {
+    const bindingIds = (keys: string[]) => {
+      const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+      const broker = new PostroomStack(app, 'Ids', { queueNamePrefix: 'ids_' });
+      const exchange = broker.addExchange('Orders', { exchangeName: 'orders', type: 'direct' });
+      const queue = broker.addQueue('Eu', { queueName: 'orders.eu' });
+      const ids = keys.map((bindingKey) => exchange.addBinding(queue, { bindingKey }).node.id);
+      return Object.fromEntries(keys.map((key, index) => [key, ids[index]]));
+    };
+    const before = bindingIds(['a', 'b']);
+    expect(bindingIds(['b'])).toEqual({ b: before.b });
+    expect(bindingIds(['c', 'b', 'a'])).toMatchObject(before);
+  });
+
+  it('refuses a binding declared twice, naming both declarations', () => {
+    const broker = new PostroomStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Twice', { queueNamePrefix: 'twice_' });
+    const exchange = broker.addExchange('Orders', { exchangeName: 'orders', type: 'headers' });
+    const queue = broker.addQueue('Eu', { queueName: 'orders.eu' });
+    exchange.addBinding(queue, { arguments: { 'x-match': 'all', region: 'eu', kind: 'order' } });
+    // The same binding from the queue's side, its arguments in another order.
+    expect(() => queue.bindTo(exchange, { arguments: { kind: 'order', region: 'eu', 'x-match': 'all' } })).toThrow(
+      /^duplicate binding: Twice\/Eu\/Binding\w+ binds queue "orders.eu" to exchange "orders" .* already bound by Twice\/Orders\/Binding\w+/,
+    );
+  });
+
   it('passes cdk-nag', () => {
     const violations = new AwsSolutionsChecks().validateScope(stack.node.findChild('Topology')).violations.map((v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
     expect(violations).toEqual([]);

@@ -3,8 +3,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { receiveResponse } from '../../local/resources/response-receiver.ts';
 import { startLocalRuntime, synthesize, type LocalRuntime } from '../../local/index.ts';
+import { PostroomStack } from '../../lib/postroom-stack.ts';
+import { TOPOLOGY_RESOURCE_TYPE } from '../../lib/constructs/topology/topology-resource.ts';
+import {
+  customResourcesOf,
+  deployCustomResources,
+  type CustomResourceAnswer,
+  type CustomResourceEvent,
+  type DeployedResources,
+} from '../support/cloudformation-lifecycle.ts';
 
 // The fixture app (test/fixtures/topology-app.ts) declares its topology with the CDK constructs;
 // the local runtime creates it through the topology function, and the HTTP API then uses it.
@@ -24,26 +35,28 @@ async function api(method: string, path: string, body?: unknown) {
 }
 
 /** Sends the topology function a CloudFormation event, as CloudFormation would, and returns its answer. */
-async function changeTopology(requestType: string, logicalId: string, properties: Record<string, unknown>, physicalId?: string) {
+async function sendToTopologyFunction(event: CustomResourceEvent): Promise<CustomResourceAnswer> {
   const fn = [...runtime.functions.values()].find((candidate) => candidate.definition.logicalId.startsWith('TopologyFunction'))!;
   const receiver = await receiveResponse('127.0.0.1');
   try {
-    const original = [...runtime.stacks[0]!.resources.entries()].find(([id]) => id.startsWith(logicalId))?.[1].definition.Properties ?? {};
-    const ResourceProperties = { ...runtime.stacks[0]!.resolve(original) as object, ...properties };
     await fn.invoke({
-      RequestType: requestType,
+      ...event,
       ResponseURL: receiver.url,
       StackId: 'arn:aws:cloudformation:us-east-1:000000000000:stack/test/1',
       RequestId: randomBytes(8).toString('hex'),
-      LogicalResourceId: logicalId,
-      ResourceType: 'Custom::PostroomTopology',
-      ...(physicalId && { PhysicalResourceId: physicalId }),
-      ResourceProperties,
+      ResourceType: TOPOLOGY_RESOURCE_TYPE,
     });
-    return receiver.received();
+    return receiver.received() as CustomResourceAnswer;
   } finally {
     receiver.close();
   }
+}
+
+/** An event for one of the fixture app's resources, its template properties overridden by `properties`. */
+async function changeTopology(requestType: CustomResourceEvent['RequestType'], logicalId: string, properties: Record<string, unknown>, physicalId?: string) {
+  const original = [...runtime.stacks[0]!.resources.entries()].find(([id]) => id.startsWith(logicalId))?.[1].definition.Properties ?? {};
+  const ResourceProperties = { ...(runtime.stacks[0]!.resolve(original) as object), ...properties };
+  return sendToTopologyFunction({ RequestType: requestType, LogicalResourceId: logicalId, ResourceProperties, ...(physicalId && { PhysicalResourceId: physicalId }) });
 }
 
 beforeAll(async () => {
@@ -90,6 +103,8 @@ describe('Static topology run by the local runtime', () => {
     const binding = { Kind: 'binding', Body: JSON.stringify({ exchange: 'orders', queue: 'orders.eu', bindingKey: 'orders.eu.*', arguments: {} }) };
     expect(await changeTopology('Delete', 'Unbind', binding, 'binding:any')).toMatchObject({ Status: 'SUCCESS' });
     expect(JSON.stringify((await api('GET', '/v1/exchanges/orders/bindings')).body)).not.toContain('orders.eu.*');
+    // Already gone (with its queue, or by hand): a Delete must still succeed, or the stack is stuck.
+    expect(await changeTopology('Delete', 'Unbind', binding, 'binding:any')).toMatchObject({ Status: 'SUCCESS' });
     expect(await changeTopology('Create', 'Rebind', binding)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: expect.stringMatching(/^binding:/) });
   });
 
@@ -97,5 +112,55 @@ describe('Static topology run by the local runtime', () => {
     await runtime.stop();
     runtime = await startLocalRuntime({ assemblyDir, endpoint, port: 0, stacks: [stackName], log: (line) => warnings.push(line) });
     expect((await api('GET', '/v1/exchanges/orders/bindings')).status).toBe(200);
+  });
+});
+
+/**
+ * A user's CDK app, edited between deployments: each version's template is deployed over the last
+ * one with the events CloudFormation would send, to the real topology function.
+ */
+describe('Static topology across edits of the app (the CloudFormation lifecycle)', () => {
+  type Version = { readonly secondQueueName: string; readonly bindings: ReadonlyArray<readonly ['first' | 'second', string]> };
+
+  function templateOf(version: Version) {
+    // No bundling: only the custom resources' properties are read.
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const broker = new PostroomStack(app, 'Lifecycle', { queueNamePrefix: 'life_' });
+    const exchange = broker.addExchange('Events', { exchangeName: 'lifecycle', type: 'direct' });
+    const queues = {
+      first: broker.addQueue('First', { queueName: 'lifecycle.first' }),
+      second: broker.addQueue('Second', { queueName: version.secondQueueName }),
+    };
+    for (const [queue, bindingKey] of version.bindings) exchange.addBinding(queues[queue], { bindingKey });
+    return customResourcesOf(Template.fromStack(broker).toJSON() as Parameters<typeof customResourcesOf>[0], TOPOLOGY_RESOURCE_TYPE);
+  }
+
+  async function boundKeys(): Promise<string[]> {
+    const { body } = await api('GET', '/v1/exchanges/lifecycle/bindings');
+    return (body.bindings as Array<{ queue: string; bindingKey: string }>).map((binding) => `${binding.queue}:${binding.bindingKey}`).sort();
+  }
+
+  it('ends every deployment with exactly the bindings and queues the app declares', async () => {
+    let deployed: DeployedResources = new Map();
+    const deploy = async (version: Version) => {
+      deployed = await deployCustomResources(deployed, templateOf(version), sendToTopologyFunction);
+    };
+
+    await deploy({ secondQueueName: 'lifecycle.second', bindings: [['first', 'a'], ['second', 'b']] });
+    expect(await boundKeys()).toEqual(['lifecycle.first:a', 'lifecycle.second:b']);
+
+    // Removing the first binding must leave the second alone.
+    await deploy({ secondQueueName: 'lifecycle.second', bindings: [['second', 'b']] });
+    expect(await boundKeys()).toEqual(['lifecycle.second:b']);
+
+    // Inserting one before it too.
+    await deploy({ secondQueueName: 'lifecycle.second', bindings: [['first', 'c'], ['second', 'b']] });
+    expect(await boundKeys()).toEqual(['lifecycle.first:c', 'lifecycle.second:b']);
+
+    // Renaming a queue replaces it and moves its binding: the old queue is deleted, the new one bound.
+    await deploy({ secondQueueName: 'lifecycle.renamed', bindings: [['first', 'c'], ['second', 'b']] });
+    expect(await boundKeys()).toEqual(['lifecycle.first:c', 'lifecycle.renamed:b']);
+    expect((await api('GET', '/v1/queues/lifecycle.second')).status).toBe(404);
+    expect((await api('GET', '/v1/queues/lifecycle.renamed')).status).toBe(200);
   });
 });

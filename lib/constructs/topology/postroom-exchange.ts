@@ -35,7 +35,8 @@ abstract class ExchangeBase extends Construct implements IPostroomExchange {
   protected abstract readonly broker: IPostroomBroker;
 
   addBinding(destination: IPostroomQueue | IPostroomExchange, options: PostroomBindingOptions = {}): PostroomBinding {
-    return new PostroomBinding(this, `Binding${this.node.children.length}`, { ...options, broker: this.broker, exchange: this, destination });
+    const props = { ...options, broker: this.broker, exchange: this, destination };
+    return new PostroomBinding(this, PostroomBinding.idOf(props), props);
   }
 }
 

@@ -52,7 +52,8 @@ abstract class QueueBase extends Construct implements IPostroomQueue {
   protected abstract readonly broker: IPostroomBroker;
 
   bindTo(exchange: IPostroomExchange, options: PostroomBindingOptions = {}): PostroomBinding {
-    return new PostroomBinding(this, `Binding${this.node.children.length}`, { ...options, broker: this.broker, exchange, destination: this });
+    const props = { ...options, broker: this.broker, exchange, destination: this };
+    return new PostroomBinding(this, PostroomBinding.idOf(props), props);
   }
 }
 
