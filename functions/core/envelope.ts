@@ -2,13 +2,13 @@ import * as z from 'zod/mini';
 import { SqsLimits } from './sqs-limits.ts';
 import { DEATH_RECORD_ALLOWANCE_BYTES } from './dead-letter-record.ts';
 import { deathEntrySchema, type DeathEntry } from './death-history.ts';
-import type { MessageHeaders, MessagePayload } from './schemas/message-requests.ts';
+import { headerValueSchema, type MessageHeaders, type MessagePayload } from './schemas/message-requests.ts';
 
 /**
  * Postroom's message envelope: the SQS MessageBody of every message Postroom publishes. Users'
  * own consumers (e.g. a Lambda function reading the SQS queue) parse it, so it is a public format:
  *
- *   {"v":1,"id":"<messageId>","publishedAt":"<ISO 8601, UTC>","headers":{"<name>":<string|number|boolean>},"body":<any JSON value>}
+ *   {"v":1,"id":"<messageId>","publishedAt":"<ISO 8601, UTC>","headers":{"<name>":<string|number|boolean|null>},"body":<any JSON value>}
  *
  * Binary payloads carry "bodyBase64":"<standard base64>" instead of "body"; exactly one of the two
  * is present, and `"body":null` is a real null payload. `headers` is always present (maybe {}).
@@ -67,7 +67,7 @@ const envelopeSchema = z.object({
   v: z.literal(ENVELOPE_VERSION),
   id: z.string(),
   publishedAt: z.string(),
-  headers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  headers: z.record(z.string(), headerValueSchema),
   body: z.optional(z.unknown()),
   bodyBase64: z.optional(z.string()),
   exchange: z.optional(z.string()),

@@ -6,7 +6,8 @@ import { integerIn, positiveMilliseconds } from './numbers.ts';
 /** A message's content: any JSON value, or bytes given as base64. */
 export type MessagePayload = { readonly body: unknown } | { readonly bodyBase64: string };
 
-export type HeaderValue = string | number | boolean;
+/** A header's value; `null` is AMQP's void: the header is present without a value. */
+export type HeaderValue = string | number | boolean | null;
 export type MessageHeaders = Readonly<Record<string, HeaderValue>>;
 
 /** One message to publish, validated. */
@@ -28,6 +29,8 @@ export const prioritySchema = integerIn(0, MAX_PRIORITY);
 export const MAX_MESSAGES_PER_PUBLISH = 100;
 
 const headerNameError = 'header names must be 1 to 128 characters';
+/** A header's value as the API and the envelope carry it. */
+export const headerValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()], { error: 'header values must be strings, numbers, booleans or null' });
 // A "__proto__" member cannot survive a trip through a JavaScript object (zod's record drops it),
 // so it is refused rather than silently lost.
 const withoutProtoMember = z.custom<unknown>(
@@ -39,7 +42,7 @@ export const headersSchema = z.pipe(
   z
     .record(
       z.string().check(z.minLength(1, { error: headerNameError }), z.maxLength(128, { error: headerNameError })),
-      z.union([z.string(), z.number(), z.boolean()], { error: 'header values must be strings, numbers or booleans' }),
+      headerValueSchema,
     )
     .check(z.refine((headers) => Object.keys(headers).length <= MAX_HEADERS, { error: `at most ${MAX_HEADERS} headers are allowed` })),
 );

@@ -62,6 +62,19 @@ describe('exchanges: routing', () => {
     expect(await bodiesByQueue([all, any])).toEqual({ [all]: ['doc'], [any]: ['doc'] });
   });
 
+  it('headers: a void (null) header is present: it matches a presence-only argument and is delivered as null', async () => {
+    const exchange = await declareExchange('headers');
+    const [present, everything, valued] = [await declareQueue(), await declareQueue(), await declareQueue()];
+    await bind({ exchange, queue: present, arguments: { 'x-match': 'all', present: null } });
+    await bind({ exchange, queue: everything, arguments: { 'x-match': 'all' } });
+    await bind({ exchange, queue: valued, arguments: { present: 'yes' } });
+
+    expect((await testRoute(exchange, { headers: { present: null } })).queues.sort()).toEqual([present, everything].sort());
+    await publishTo(exchange, { headers: { present: null }, body: 'void' });
+    const [message] = await receive(present, { maxMessages: 1, waitSeconds: 2 });
+    expect(message).toMatchObject({ body: 'void', headers: { present: null } });
+  });
+
   it('the default exchange routes to the queue named by the routing key', async () => {
     const queue = await declareQueue();
     expect(await publishTo('amq.default', { routingKey: queue, body: 'direct to queue' })).toMatchObject({ routedTo: 1 });

@@ -37,6 +37,10 @@ describe('Function: compileHeadersMatcher', () => {
     ['a null argument holds on false', { a: null }, { a: false }, true],
     ['a null argument fails on a missing header', { a: null }, {}, false],
     ['a null argument counts for any', { 'x-match': 'any', a: null, b: 1 }, { a: 0 }, true],
+    // a void (null) header: present, without a value
+    ['a void header satisfies a null argument', { 'x-match': 'all', present: null }, { present: null }, true],
+    ['a void header is not a value', { a: 1 }, { a: null }, false],
+    ['x-match=all alone matches a message with a void header', { 'x-match': 'all' }, { a: null }, true],
     // type and value
     ['"1" is not 1', { a: '1' }, { a: 1 }, false],
     ['1 is not "1"', { a: 1 }, { a: '1' }, false],
