@@ -11,6 +11,7 @@ import { StreamConsumer, type StreamConsumerProps } from './constructs/stream-co
 import { StreamRecordsTable } from './constructs/stream-records-table.ts';
 import { PostroomExchange, type PostroomExchangeProps } from './constructs/topology/postroom-exchange.ts';
 import { PostroomQueue, type PostroomQueueProps } from './constructs/topology/postroom-queue.ts';
+import { PostroomStream, type PostroomStreamProps } from './constructs/topology/postroom-stream.ts';
 import type { ISagaBroker } from './constructs/saga/saga-broker.ts';
 import { Saga, type SagaProps } from './constructs/saga/saga.ts';
 import type { IPostroomBroker } from './constructs/topology/topology-broker.ts';
@@ -122,6 +123,11 @@ export class PostroomStack extends Stack implements IPostroomBroker, ISagaBroker
   /** Declares an exchange at deployment (see PostroomExchange). */
   addExchange(id: string, props: Omit<PostroomExchangeProps, 'broker'>): PostroomExchange {
     return new PostroomExchange(this, id, { ...props, broker: this });
+  }
+
+  /** Declares a stream at deployment (see PostroomStream). */
+  addStream(id: string, props: Omit<PostroomStreamProps, 'broker'>): PostroomStream {
+    return new PostroomStream(this, id, { ...props, broker: this });
   }
 
   /** Deploys a saga on the broker's queues (see Saga); the API's `/v1/sagas/{name}` runs it. */

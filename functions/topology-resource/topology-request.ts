@@ -5,15 +5,18 @@ import { declareExchange } from '../api/operations/declare-exchange.ts';
 import { declareQueue } from '../api/operations/declare-queue.ts';
 import { deleteExchange } from '../api/operations/delete-exchange.ts';
 import { deleteQueue } from '../api/operations/delete-queue.ts';
+import { declareStream } from '../api/operations/declare-stream.ts';
+import { deleteStream } from '../api/operations/delete-stream.ts';
 import { unbind } from '../api/operations/unbind.ts';
 import type { Services } from '../api/services.ts';
 import { ExchangeNotFoundError } from '../core/routing/errors.ts';
 import { BindingNotFoundError, QueueNotFoundError } from '../core/problems.ts';
+import { StreamNotFoundError } from '../core/streams/problems.ts';
 
 /** The resource properties the CDK constructs write (lib/constructs/topology/topology-resource.ts). */
 export interface TopologyProperties {
-  readonly Kind: 'queue' | 'exchange' | 'binding';
-  /** The queue's or exchange's name; absent for bindings. */
+  readonly Kind: 'queue' | 'exchange' | 'binding' | 'stream';
+  /** The queue's, exchange's or stream's name; absent for bindings. */
   readonly Name?: string;
   /** The HTTP API's request body as JSON: CloudFormation would turn numbers and booleans into strings. */
   readonly Body: string;
@@ -30,6 +33,7 @@ interface TopologyOperations {
 const operationsByKind: Readonly<Record<TopologyProperties['Kind'], TopologyOperations>> = {
   queue: { create: declareQueue, remove: deleteQueue, isGone: (error) => error instanceof QueueNotFoundError },
   exchange: { create: declareExchange, remove: deleteExchange, isGone: (error) => error instanceof ExchangeNotFoundError },
+  stream: { create: declareStream, remove: deleteStream, isGone: (error) => error instanceof StreamNotFoundError },
   // Deleting its queue or exchange (in the same stack update, or by hand) took the binding with it.
   binding: { create: bind, remove: unbind, isGone: (error) => error instanceof BindingNotFoundError },
 };
@@ -54,7 +58,7 @@ export async function removeTopology(properties: TopologyProperties, services: S
   }
 }
 
-/** `queue:<name>`, `exchange:<name>`, or for a binding a digest of everything that identifies it. */
+/** `queue:<name>`, `exchange:<name>`, `stream:<name>`, or for a binding a digest of everything that identifies it. */
 export function physicalIdOf(properties: TopologyProperties): string {
   if (properties.Kind !== 'binding') return `${properties.Kind}:${properties.Name}`;
   return `binding:${createHash('sha256').update(properties.Body).digest('hex')}`;

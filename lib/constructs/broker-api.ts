@@ -16,7 +16,18 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { apiRoutes } from '../../functions/api/route-table.ts';
+import type { Operation } from '../../functions/api/route-table.ts';
 import { toHttpRouteKey } from '../api-route-key.ts';
+import { routeResourcePath, type RouteParameters } from './route-grants.ts';
+
+/** Postroom's HTTP API as other constructs use it: to grant access to some of its routes. */
+export interface IBrokerApi {
+  /**
+   * Lets `grantee` call the routes of `operations` (execute-api:Invoke), with the path parameters
+   * in `parameters` fixed (e.g. `{ name: 'orders' }`) and the others matching any value.
+   */
+  grantRoutes(grantee: IGrantable, operations: readonly Operation[], parameters: RouteParameters): Grant;
+}
 
 /** HTTP API context variables worth having for every request; requestId ties a line to the function's logs. */
 const accessLogFormat = AccessLogFormat.custom(
@@ -63,7 +74,7 @@ export interface BrokerApiProps {
  * Postroom's HTTP API: one route per entry of the shared route table, each authorized by IAM
  * (SigV4) and served by one Lambda function, with JSON access logs on the default stage.
  */
-export class BrokerApi extends Construct {
+export class BrokerApi extends Construct implements IBrokerApi {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   readonly accessLogGroup: LogGroup;
@@ -114,6 +125,14 @@ export class BrokerApi extends Construct {
   grantInvokeApi(grantee: IGrantable): Grant {
     const wholeApi = Stack.of(this).formatArn({ service: 'execute-api', resource: this.httpApi.apiId, resourceName: '*' });
     return Grant.addToPrincipal({ grantee, actions: ['execute-api:Invoke'], resourceArns: [wholeApi] });
+  }
+
+  grantRoutes(grantee: IGrantable, operations: readonly Operation[], parameters: RouteParameters): Grant {
+    // Any stage: the API has only `$default`, and a stage is not a boundary worth a grant.
+    const resourceArns = operations.map((operation) =>
+      Stack.of(this).formatArn({ service: 'execute-api', resource: this.httpApi.apiId, resourceName: `*/${routeResourcePath(operation, parameters)}` }),
+    );
+    return Grant.addToPrincipal({ grantee, actions: ['execute-api:Invoke'], resourceArns });
   }
 
   /** Requests answered with a 5xx, as when the function fails or runs out of time. */

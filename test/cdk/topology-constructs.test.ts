@@ -1,4 +1,4 @@
-import { App } from 'aws-cdk-lib';
+import { App, Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -15,12 +15,14 @@ describe('Constructs: PostroomQueue, PostroomExchange, PostroomBinding', () => {
     const eu = stack.addQueue('Eu', { queueName: 'orders.eu', maxDeliveries: 3, visibilityTimeoutSeconds: 60 });
     orders.addBinding(eu, { bindingKey: 'orders.eu.#' });
     stack.addQueue('All', { queueName: 'orders.all' }).bindTo(orders, { bindingKey: '#' });
+    stack.addStream('Log', { streamName: 'orders.log', partitions: 6, retention: Duration.days(3) });
     template = Template.fromStack(stack);
   });
 
   it('declares each piece as a Custom::PostroomTopology with the HTTP API body as JSON', () => {
     const resources = template.findResources('Custom::PostroomTopology');
-    expect(Object.keys(resources)).toHaveLength(5);
+    expect(Object.keys(resources)).toHaveLength(6);
+    template.hasResourceProperties('Custom::PostroomTopology', { Kind: 'stream', Name: 'orders.log', Body: '{"partitions":6,"retentionHours":72}' });
     template.hasResourceProperties('Custom::PostroomTopology', { Kind: 'queue', Name: 'orders.eu', Body: '{"maxDeliveries":3,"visibilityTimeoutSeconds":60}' });
     template.hasResourceProperties('Custom::PostroomTopology', { Kind: 'exchange', Name: 'orders', Body: '{"type":"topic"}' });
     template.hasResourceProperties('Custom::PostroomTopology', {
@@ -37,14 +39,14 @@ describe('Constructs: PostroomQueue, PostroomExchange, PostroomBinding', () => {
     expect(binding.DependsOn).toEqual(expect.arrayContaining([idOf('exchange', 'orders'), idOf('queue', 'orders.eu')]));
   });
 
-  it('gives the topology function only administration rights: no message traffic, no stream tables', () => {
+  it('gives the topology function only administration rights: no message traffic, no idempotency keys', () => {
     const policies = Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^TopologyRole') }] } }));
     const actions = policies.flatMap((policy: any) => policy.Properties.PolicyDocument.Statement).flatMap((statement: any) => [statement.Action].flat());
     expect(actions).toEqual(expect.arrayContaining(['sqs:CreateQueue', 'sqs:DeleteQueue', 'sns:Subscribe', 'sns:Unsubscribe']));
     expect(actions).not.toContain('sqs:SendMessage');
     expect(actions).not.toContain('sqs:ReceiveMessage');
     const resources = JSON.stringify(policies);
-    expect(resources).not.toMatch(/StreamRecordsTable|IdempotencyTable/);
+    expect(resources).not.toMatch(/IdempotencyTable/);
   });
 
   it('derives a binding\'s logical id from what it binds, so removing another binding leaves it alone', () => {
@@ -83,6 +85,9 @@ describe('Constructs: PostroomQueue, PostroomExchange, PostroomBinding', () => {
     expect(() => bad.addQueue('B', { queueName: 'b', maxDeliveries: 0 })).toThrow(/^invalid queue "b": maxDeliveries /);
     expect(() => bad.addQueue('C', { queueName: 'c', deadLetterRoutingKey: 'x' })).toThrow(/deadLetterRoutingKey needs a deadLetterExchange/);
     expect(() => bad.addExchange('D', { exchangeName: 'amq.topic', type: 'topic' })).toThrow(/^invalid exchange name: .*amq/);
+    expect(() => bad.addStream('S1', { streamName: '..', partitions: 1 })).toThrow(/^invalid stream name: .*got "\.\."/);
+    expect(() => bad.addStream('S2', { streamName: 'f', partitions: 0 })).toThrow(/^invalid stream "f": partitions /);
+    expect(() => bad.addStream('S3', { streamName: 'g', partitions: 1, retention: Duration.minutes(90) })).toThrow(/whole number of hours/);
     expect(() => bad.addExchange('E', { exchangeName: 'e', type: 'nope' as 'topic' })).toThrow(/^invalid exchange "e": type /);
   });
 

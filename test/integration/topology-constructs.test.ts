@@ -75,6 +75,7 @@ describe('Static topology run by the local runtime', () => {
     expect((await api('GET', '/v1/queues/orders.eu')).body).toMatchObject({ name: 'orders.eu', maxDeliveries: 3, visibilityTimeoutSeconds: 10 });
     expect((await api('GET', '/v1/exchanges/orders')).body).toMatchObject({ name: 'orders', type: 'topic' });
     expect((await api('GET', '/v1/exchanges/audit')).body).toMatchObject({ name: 'audit', type: 'fanout' });
+    expect((await api('GET', '/v1/streams/orders.log')).body).toMatchObject({ name: 'orders.log', partitions: 2, retentionHours: 48 });
   });
 
   it('shows the bindings over HTTP', async () => {
@@ -120,7 +121,11 @@ describe('Static topology run by the local runtime', () => {
  * one with the events CloudFormation would send, to the real topology function.
  */
 describe('Static topology across edits of the app (the CloudFormation lifecycle)', () => {
-  type Version = { readonly secondQueueName: string; readonly bindings: ReadonlyArray<readonly ['first' | 'second', string]> };
+  type Version = {
+    readonly secondQueueName: string;
+    readonly bindings: ReadonlyArray<readonly ['first' | 'second', string]>;
+    readonly streamPartitions?: number;
+  };
 
   function templateOf(version: Version) {
     // No bundling: only the custom resources' properties are read.
@@ -132,6 +137,7 @@ describe('Static topology across edits of the app (the CloudFormation lifecycle)
       second: broker.addQueue('Second', { queueName: version.secondQueueName }),
     };
     for (const [queue, bindingKey] of version.bindings) exchange.addBinding(queues[queue], { bindingKey });
+    if (version.streamPartitions) broker.addStream('Log', { streamName: 'lifecycle.log', partitions: version.streamPartitions });
     return customResourcesOf(Template.fromStack(broker).toJSON() as Parameters<typeof customResourcesOf>[0], TOPOLOGY_RESOURCE_TYPE);
   }
 
@@ -140,22 +146,26 @@ describe('Static topology across edits of the app (the CloudFormation lifecycle)
     return (body.bindings as Array<{ queue: string; bindingKey: string }>).map((binding) => `${binding.queue}:${binding.bindingKey}`).sort();
   }
 
-  it('ends every deployment with exactly the bindings and queues the app declares', async () => {
+  it('ends every deployment with exactly the bindings, queues and streams the app declares', async () => {
     let deployed: DeployedResources = new Map();
     const deploy = async (version: Version) => {
       deployed = await deployCustomResources(deployed, templateOf(version), sendToTopologyFunction);
     };
 
-    await deploy({ secondQueueName: 'lifecycle.second', bindings: [['first', 'a'], ['second', 'b']] });
+    await deploy({ secondQueueName: 'lifecycle.second', bindings: [['first', 'a'], ['second', 'b']], streamPartitions: 2 });
     expect(await boundKeys()).toEqual(['lifecycle.first:a', 'lifecycle.second:b']);
+    expect((await api('GET', '/v1/streams/lifecycle.log')).body).toMatchObject({ partitions: 2 });
 
     // Removing the first binding must leave the second alone.
-    await deploy({ secondQueueName: 'lifecycle.second', bindings: [['second', 'b']] });
+    // Raising a stream's partitions adds partitions.
+    await deploy({ secondQueueName: 'lifecycle.second', bindings: [['second', 'b']], streamPartitions: 3 });
     expect(await boundKeys()).toEqual(['lifecycle.second:b']);
+    expect((await api('GET', '/v1/streams/lifecycle.log')).body).toMatchObject({ partitions: 3 });
 
-    // Inserting one before it too.
+    // Inserting one before it too; the stream left out of the app is deleted.
     await deploy({ secondQueueName: 'lifecycle.second', bindings: [['first', 'c'], ['second', 'b']] });
     expect(await boundKeys()).toEqual(['lifecycle.first:c', 'lifecycle.second:b']);
+    expect((await api('GET', '/v1/streams/lifecycle.log')).status).toBe(404);
 
     // Renaming a queue replaces it and moves its binding: the old queue is deleted, the new one bound.
     await deploy({ secondQueueName: 'lifecycle.renamed', bindings: [['first', 'c'], ['second', 'b']] });

@@ -5,6 +5,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { sagaStateMachineName } from '../../../functions/core/sagas/saga-contract.ts';
+import { RouteGrants } from '../route-grants.ts';
 import { PostroomQueue } from '../topology/postroom-queue.ts';
 import { postroomSqsQueue } from './postroom-sqs-queue.ts';
 import type { ISagaBroker } from './saga-broker.ts';
@@ -80,12 +81,14 @@ export class Saga extends Construct {
   readonly notificationQueue: string;
   /** In alarm while `<saga>.compensation-failed` holds a message (AWS/SQS ApproximateNumberOfMessagesVisible ≥ 1). */
   readonly compensationFailedAlarm: Alarm;
+  readonly #broker: ISagaBroker;
 
   constructor(scope: Construct, id: string, props: SagaProps) {
     super(scope, id);
     validateSaga(props.sagaName, props.steps);
     const { broker, sagaName, steps } = props;
     this.sagaName = sagaName;
+    this.#broker = broker;
     this.notificationQueue = `${sagaName}.compensation-failed`;
 
     const notification = new PostroomQueue(this, 'CompensationFailedQueue', {
@@ -127,7 +130,17 @@ export class Saga extends Construct {
     this.compensationFailedAlarm.addAlarmAction(...(props.alarmActions ?? []));
   }
 
-  /** Lets `grantee` start executions (as the broker's API function does). */
+  /** Lets `grantee` start executions over the HTTP API: `POST /v1/sagas/{name}/executions`. */
+  grantStart(grantee: IGrantable): Grant {
+    return this.#broker.api.grantRoutes(grantee, RouteGrants.sagaStart, { name: this.sagaName });
+  }
+
+  /** Lets `grantee` list and describe executions over the HTTP API. */
+  grantRead(grantee: IGrantable): Grant {
+    return this.#broker.api.grantRoutes(grantee, RouteGrants.sagaRead, { name: this.sagaName });
+  }
+
+  /** Lets `grantee` start executions in Step Functions itself (as the broker's API function does). */
   grantStartExecution(grantee: IGrantable): Grant {
     return this.stateMachine.grantStartExecution(grantee);
   }

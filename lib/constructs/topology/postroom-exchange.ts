@@ -1,4 +1,6 @@
+import type { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct, type IConstruct } from 'constructs';
+import { RouteGrants } from '../route-grants.ts';
 import { declareExchangeBodySchema } from '../../../functions/core/schemas/exchange-requests.ts';
 import { isReservedExchangeName } from '../../../functions/core/exchanges/exchange-names.ts';
 import { EXCHANGE_NAME_PATTERN } from '../../../functions/core/routing/names.ts';
@@ -13,6 +15,8 @@ export interface IPostroomExchange extends IConstruct {
   readonly exchangeName: string;
   /** Binds `destination` (a queue, or another exchange) to this exchange. */
   addBinding(destination: IPostroomQueue | IPostroomExchange, options?: PostroomBindingOptions): PostroomBinding;
+  /** Lets `grantee` publish to this exchange over the HTTP API, and make request-reply calls through it. */
+  grantPublish(grantee: IGrantable): Grant;
 }
 
 export interface PostroomExchangeProps {
@@ -37,6 +41,10 @@ abstract class ExchangeBase extends Construct implements IPostroomExchange {
   addBinding(destination: IPostroomQueue | IPostroomExchange, options: PostroomBindingOptions = {}): PostroomBinding {
     const props = { ...options, broker: this.broker, exchange: this, destination };
     return new PostroomBinding(this, PostroomBinding.idOf(props), props);
+  }
+
+  grantPublish(grantee: IGrantable): Grant {
+    return this.broker.api.grantRoutes(grantee, RouteGrants.exchangePublish, { name: this.exchangeName });
   }
 }
 

@@ -1,4 +1,6 @@
+import type { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct, type IConstruct } from 'constructs';
+import { RouteGrants } from '../route-grants.ts';
 import { declareQueueBodySchema } from '../../../functions/core/schemas/queue-requests.ts';
 import type { IPostroomExchange } from './postroom-exchange.ts';
 import { PostroomBinding, type PostroomBindingOptions } from './postroom-binding.ts';
@@ -12,6 +14,12 @@ export interface IPostroomQueue extends IConstruct {
   readonly queueName: string;
   /** Binds this queue to `exchange`. */
   bindTo(exchange: IPostroomExchange, options?: PostroomBindingOptions): PostroomBinding;
+  /** Lets `grantee` publish to this queue over the HTTP API: `POST /v1/queues/{name}/messages`. */
+  grantPublish(grantee: IGrantable): Grant;
+  /** Lets `grantee` receive, ack and nack this queue's messages over the HTTP API. */
+  grantConsume(grantee: IGrantable): Grant;
+  /** Lets `grantee` look at this queue's dead letters and redrive them over the HTTP API. */
+  grantManageDeadLetters(grantee: IGrantable): Grant;
 }
 
 /** A queue's settings: the body of `PUT /v1/queues/{name}`, with the same defaults and ranges. */
@@ -54,6 +62,18 @@ abstract class QueueBase extends Construct implements IPostroomQueue {
   bindTo(exchange: IPostroomExchange, options: PostroomBindingOptions = {}): PostroomBinding {
     const props = { ...options, broker: this.broker, exchange, destination: this };
     return new PostroomBinding(this, PostroomBinding.idOf(props), props);
+  }
+
+  grantPublish(grantee: IGrantable): Grant {
+    return this.broker.api.grantRoutes(grantee, RouteGrants.queuePublish, { name: this.queueName });
+  }
+
+  grantConsume(grantee: IGrantable): Grant {
+    return this.broker.api.grantRoutes(grantee, RouteGrants.queueConsume, { name: this.queueName });
+  }
+
+  grantManageDeadLetters(grantee: IGrantable): Grant {
+    return this.broker.api.grantRoutes(grantee, RouteGrants.queueManageDeadLetters, { name: this.queueName });
   }
 }
 

@@ -1,7 +1,10 @@
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IBrokerApi } from '../broker-api.ts';
 
 /** The broker a piece of static topology belongs to: a PostroomStack. */
 export interface IPostroomBroker {
   /** The function that applies the broker's static topology (created on first use). */
   readonly topologyFunction: IFunction;
+  /** The broker's HTTP API, on whose routes the pieces grant access. */
+  readonly api: IBrokerApi;
 }

@@ -18,9 +18,10 @@ export interface TopologyFunctionProps extends BrokerEnvironmentProps {
 }
 
 /**
- * The handler of the `Custom::PostroomTopology` resources that PostroomQueue, PostroomExchange and
- * PostroomBinding create: it runs the HTTP API's own declare, bind and delete operations, with
- * only the permissions those need (the metadata table, its queues' administration, subscriptions).
+ * The handler of the `Custom::PostroomTopology` resources that PostroomQueue, PostroomExchange,
+ * PostroomBinding and PostroomStream create: it runs the HTTP API's own declare, bind and delete
+ * operations, with only the permissions those need (the metadata table, its queues'
+ * administration, subscriptions, and the records table, where a stream's partition tails live).
  */
 export class TopologyFunction extends Construct {
   readonly lambdaFunction: NodejsFunction;
@@ -38,6 +39,7 @@ export class TopologyFunction extends Construct {
     this.lambdaFunction = lambdaFunction;
 
     props.metadataTable.grantReadWriteData(role);
+    props.streamRecordsTable.grantReadWriteData(role);
     const ownQueues = Stack.of(this).formatArn({ service: 'sqs', resource: `${props.queueNamePrefix}*`, arnFormat: ArnFormat.NO_RESOURCE_NAME });
     role.addToPrincipalPolicy(new PolicyStatement({ actions: QUEUE_ADMIN_ACTIONS, resources: [ownQueues] }));
     Validations.of(role).acknowledge({
