@@ -12,7 +12,6 @@ import { StreamRecordsTable } from './constructs/stream-records-table.ts';
 import { PostroomExchange, type PostroomExchangeProps } from './constructs/topology/postroom-exchange.ts';
 import { PostroomQueue, type PostroomQueueProps } from './constructs/topology/postroom-queue.ts';
 import { PostroomStream, type PostroomStreamProps } from './constructs/topology/postroom-stream.ts';
-import type { ISagaBroker } from './constructs/saga/saga-broker.ts';
 import { Saga, type SagaProps } from './constructs/saga/saga.ts';
 import type { IPostroomBroker } from './constructs/topology/topology-broker.ts';
 import { TopologyFunction } from './constructs/topology/topology-function.ts';
@@ -47,7 +46,7 @@ export interface PostroomStackProps extends StackProps {
 }
 
 /** One Postroom broker: its HTTP API, the function behind it, its metadata table and fan-out topic. */
-export class PostroomStack extends Stack implements IPostroomBroker, ISagaBroker {
+export class PostroomStack extends Stack implements IPostroomBroker {
   readonly metadataTable: MetadataTable;
   readonly fanOutTopic: FanOutTopic;
   readonly streamRecordsTable: StreamRecordsTable;

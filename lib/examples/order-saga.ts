@@ -19,9 +19,9 @@ const COMPENSATED: ReadonlySet<OrderStep> = new Set(['inventory', 'payment']);
 /** Short, so that the demo (and its tests) reach every ending within seconds, a silent worker's too. */
 const STEP_TIMEOUT = Duration.seconds(10);
 const RETRY = { maxAttempts: 2, interval: Duration.seconds(1), backoffRate: 1, jitter: true } as const;
-/** AWS advises a queue's visibility timeout of 6× its consumer's timeout. */
 const WORKER_TIMEOUT = Duration.seconds(5);
-const VISIBILITY_TIMEOUT_SECONDS = 30;
+/** AWS advises a queue's visibility timeout of 6× its consumer's timeout. */
+const VISIBILITY_TIMEOUT = Duration.seconds(WORKER_TIMEOUT.toSeconds() * 6);
 
 /**
  * The example saga `order`: reserve inventory → charge payment → create shipment; a failure
@@ -52,7 +52,7 @@ export class OrderSaga extends Construct {
 
   /** Postroom queue `order.<step>` and the worker consuming it. */
   #stepWorker(stack: PostroomStack, step: OrderStep): { target: SagaTarget; worker: NodejsFunction } {
-    const queue = new PostroomQueue(this, `${step}Queue`, { broker: stack, queueName: `order.${step}`, visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_SECONDS });
+    const queue = new PostroomQueue(this, `${step}Queue`, { broker: stack, queueName: `order.${step}`, visibilityTimeout: VISIBILITY_TIMEOUT });
     const { lambdaFunction: worker } = postroomFunction(this, {
       entry: `examples/order-saga/${step}.ts`,
       idPrefix: `${step}Worker`,

@@ -1,7 +1,10 @@
 import { App, Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import type { MathExpression, Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { SqsQueueNaming } from '../../functions/core/sqs-queue-names.ts';
+import { PostroomQueue } from '../../lib/constructs/topology/postroom-queue.ts';
 import { PostroomStack } from '../../lib/postroom-stack.ts';
 
 describe('Constructs: PostroomQueue, PostroomExchange, PostroomBinding', () => {
@@ -12,7 +15,7 @@ describe('Constructs: PostroomQueue, PostroomExchange, PostroomBinding', () => {
     vi.stubEnv('CDK_DOCKER', '/bin/false');
     stack = new PostroomStack(new App(), 'Topology', { queueNamePrefix: 'topo_' });
     const orders = stack.addExchange('Orders', { exchangeName: 'orders', type: 'topic' });
-    const eu = stack.addQueue('Eu', { queueName: 'orders.eu', maxDeliveries: 3, visibilityTimeoutSeconds: 60 });
+    const eu = stack.addQueue('Eu', { queueName: 'orders.eu', maxDeliveries: 3, visibilityTimeout: Duration.minutes(1) });
     orders.addBinding(eu, { bindingKey: 'orders.eu.#' });
     stack.addQueue('All', { queueName: 'orders.all' }).bindTo(orders, { bindingKey: '#' });
     stack.addStream('Log', { streamName: 'orders.log', partitions: 6, retention: Duration.days(3) });
@@ -72,6 +75,36 @@ describe('Constructs: PostroomQueue, PostroomExchange, PostroomBinding', () => {
     expect(() => queue.bindTo(exchange, { arguments: { kind: 'order', region: 'eu', 'x-match': 'all' } })).toThrow(
       /^duplicate binding: Twice\/Eu\/Binding\w+ binds queue "orders.eu" to exchange "orders" .* already bound by Twice\/Orders\/Binding\w+/,
     );
+  });
+
+  it('takes durations for time settings and refuses fractions of the API\'s units', () => {
+    const broker = new PostroomStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Durations', { queueNamePrefix: 'dur_' });
+    broker.addQueue('Q', { queueName: 'q', visibilityTimeout: Duration.minutes(2), retentionPeriod: Duration.days(1), deliveryDelay: Duration.seconds(5), messageTtl: Duration.seconds(90) });
+    Template.fromStack(broker).hasResourceProperties('Custom::PostroomTopology', {
+      Kind: 'queue',
+      Body: '{"visibilityTimeoutSeconds":120,"retentionSeconds":86400,"delaySeconds":5,"messageTtlMs":90000}',
+    });
+    expect(() => broker.addQueue('R', { queueName: 'r', visibilityTimeout: Duration.millis(1500) })).toThrow(/whole number of seconds/);
+  });
+
+  it('measures a queue with SQS\'s own metrics of its queues: summed over priority levels, its dead letters apart', () => {
+    const broker = new PostroomStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Metrics', { queueNamePrefix: 'm_' });
+    const plain = broker.addQueue('Plain', { queueName: 'plain' });
+    const ranked = broker.addQueue('Ranked', { queueName: 'ranked', maxPriority: 2 });
+    const fifo = PostroomQueue.fromQueueAttributes(broker, 'Fifo', broker, { queueName: 'ordered', fifo: true });
+    const names = new SqsQueueNaming('m_');
+
+    const ready = broker.resolve((plain.metricReady() as Metric).toMetricConfig().metricStat);
+    expect(ready).toMatchObject({ namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions: [{ name: 'QueueName', value: names.namesFor('plain').queue }] });
+    const deadLetters = broker.resolve((plain.metricDeadLetters() as Metric).toMetricConfig().metricStat);
+    expect(deadLetters.dimensions).toEqual([{ name: 'QueueName', value: names.namesFor('plain').deadLetterQueue }]);
+    expect(broker.resolve((fifo.metricInFlight() as Metric).toMetricConfig().metricStat).dimensions).toEqual([{ name: 'QueueName', value: `${names.namesFor('ordered').queue}.fifo` }]);
+
+    const levels = (ranked.metricReady() as MathExpression).toMetricConfig().mathExpression!;
+    expect(levels.expression).toBe('SUM([level0, level1, level2])');
+    const queues = Object.values(levels.usingMetrics).map((metric) => (metric as Metric).dimensions!.QueueName);
+    expect(queues).toEqual([names.namesFor('ranked').queue, `${names.namesFor('ranked').queue}-p1`, `${names.namesFor('ranked').queue}-p2`]);
+    expect((ranked.metricAgeOfOldestMessage() as MathExpression).toMetricConfig().mathExpression!.expression).toBe('MAX([level0, level1, level2])');
   });
 
   it('passes cdk-nag', () => {

@@ -8,18 +8,18 @@ import { sagaStateMachineName } from '../../../functions/core/sagas/saga-contrac
 import { RouteGrants } from '../route-grants.ts';
 import { PostroomQueue } from '../topology/postroom-queue.ts';
 import { postroomSqsQueue } from './postroom-sqs-queue.ts';
-import type { ISagaBroker } from './saga-broker.ts';
+import type { IPostroomBroker } from '../topology/topology-broker.ts';
 import { sagaDefinition } from './saga-definition.ts';
 import type { SagaStep } from './saga-step.ts';
 import type { SagaTarget } from './saga-target.ts';
 import { validateSaga } from './saga-validation.ts';
 
 /** SQS keeps a message at most 14 days: the longest time to notice and resolve a stuck compensation. */
-const NOTIFICATION_RETENTION_SECONDS = 1_209_600;
+const NOTIFICATION_RETENTION = Duration.days(14);
 
 export interface SagaProps {
   /** The broker whose queues the steps use. */
-  readonly broker: ISagaBroker;
+  readonly broker: IPostroomBroker;
   /**
    * The saga's name in the API (`/v1/sagas/{name}`): 1 to 40 letters, digits, '_' or '-'. Its
    * state machine is `<queueNamePrefix>saga-<name>`.
@@ -81,7 +81,7 @@ export class Saga extends Construct {
   readonly notificationQueue: string;
   /** In alarm while `<saga>.compensation-failed` holds a message (AWS/SQS ApproximateNumberOfMessagesVisible ≥ 1). */
   readonly compensationFailedAlarm: Alarm;
-  readonly #broker: ISagaBroker;
+  readonly #broker: IPostroomBroker;
 
   constructor(scope: Construct, id: string, props: SagaProps) {
     super(scope, id);
@@ -94,7 +94,7 @@ export class Saga extends Construct {
     const notification = new PostroomQueue(this, 'CompensationFailedQueue', {
       broker,
       queueName: this.notificationQueue,
-      retentionSeconds: NOTIFICATION_RETENTION_SECONDS,
+      retentionPeriod: NOTIFICATION_RETENTION,
     });
     const notificationSqsQueue = postroomSqsQueue(this, 'CompensationFailedSqsQueue', broker.queueNamePrefix, this.notificationQueue);
 

@@ -1,9 +1,12 @@
+import { Duration } from 'aws-cdk-lib';
+import type { IMetric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct, type IConstruct } from 'constructs';
 import { RouteGrants } from '../route-grants.ts';
 import { declareQueueBodySchema } from '../../../functions/core/schemas/queue-requests.ts';
 import type { IPostroomExchange } from './postroom-exchange.ts';
 import { PostroomBinding, type PostroomBindingOptions } from './postroom-binding.ts';
+import { sqsQueueMetric, sqsQueuesOf } from './queue-metrics.ts';
 import type { IPostroomBroker } from './topology-broker.ts';
 import { topologyResource, validateBody, validateName } from './topology-resource.ts';
 
@@ -20,18 +23,50 @@ export interface IPostroomQueue extends IConstruct {
   grantConsume(grantee: IGrantable): Grant;
   /** Lets `grantee` look at this queue's dead letters and redrive them over the HTTP API. */
   grantManageDeadLetters(grantee: IGrantable): Grant;
+  /** Messages ready for delivery (SQS ApproximateNumberOfMessagesVisible, summed over priority levels). */
+  metricReady(options?: MetricOptions): IMetric;
+  /** Messages delivered and not yet acked (SQS ApproximateNumberOfMessagesNotVisible). */
+  metricInFlight(options?: MetricOptions): IMetric;
+  /** Messages published with a delay that has not passed yet (SQS ApproximateNumberOfMessagesDelayed). */
+  metricDelayed(options?: MetricOptions): IMetric;
+  /** Seconds the oldest ready message has waited (SQS ApproximateAgeOfOldestMessage, the highest level's). */
+  metricAgeOfOldestMessage(options?: MetricOptions): IMetric;
+  /** Dead letters held (SQS ApproximateNumberOfMessagesVisible of the dead-letter queue). */
+  metricDeadLetters(options?: MetricOptions): IMetric;
+}
+
+/** How a queue declared elsewhere is shaped, for its metrics. */
+export interface PostroomQueueAttributes {
+  readonly queueName: string;
+  /** @default - no priorities */
+  readonly maxPriority?: number;
+  /** @default false */
+  readonly fifo?: boolean;
 }
 
 /** A queue's settings: the body of `PUT /v1/queues/{name}`, with the same defaults and ranges. */
 export interface PostroomQueueSettings {
   /** @default 5 - deliveries before a message is dead-lettered */
   readonly maxDeliveries?: number;
-  /** @default 30 */
-  readonly visibilityTimeoutSeconds?: number;
-  /** @default 345600 (4 days) */
-  readonly retentionSeconds?: number;
-  /** @default 0 */
-  readonly delaySeconds?: number;
+  /**
+   * How long a delivered message stays hidden from other consumers before it comes back unless
+   * acked: whole seconds, 0 to 12 hours.
+   *
+   * @default Duration.seconds(30)
+   */
+  readonly visibilityTimeout?: Duration;
+  /**
+   * How long SQS keeps a message: whole seconds, 1 minute to 14 days.
+   *
+   * @default Duration.days(4)
+   */
+  readonly retentionPeriod?: Duration;
+  /**
+   * How long every message waits before its first delivery: whole seconds, up to 15 minutes.
+   *
+   * @default Duration.seconds(0)
+   */
+  readonly deliveryDelay?: Duration;
   /**
    * Where messages that die on the queue are republished.
    *
@@ -40,8 +75,13 @@ export interface PostroomQueueSettings {
   readonly deadLetterExchange?: IPostroomExchange;
   /** @default - the message's own routing key */
   readonly deadLetterRoutingKey?: string;
-  /** @default - messages do not expire */
-  readonly messageTtlMs?: number;
+  /**
+   * How long a message may wait in the queue before it expires (dead-lettered as `expired`):
+   * whole milliseconds.
+   *
+   * @default - messages do not expire
+   */
+  readonly messageTtl?: Duration;
   /** @default - no priorities */
   readonly maxPriority?: number;
   /** @default false - an SQS FIFO queue: ordered per message group, deduplicated by message id */
@@ -58,6 +98,7 @@ export interface PostroomQueueProps extends PostroomQueueSettings {
 abstract class QueueBase extends Construct implements IPostroomQueue {
   abstract readonly queueName: string;
   protected abstract readonly broker: IPostroomBroker;
+  protected abstract readonly shape: { readonly maxPriority?: number; readonly fifo?: boolean };
 
   bindTo(exchange: IPostroomExchange, options: PostroomBindingOptions = {}): PostroomBinding {
     const props = { ...options, broker: this.broker, exchange, destination: this };
@@ -75,6 +116,30 @@ abstract class QueueBase extends Construct implements IPostroomQueue {
   grantManageDeadLetters(grantee: IGrantable): Grant {
     return this.broker.api.grantRoutes(grantee, RouteGrants.queueManageDeadLetters, { name: this.queueName });
   }
+
+  metricReady(options?: MetricOptions): IMetric {
+    return sqsQueueMetric(this.#sqsQueues().levels, 'ApproximateNumberOfMessagesVisible', 'Sum', `${this.queueName} ready`, options);
+  }
+
+  metricInFlight(options?: MetricOptions): IMetric {
+    return sqsQueueMetric(this.#sqsQueues().levels, 'ApproximateNumberOfMessagesNotVisible', 'Sum', `${this.queueName} in flight`, options);
+  }
+
+  metricDelayed(options?: MetricOptions): IMetric {
+    return sqsQueueMetric(this.#sqsQueues().levels, 'ApproximateNumberOfMessagesDelayed', 'Sum', `${this.queueName} delayed`, options);
+  }
+
+  metricAgeOfOldestMessage(options?: MetricOptions): IMetric {
+    return sqsQueueMetric(this.#sqsQueues().levels, 'ApproximateAgeOfOldestMessage', 'Maximum', `${this.queueName} age of oldest message`, options);
+  }
+
+  metricDeadLetters(options?: MetricOptions): IMetric {
+    return sqsQueueMetric([this.#sqsQueues().deadLetterQueue], 'ApproximateNumberOfMessagesVisible', 'Sum', `${this.queueName} dead letters`, options);
+  }
+
+  #sqsQueues() {
+    return sqsQueuesOf({ queueNamePrefix: this.broker.queueNamePrefix, queueName: this.queueName, ...this.shape });
+  }
 }
 
 /**
@@ -82,26 +147,48 @@ abstract class QueueBase extends Construct implements IPostroomQueue {
  * code). Its settings cannot change later: such an update fails, as the API's 409 does.
  */
 export class PostroomQueue extends QueueBase {
-  /** A queue declared elsewhere (the HTTP API, another stack), to bind. */
+  /** A queue without priorities declared elsewhere (the HTTP API, another stack), to bind and grant on. */
   static fromQueueName(scope: Construct, id: string, broker: IPostroomBroker, queueName: string): IPostroomQueue {
+    return PostroomQueue.fromQueueAttributes(scope, id, broker, { queueName });
+  }
+
+  /** A queue declared elsewhere, with what its metrics need to know of it. */
+  static fromQueueAttributes(scope: Construct, id: string, broker: IPostroomBroker, attributes: PostroomQueueAttributes): IPostroomQueue {
     return new (class extends QueueBase {
-      readonly queueName = queueName;
+      readonly queueName = attributes.queueName;
       protected readonly broker = broker;
+      protected readonly shape = attributes;
     })(scope, id);
   }
 
   readonly queueName: string;
   protected readonly broker: IPostroomBroker;
+  protected readonly shape: { readonly maxPriority?: number; readonly fifo?: boolean };
 
   constructor(scope: Construct, id: string, props: PostroomQueueProps) {
     super(scope, id);
     this.broker = props.broker;
     this.queueName = props.queueName;
+    this.shape = { maxPriority: props.maxPriority, fifo: props.fifo };
     validateName(props.queueName, (name) => QUEUE_NAME_PATTERN.test(name), "queue name: use 1 to 128 letters, digits, '.', '_' or '-'");
-    const { broker: _broker, queueName: _name, deadLetterExchange, ...settings } = props;
-    const body = { ...settings, ...(deadLetterExchange && { deadLetterExchange: deadLetterExchange.exchangeName }) };
+    const body = queueDeclaration(props);
     validateBody(declareQueueBodySchema, body, `queue ${JSON.stringify(props.queueName)}`);
     topologyResource(this, props.broker, { Kind: 'queue', Name: props.queueName, body });
     // The dead-letter exchange need not exist first (as in RabbitMQ), so no dependency on it.
   }
+}
+
+/** The body of `PUT /v1/queues/{name}` for the props: durations in the API's units, which must be whole. */
+function queueDeclaration(props: PostroomQueueProps): Record<string, unknown> {
+  const { broker: _broker, queueName: _name, deadLetterExchange, visibilityTimeout, retentionPeriod, deliveryDelay, messageTtl, ...settings } = props;
+  const seconds = (duration: Duration | undefined) => duration?.toSeconds();
+  const entries = {
+    ...settings,
+    visibilityTimeoutSeconds: seconds(visibilityTimeout),
+    retentionSeconds: seconds(retentionPeriod),
+    delaySeconds: seconds(deliveryDelay),
+    messageTtlMs: messageTtl?.toMilliseconds(),
+    deadLetterExchange: deadLetterExchange?.exchangeName,
+  };
+  return Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined));
 }

@@ -7,4 +7,6 @@ export interface IPostroomBroker {
   readonly topologyFunction: IFunction;
   /** The broker's HTTP API, on whose routes the pieces grant access. */
   readonly api: IBrokerApi;
+  /** The prefix of the broker's SQS queue names (and of its sagas' state machines). */
+  readonly queueNamePrefix: string;
 }
