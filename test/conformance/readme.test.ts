@@ -17,7 +17,9 @@ import { type CurlCall, ReadmeShell } from './support/readme-shell.ts';
  *   any 2xx. Other commands must exit 0.
  * - Sections are self-contained and run in order against one `npm start`, so each declares what it
  *   uses and its names differ from other sections' where SQS's 60 s rule would bite.
- * `ts` blocks and blocks without `$P` (install, deploy) are not run.
+ * `ts` blocks and blocks without `$P` (install, deploy) are not run. The examples are what a user
+ * types into a fresh `npm start`: unsigned requests and fixed names (queues, executionId `t-42`), so
+ * against a deployed stack they need a fresh one whose API takes unsigned requests.
  */
 
 const readme = join(import.meta.dirname, '..', '..', 'README.md');

@@ -2,6 +2,7 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** What one `curl` of a command answered. */
 export interface CurlResult {
@@ -26,7 +27,8 @@ export class ReadmeShell {
   #count = 0;
 
   constructor(baseUrl: string) {
-    this.#bash = spawn('bash', ['--noprofile', '--norc'], { env: { ...process.env, P: baseUrl }, stdio: 'pipe' });
+    // Its own process group, so that closing it also ends a background curl still waiting.
+    this.#bash = spawn('bash', ['--noprofile', '--norc'], { env: { ...process.env, P: baseUrl }, stdio: 'pipe', detached: true });
     this.#bash.stdout.on('data', (chunk: Buffer) => (this.#stdout += chunk.toString()));
     this.#bash.stderr.on('data', (chunk: Buffer) => (this.#stderr += chunk.toString()));
     this.#bash.stdin.write(
@@ -64,12 +66,12 @@ export class ReadmeShell {
       }
       if (this.#bash.exitCode !== null) throw new Error(`bash exited (${this.#bash.exitCode}) while running:\n${command}\n${this.#stderr}`);
       if (Date.now() > deadline) throw new Error(`still running after ${timeoutMs / 1000} s:\n${command}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await sleep(20);
     }
   }
 
   close(): void {
-    this.#bash.kill();
+    if (this.#bash.exitCode === null) process.kill(-this.#bash.pid!, 'SIGTERM');
     rmSync(this.#dir, { recursive: true, force: true });
   }
 }
