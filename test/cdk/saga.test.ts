@@ -7,7 +7,9 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { SqsQueueNaming } from '../../functions/core/sqs-queue-names.ts';
 import { SagaTarget } from '../../lib/constructs/saga/saga-target.ts';
 import type { Saga } from '../../lib/constructs/saga/saga.ts';
+import { addExampleSagas } from '../../lib/examples/example-sagas.ts';
 import { OrderSaga } from '../../lib/examples/order-saga.ts';
+import { TripSaga } from '../../lib/examples/trip-saga.ts';
 import { PostroomStack } from '../../lib/postroom-stack.ts';
 
 type State = Record<string, any>;
@@ -231,5 +233,61 @@ describe('Construct: OrderSaga (the example)', () => {
 
   it('passes cdk-nag', () => {
     expect(nagViolations(stack.node.findChild('OrderSaga'))).toEqual([]);
+  });
+});
+
+describe('Construct: TripSaga (the example served by HTTP workers)', () => {
+  let stack: PostroomStack;
+  let template: Template;
+
+  beforeAll(() => {
+    stack = new PostroomStack(new App(), 'Trips', { queueNamePrefix: 'shop_' });
+    new TripSaga(stack, 'TripSaga');
+    template = Template.fromStack(stack);
+  });
+
+  it('deploys saga "trip": hotel (compensated) then flight, each step a message in trip.<step>, a failure answer not retried', () => {
+    const states = definitionOf(template, 'shop_saga-trip').States;
+    expect(Object.keys(states).filter((name) => / (action|compensation)$/.test(name)).sort()).toEqual(['flight action', 'hotel action', 'hotel compensation']);
+    expect(states['hotel action']!.Parameters.QueueUrl).toMatch(new RegExp(`/${sqsName('trip.hotel')}$`));
+    expect(states['hotel compensation']!.Parameters.QueueUrl).toMatch(new RegExp(`/${sqsName('trip.hotel')}$`));
+    expect(states['flight action']).toMatchObject({ Resource: expect.stringContaining('sqs:sendMessage.waitForTaskToken'), TimeoutSeconds: 60, Catch: [{ Next: 'hotel compensation' }] });
+    for (const state of ['hotel action', 'flight action', 'hotel compensation']) expect(states[state]!.Retry ?? []).toEqual([]);
+  });
+
+  it('runs no worker of its own: HTTP workers serve its queues', () => {
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 0);
+    template.hasResourceProperties('Custom::PostroomTopology', { Kind: 'queue', Name: 'trip.hotel' });
+    template.hasResourceProperties('Custom::PostroomTopology', { Kind: 'queue', Name: 'trip.flight' });
+  });
+
+  it('passes cdk-nag', () => {
+    expect(nagViolations(stack.node.findChild('TripSaga'))).toEqual([]);
+  });
+});
+
+describe('The example sagas in the default app', () => {
+  const sagaNames = (context: Record<string, unknown>) => {
+    const stack = new PostroomStack(new App({ context }), 'Postroom', { queueNamePrefix: 'shop_' });
+    addExampleSagas(stack);
+    const machines = Template.fromStack(stack).findResources('AWS::StepFunctions::StateMachine');
+    return Object.values(machines).map((machine: any) => machine.Properties.StateMachineName).sort();
+  };
+
+  beforeAll(() => {
+    vi.stubEnv('CDK_DOCKER', '/bin/false');
+  });
+
+  it('deploys order and trip by default', () => {
+    expect(sagaNames({})).toEqual(['shop_saga-order', 'shop_saga-trip']);
+  });
+
+  it('leaves them out with postroom:examples=false, from the command line (a string) or cdk.json (a boolean)', () => {
+    expect(sagaNames({ 'postroom:examples': 'false' })).toEqual([]);
+    expect(sagaNames({ 'postroom:examples': false })).toEqual([]);
+  });
+
+  it('refuses another value for postroom:examples', () => {
+    expect(() => sagaNames({ 'postroom:examples': 'no' })).toThrow(/postroom:examples must be true or false; got "no"/);
   });
 });

@@ -1,13 +1,14 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { call, expectProblem, uniqueName } from '../support/client.ts';
 import { ack, receive } from '../support/queues.ts';
+import { ended as endedExecution, executionsPath, timeline } from '../support/sagas.ts';
 
 // The example saga `order` (inventory → payment → shipment; inventory and payment compensated),
 // deployed with the stack, driven over HTTP only. Its workers fail on request: `failAt` fails a
 // step's action, `failCompensation` a step's compensation.
 
-const executions = '/v1/sagas/order/executions';
+const executions = executionsPath('order');
+const ended = (executionId: string) => endedExecution('order', executionId);
 
 async function start(input: Record<string, unknown>): Promise<string> {
   const executionId = uniqueName('order');
@@ -16,21 +17,6 @@ async function start(input: Record<string, unknown>): Promise<string> {
   expect(response.body).toEqual({ executionId });
   return executionId;
 }
-
-/** The execution once it has left RUNNING (the slowest path retries each compensation for a few seconds). */
-async function ended(executionId: string): Promise<any> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const response = await call('GET', `${executions}/${executionId}`);
-    expect(response.status, JSON.stringify(response.body)).toBe(200);
-    if (response.body.status !== 'RUNNING') return response.body;
-    if (Date.now() > deadline) throw new Error(`execution ${executionId} still RUNNING after 60 s: ${JSON.stringify(response.body.steps)}`);
-    await sleep(500);
-  }
-}
-
-const timeline = (execution: { steps: Array<{ step: string; phase: string; status: string }> }) =>
-  execution.steps.map(({ step, phase, status }) => `${step} ${phase} ${status}`);
 
 describe('the order saga over HTTP', () => {
   it('completes inventory, payment and shipment in order', async () => {
