@@ -162,6 +162,20 @@ export class QueueNotEmptyError extends ProblemError {
   }
 }
 
+/** SQS allows one PurgeQueue per queue in 60 seconds, and does not say when the last one was. */
+export class PurgeInProgressError extends ProblemError {
+  constructor(name: string) {
+    super({
+      status: 409,
+      code: 'purge_in_progress',
+      title: 'Purge in progress',
+      detail: `Queue ${JSON.stringify(name)} was purged less than a minute ago, and SQS allows one purge a minute (deleting the messages takes up to a minute too); purge again after Retry-After seconds.`,
+      headers: { 'retry-after': '60' },
+    });
+    this.name = 'PurgeInProgressError';
+  }
+}
+
 export class MessageTooLargeError extends ProblemError {
   constructor(index: number, messageId: string, bytes: number, limit: number) {
     super({
