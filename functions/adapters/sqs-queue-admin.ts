@@ -167,7 +167,8 @@ export class SqsQueueAdmin {
 
   /**
    * Deletes every message of the queue, in flight and delayed ones too; SQS takes up to 60 seconds
-   * to delete them, and may delete messages sent meanwhile.
+   * to delete them, and may delete messages sent meanwhile. (moto 5.2.5 deletes at once and, like
+   * SQS, refuses a second purge within 60 s.)
    * @returns false when the queue was purged less than 60 seconds ago (SQS's PurgeQueueInProgress)
    */
   async purge(queueUrl: string): Promise<boolean> {
