@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { FilterPolicyLimitExceededException, NotFoundException, SubscriptionLimitExceededException } from '@aws-sdk/client-sns';
-import { QueueDeletedRecently, QueueDoesNotExist, QueueNameExists } from '@aws-sdk/client-sqs';
+import { PurgeQueueInProgress, QueueDeletedRecently, QueueDoesNotExist, QueueNameExists } from '@aws-sdk/client-sqs';
 
 /** SQS: the queue (URL) is gone. */
 export const isQueueMissingError = (error: unknown): error is QueueDoesNotExist => error instanceof QueueDoesNotExist;
@@ -11,6 +11,9 @@ export const isQueueNameTakenError = (error: unknown): error is QueueNameExists 
 /** SQS CreateQueue: the name was deleted less than 60 seconds ago. */
 export const isQueueDeletedRecentlyError = (error: unknown): error is QueueDeletedRecently =>
   error instanceof QueueDeletedRecently;
+
+/** SQS PurgeQueue: the queue was purged less than 60 seconds ago. */
+export const isPurgeInProgressError = (error: unknown): error is PurgeQueueInProgress => error instanceof PurgeQueueInProgress;
 
 export const isConditionalCheckFailedError = (error: unknown): error is ConditionalCheckFailedException =>
   error instanceof ConditionalCheckFailedException;

@@ -9,7 +9,21 @@ import type { StreamDeclaration } from './stream-registry.ts';
  * Beside the group's offsets (so deleting the stream's groups removes it too); '@' cannot occur in
  * a group name, so no group's offset prefix `<group>#` reaches it.
  */
-const membershipKey = (stream: StreamDeclaration, group: string) => ({ pk: groupsPartition(stream), sk: `${group}@members` });
+const MEMBERS_SUFFIX = '@members';
+const membershipKey = (stream: StreamDeclaration, group: string) => ({ pk: groupsPartition(stream), sk: `${group}${MEMBERS_SUFFIX}` });
+
+const membershipOf = (item: Record<string, unknown>): Membership => ({
+  generation: item.generation as number,
+  partitions: item.partitions as number,
+  members: item.members as Member[],
+});
+
+/** The group and stored membership of the groups partition's membership item; undefined for its other items. */
+export function parseMembershipItem(item: Record<string, unknown>): { group: string; membership: Membership } | undefined {
+  const sk = item.sk as string;
+  if (!sk.endsWith(MEMBERS_SUFFIX)) return undefined;
+  return { group: sk.slice(0, -MEMBERS_SUFFIX.length), membership: membershipOf(item) };
+}
 
 /** Read-transition-write rounds before giving up: each lost round means another request changed the group. */
 const MAX_ATTEMPTS = 5;
@@ -62,10 +76,7 @@ export class GroupMemberships {
   async #read(stream: StreamDeclaration, group: string): Promise<Versioned> {
     const { Item } = await this.#documents.send(new GetCommand({ TableName: this.#tableName, Key: membershipKey(stream, group), ConsistentRead: true }));
     if (Item === undefined) return { membership: emptyMembership(stream.settings.partitions), version: 0 };
-    return {
-      membership: { generation: Item.generation as number, partitions: Item.partitions as number, members: Item.members as Member[] },
-      version: Item.version as number,
-    };
+    return { membership: membershipOf(Item), version: Item.version as number };
   }
 
   /** False when the item is no longer at `version`. */

@@ -14,6 +14,13 @@ export const groupsPartition = (stream: StreamIdentity) => `stream-group#${strea
 /** Group names cannot contain '#', so `<group>#` prefixes exactly one group's items. */
 const groupPrefix = (group: string) => `${group}#`;
 
+/** The group, partition and offset of one of the groups partition's offset items; undefined for its other items. */
+export function parseOffsetItem(item: Record<string, unknown>): { group: string; partition: number; offset: number } | undefined {
+  const separator = (item.sk as string).lastIndexOf('#');
+  if (separator < 0) return undefined;
+  return { group: (item.sk as string).slice(0, separator), partition: item.partition as number, offset: item.offset as number };
+}
+
 /** A condition checked in the same transaction as a commit: a member's generation still current. */
 export type CommitGuard = NonNullable<NonNullable<TransactWriteCommandInput['TransactItems']>[number]['ConditionCheck']>;
 

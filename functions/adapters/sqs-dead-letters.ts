@@ -19,7 +19,7 @@ export interface Rejection {
 const DEAD_LETTER_WAIT_SECONDS = 1;
 /** Peeked messages are hidden this long at most: long enough for a round trip, short if we crash. */
 const PEEK_HIDE_SECONDS = 5;
-/** Redriven messages are hidden while they are copied and deleted. */
+/** Redriven messages are hidden while they are copied and deleted; scanned ones while a discard looks further. */
 const REDRIVE_HIDE_SECONDS = 30;
 
 /** Moves messages into, out of, and reads, dead-letter queues, always copying before deleting. */
@@ -87,6 +87,42 @@ export class SqsDeadLetters {
       );
     }
     return [...seen.values()];
+  }
+
+  /**
+   * Deletes the dead letters `chosen` picks, leaving the others in place: received in rounds
+   * (hidden, deduplicated by SQS message id) until a round brings no new message, `done` says so
+   * (checked after each round) or `deadline` (epoch ms) passes; those not chosen are made visible
+   * again at once, so a peek right after sees them. Returns the deleted ones.
+   */
+  async discard(
+    deadLetterQueueUrl: string,
+    chosen: (message: SqsDelivery) => boolean,
+    until: { readonly deadline: number; readonly done?: () => boolean },
+  ): Promise<SqsDelivery[]> {
+    const seen = new Set<string>();
+    const kept: string[] = [];
+    const deleted: SqsDelivery[] = [];
+    try {
+      while (Date.now() < until.deadline && !until.done?.()) {
+        const round = await this.#messages.receive(deadLetterQueueUrl, {
+          maxMessages: SqsLimits.maxReceiveMessages,
+          waitSeconds: DEAD_LETTER_WAIT_SECONDS,
+          visibilityTimeoutSeconds: REDRIVE_HIDE_SECONDS,
+        });
+        const fresh = round.filter((message) => !seen.has(message.messageId));
+        const toDelete = fresh.filter(chosen);
+        // Also the ones received again (a message seen before): their new receipts hide them again.
+        kept.push(...round.filter((message) => !toDelete.includes(message)).map((message) => message.receiptHandle));
+        if (fresh.length === 0) break;
+        for (const message of fresh) seen.add(message.messageId);
+        const outcomes = await this.#messages.delete(deadLetterQueueUrl, toDelete.map((message) => message.receiptHandle));
+        deleted.push(...toDelete.filter((_, index) => outcomes[index]?.ok));
+      }
+    } finally {
+      await this.#messages.changeVisibility(deadLetterQueueUrl, kept.map((receiptHandle) => ({ receiptHandle, seconds: 0 })));
+    }
+    return deleted;
   }
 
   /**

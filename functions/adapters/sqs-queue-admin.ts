@@ -3,6 +3,7 @@ import {
   DeleteQueueCommand,
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
+  PurgeQueueCommand,
   SetQueueAttributesCommand,
   type QueueAttributeName,
   type SQSClient,
@@ -10,7 +11,7 @@ import {
 import { sqsMaxReceiveCount, type QueueSettings, type SqsQueueSettings } from '../core/queue-settings.ts';
 import type { SqsQueueNames } from '../core/sqs-queue-names.ts';
 import { SqsLimits } from '../core/sqs-limits.ts';
-import { isQueueMissingError } from './aws-errors.ts';
+import { isPurgeInProgressError, isQueueMissingError } from './aws-errors.ts';
 
 /** An SQS queue that receives a Postroom queue's messages: the queue itself, or a priority level. */
 export interface CreatedQueue {
@@ -162,6 +163,22 @@ export class SqsQueueAdmin {
       inFlight: Number(attributes.ApproximateNumberOfMessagesNotVisible ?? 0),
       delayed: Number(attributes.ApproximateNumberOfMessagesDelayed ?? 0),
     };
+  }
+
+  /**
+   * Deletes every message of the queue, in flight and delayed ones too; SQS takes up to 60 seconds
+   * to delete them, and may delete messages sent meanwhile. (moto 5.2.5 deletes at once and, like
+   * SQS, refuses a second purge within 60 s.)
+   * @returns false when the queue was purged less than 60 seconds ago (SQS's PurgeQueueInProgress)
+   */
+  async purge(queueUrl: string): Promise<boolean> {
+    try {
+      await this.#sqs.send(new PurgeQueueCommand({ QueueUrl: queueUrl }));
+      return true;
+    } catch (error) {
+      if (isPurgeInProgressError(error)) return false;
+      throw error;
+    }
   }
 
   /** Idempotent: deleting a queue that is already gone succeeds, so an interrupted delete can be repeated. */

@@ -25,9 +25,15 @@ function toApiRequest(event: JsonApiEvent, context: Context): ApiRequest {
     path: event.rawPath,
     pathParameters: event.pathParameters ?? {},
     query: event.queryStringParameters ?? {},
+    queryValues: queryValues(event.rawQueryString),
     body: event.parsedBody,
     deadline: Date.now() + remainingMs - RESPONSE_MARGIN_MS,
   };
+}
+
+function queryValues(rawQueryString: string): Record<string, string[]> {
+  const parameters = new URLSearchParams(rawQueryString);
+  return Object.fromEntries([...new Set(parameters.keys())].map((name) => [name, parameters.getAll(name)]));
 }
 
 /** Dispatches on the route key API Gateway matched (see route-table.ts). */

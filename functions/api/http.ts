@@ -6,7 +6,10 @@ export interface ApiRequest {
   readonly method: string;
   readonly path: string;
   readonly pathParameters: Readonly<Record<string, string | undefined>>;
+  /** API Gateway's `queryStringParameters`: a repeated parameter's values joined with commas. */
   readonly query: Readonly<Record<string, string | undefined>>;
+  /** Every value of each query parameter, in order, read from the raw query string. */
+  readonly queryValues: Readonly<Record<string, readonly string[]>>;
   /** The parsed JSON body; undefined when the request had none. */
   readonly body: unknown;
   /** Epoch ms by which the response must be on its way (Lambda's and API Gateway's limits). */

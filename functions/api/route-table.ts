@@ -14,7 +14,9 @@ export const apiRoutes = [
   { routeKey: 'POST /v1/queues/{name}/receive', operation: 'receive' },
   { routeKey: 'POST /v1/queues/{name}/ack', operation: 'ack' },
   { routeKey: 'POST /v1/queues/{name}/nack', operation: 'nack' },
+  { routeKey: 'POST /v1/queues/{name}/purge', operation: 'purgeQueue' },
   { routeKey: 'GET /v1/queues/{name}/dead-letters', operation: 'peekDeadLetters' },
+  { routeKey: 'DELETE /v1/queues/{name}/dead-letters', operation: 'deleteDeadLetters' },
   { routeKey: 'POST /v1/queues/{name}/dead-letters/redrive', operation: 'redriveDeadLetters' },
   { routeKey: 'GET /v1/queues/{name}/bindings', operation: 'listQueueBindings' },
   { routeKey: 'GET /v1/exchanges', operation: 'listExchanges' },
@@ -32,6 +34,7 @@ export const apiRoutes = [
   { routeKey: 'DELETE /v1/streams/{name}', operation: 'deleteStream' },
   { routeKey: 'POST /v1/streams/{name}/records', operation: 'produceRecords', idempotent: true },
   { routeKey: 'GET /v1/streams/{name}/partitions/{partition}/records', operation: 'readRecords' },
+  { routeKey: 'GET /v1/streams/{name}/groups', operation: 'listGroups' },
   { routeKey: 'GET /v1/streams/{name}/groups/{group}', operation: 'describeGroup' },
   { routeKey: 'POST /v1/streams/{name}/groups/{group}/offsets', operation: 'commitOffsets' },
   { routeKey: 'POST /v1/streams/{name}/groups/{group}/reset', operation: 'resetGroup' },
@@ -41,12 +44,14 @@ export const apiRoutes = [
   { routeKey: 'DELETE /v1/streams/{name}/groups/{group}/members/{member}', operation: 'leaveGroup' },
   { routeKey: 'POST /v1/exchanges/{name}/rpc', operation: 'rpc' },
   { routeKey: 'POST /v1/replies', operation: 'sendReply' },
+  { routeKey: 'GET /v1/sagas', operation: 'listSagas' },
   { routeKey: 'POST /v1/sagas/{name}/executions', operation: 'startSagaExecution', idempotent: true },
   { routeKey: 'GET /v1/sagas/{name}/executions', operation: 'listSagaExecutions' },
   { routeKey: 'GET /v1/sagas/{name}/executions/{executionId}', operation: 'describeSagaExecution' },
   { routeKey: 'POST /v1/tasks/success', operation: 'sendTaskSuccess' },
   { routeKey: 'POST /v1/tasks/failure', operation: 'sendTaskFailure' },
-  // Anything else reaches the function too, so that unknown paths get a problem+json 404.
+  // Anything else reaches the function too (a known path with another method included), so that
+  // it gets a problem+json 405 or 404.
   { routeKey: '$default', operation: 'routeNotFound' },
 ] as const;
 

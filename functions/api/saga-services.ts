@@ -1,3 +1,4 @@
+import { SagaCatalog } from '../adapters/saga-catalog.ts';
 import { SagaExecutions } from '../adapters/saga-executions.ts';
 import { sfn } from '../adapters/step-functions.ts';
 import { TaskAnswers } from '../adapters/task-answers.ts';
@@ -7,6 +8,7 @@ import { ApiEnvironment } from './environment.ts';
 
 /** What the saga operations work with; load it through saga-services-loader.ts. */
 export interface SagaServices {
+  readonly catalog: SagaCatalog;
   readonly executions: SagaExecutions;
   readonly tasks: TaskAnswers;
 }
@@ -17,8 +19,10 @@ let services: SagaServices | undefined;
 export function getSagaServices(environment: NodeJS.ProcessEnv = process.env): SagaServices {
   if (services) return services;
   const arnPrefix = requiredVariable(environment, ApiEnvironment.sagaStateMachineArnPrefix);
+  const arns = new SagaArns(arnPrefix, readApiConfig(environment).queueNamePrefix);
   services = {
-    executions: new SagaExecutions(sfn, new SagaArns(arnPrefix, readApiConfig(environment).queueNamePrefix)),
+    catalog: new SagaCatalog(sfn, arns),
+    executions: new SagaExecutions(sfn, arns),
     tasks: new TaskAnswers(sfn),
   };
   return services;

@@ -8,6 +8,7 @@ import { ProducerStates } from '../adapters/producer-states.ts';
 import { SegmentStore } from '../adapters/segment-store.ts';
 import { StreamDirectory } from '../adapters/stream-directory.ts';
 import { StreamProducer } from '../adapters/stream-producer.ts';
+import { StreamGroups } from '../adapters/stream-groups.ts';
 import { StreamRegistry } from '../adapters/stream-registry.ts';
 import { PartitionAssigner } from '../core/streams/partition-assignment.ts';
 import type { ApiConfig } from './config.ts';
@@ -22,6 +23,8 @@ export interface StreamServices {
   readonly reader: PartitionReader;
   readonly groups: GroupOffsets;
   readonly memberships: GroupMemberships;
+  /** Every group of a stream at once, for listing. */
+  readonly streamGroups: StreamGroups;
 }
 
 /** Streams keep declarations and committed offsets in the metadata table, logs in the records table. */
@@ -39,5 +42,6 @@ export function createStreamServices(documents: DynamoDBDocumentClient, config: 
     reader: new PartitionReader(segments, tails, now),
     groups: new GroupOffsets(documents, config.metadataTable),
     memberships: new GroupMemberships(documents, config.metadataTable),
+    streamGroups: new StreamGroups(documents, config.metadataTable),
   };
 }

@@ -51,14 +51,37 @@ export class UnsupportedMediaTypeError extends ProblemError {
 }
 
 export class RouteNotFoundError extends ProblemError {
-  constructor(method: string, path: string) {
+  /** `suggestion`: the route the request most likely meant, as `METHOD /path`. */
+  constructor(method: string, path: string, suggestion: string | undefined) {
+    const advice =
+      suggestion !== undefined
+        ? `did you mean ${suggestion}?`
+        : path === '/v1' || path.startsWith('/v1/')
+          ? "check the method and path against the README's examples (e.g. GET /v1/queues)."
+          : 'the API lives under /v1 (e.g. GET /v1/queues).';
     super({
       status: 404,
       code: 'route_not_found',
       title: 'Route not found',
-      detail: `There is no route for ${method} ${path}; the API lives under /v1 (e.g. GET /v1/queues).`,
+      detail: `There is no route for ${method} ${path}; ${advice}`,
+      ...(suggestion !== undefined && { extensions: { suggestion } }),
     });
     this.name = 'RouteNotFoundError';
+  }
+}
+
+/** A path the API has, with a method it has not for it (HTTP's Allow header lists those it has). */
+export class MethodNotAllowedError extends ProblemError {
+  constructor(method: string, path: string, allowed: readonly string[]) {
+    super({
+      status: 405,
+      code: 'method_not_allowed',
+      title: 'Method not allowed',
+      detail: `${path} does not take ${method}; it takes ${allowed.join(', ')}.`,
+      extensions: { allowed },
+      headers: { allow: allowed.join(', ') },
+    });
+    this.name = 'MethodNotAllowedError';
   }
 }
 
@@ -136,6 +159,20 @@ export class QueueNotEmptyError extends ProblemError {
       extensions: { messages: counts },
     });
     this.name = 'QueueNotEmptyError';
+  }
+}
+
+/** SQS allows one PurgeQueue per queue in 60 seconds, and does not say when the last one was. */
+export class PurgeInProgressError extends ProblemError {
+  constructor(name: string) {
+    super({
+      status: 409,
+      code: 'purge_in_progress',
+      title: 'Purge in progress',
+      detail: `Queue ${JSON.stringify(name)} was purged less than a minute ago, and SQS allows one purge a minute (deleting the messages takes up to a minute too); purge again after Retry-After seconds.`,
+      headers: { 'retry-after': '60' },
+    });
+    this.name = 'PurgeInProgressError';
   }
 }
 

@@ -70,6 +70,7 @@ function requestFor(properties: TopologyProperties): ApiRequest {
     path: '',
     pathParameters: { name: properties.Name },
     query: {},
+    queryValues: {},
     body: JSON.parse(properties.Body),
     // Lambda's own timeout bounds the operation; none of these long-poll.
     deadline: Number.MAX_SAFE_INTEGER,

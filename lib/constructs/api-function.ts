@@ -23,6 +23,7 @@ const QUEUE_ACTIONS = [
   'sqs:ReceiveMessage',
   'sqs:DeleteMessage',
   'sqs:ChangeMessageVisibility',
+  'sqs:PurgeQueue',
 ];
 
 export interface ApiFunctionProps {
@@ -125,6 +126,7 @@ export class ApiFunction extends Construct implements IGrantable {
    * The Service Authorization Reference lists no resource for SendTask*, yet Step Functions
    * authorizes them against the state machine that issued the token (its AccessDenied names that
    * state machine, and CDK's grantTaskResponse grants on it), so the prefix covers them without `*`.
+   * Listing the sagas is the exception: ListStateMachines is only ever authorized on `*`.
    */
   #grantSagas(role: Role): void {
     const stack = Stack.of(this);
@@ -138,6 +140,11 @@ export class ApiFunction extends Construct implements IGrantable {
       }),
     );
     role.addToPrincipalPolicy(new PolicyStatement({ actions: ['states:DescribeExecution', 'states:GetExecutionHistory'], resources: [executions] }));
+    role.addToPrincipalPolicy(new PolicyStatement({ actions: ['states:ListStateMachines'], resources: ['*'] }));
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: "states:ListStateMachines has no resource-level permissions (Service Authorization Reference); GET /v1/sagas keeps the stack's saga state machines by name",
+    });
     for (const resource of [`stateMachine:${sagaName}`, `execution:${sagaName}:*`]) {
       Validations.of(role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:${resource}]`,

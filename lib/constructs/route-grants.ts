@@ -9,7 +9,7 @@ import { apiRoutes, type Operation } from '../../functions/api/route-table.ts';
 export const RouteGrants = {
   queuePublish: ['publish'],
   queueConsume: ['receive', 'ack', 'nack'],
-  queueManageDeadLetters: ['peekDeadLetters', 'redriveDeadLetters'],
+  queueManageDeadLetters: ['peekDeadLetters', 'redriveDeadLetters', 'deleteDeadLetters'],
   exchangePublish: ['publishToExchange', 'rpc'],
   streamProduce: ['produceRecords'],
   streamRead: ['describeStream', 'readRecords'],

@@ -384,6 +384,7 @@ describe('PostroomStack', () => {
                 'sqs:ReceiveMessage',
                 'sqs:DeleteMessage',
                 'sqs:ChangeMessageVisibility',
+                'sqs:PurgeQueue',
               ],
               Resource: resource,
             },
@@ -415,7 +416,7 @@ describe('PostroomStack', () => {
       ]);
     });
 
-    it("scopes the saga statements to the stack's saga state machines and their executions", () => {
+    it("scopes the saga statements to the stack's saga state machines and their executions, but ListStateMachines", () => {
       const statesStatements = statementsOf(template).filter((s) => actionsOf(s).some((a) => a.startsWith('states:')));
       const arn = (resource: string) => ({
         'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':states:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:${resource}`]],
@@ -428,13 +429,15 @@ describe('PostroomStack', () => {
           Resource: arn('stateMachine:Postroom_saga-*'),
         },
         { Effect: 'Allow', Action: ['states:DescribeExecution', 'states:GetExecutionHistory'], Resource: arn('execution:Postroom_saga-*:*') },
+        // No resource-level permissions: the function keeps the stack's sagas by name.
+        { Effect: 'Allow', Action: 'states:ListStateMachines', Resource: '*' },
       ]);
       template.hasResourceProperties('AWS::Lambda::Function', {
         Environment: { Variables: Match.objectLike({ [ApiEnvironment.sagaStateMachineArnPrefix]: arn('stateMachine:') }) },
       });
     });
 
-    it('allows no wildcard action and no SQS action on every resource but ListQueues, which has no resource', () => {
+    it('allows no wildcard action, and nothing on every resource but ListQueues and ListStateMachines, which have no resource', () => {
       const statements = statementsOf(template);
 
       expect(statements.flatMap(actionsOf).filter((action) => action.includes('*'))).toEqual([]);
@@ -442,6 +445,8 @@ describe('PostroomStack', () => {
         (s) => actionsOf(s).some((a) => a.startsWith('sqs:')) && [s.Resource].flat().includes('*'),
       );
       expect(sqsOnAnything.flatMap(actionsOf)).toEqual(['sqs:ListQueues']);
+      const onAnything = statements.filter((s) => [s.Resource].flat().includes('*'));
+      expect(onAnything.flatMap(actionsOf).sort()).toEqual(['sqs:ListQueues', 'states:ListStateMachines']);
     });
 
     it('scopes the table grants to the three tables', () => {

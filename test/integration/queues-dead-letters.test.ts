@@ -98,4 +98,45 @@ describe('dead letters', () => {
     expect(redelivered.map((m: { deliveryCount: number }) => m.deliveryCount)).toEqual([1, 1, 1]);
     expect(acked.json).toEqual({ acked: 3, failures: [] });
   });
+
+  it('deletes selected dead letters by the ids a peek shows, a comma inside an id included, and leaves the rest visible at once', async () => {
+    const name = queueApi.uniqueName('delete-some');
+    await queueApi.api.put(`/v1/queues/${name}`);
+    const ids = ['keep-1', 'drop,1', 'keep-2', 'drop-2'];
+    await queueApi.api.post(`/v1/queues/${name}/messages`, { messages: ids.map((messageId) => ({ body: messageId, messageId })) });
+    await reject(name, await receive(name));
+
+    const query = ['drop,1', 'drop-2', 'never-there'].map((id) => `messageId=${encodeURIComponent(id)}`).join('&');
+    const deleted = await queueApi.api.delete(`/v1/queues/${name}/dead-letters?${query}`);
+    const left = await peek(name);
+
+    expect(deleted).toMatchObject({ status: 200, json: { notFound: ['never-there'] } });
+    expect(deleted.json.deleted.sort()).toEqual(['drop,1', 'drop-2']);
+    expect(left.map((m: { messageId: string }) => m.messageId).sort()).toEqual(['keep-1', 'keep-2']);
+  });
+
+  it('deletes every dead letter without messageId, and deleting none is no error', async () => {
+    const name = await queueWith('delete-all', {}, [1, 2, 3]);
+    await reject(name, await receive(name));
+
+    const all = await queueApi.api.delete(`/v1/queues/${name}/dead-letters`);
+    const none = await queueApi.api.delete(`/v1/queues/${name}/dead-letters?messageId=x`);
+
+    expect(all.status).toBe(200);
+    expect(all.json.deleted).toHaveLength(3);
+    expect(all.json.notFound).toEqual([]);
+    expect(await peek(name)).toEqual([]);
+    expect(none).toMatchObject({ status: 200, json: { deleted: [], notFound: ['x'] } });
+  });
+
+  it('rejects an unknown query parameter or a bad messageId with 400, and an unknown queue with 404', async () => {
+    const name = await queueWith('delete-invalid', {}, []);
+
+    const other = await queueApi.api.delete(`/v1/queues/${name}/dead-letters?max=1`);
+    const empty = await queueApi.api.delete(`/v1/queues/${name}/dead-letters?messageId=`);
+    const unknown = await queueApi.api.delete(`/v1/queues/${queueApi.uniqueName('absent')}/dead-letters`);
+
+    expect([other.status, other.json.code, empty.status, empty.json.code]).toEqual([400, 'invalid_request', 400, 'invalid_request']);
+    expect(unknown).toMatchObject({ status: 404, json: { code: 'queue_not_found' } });
+  });
 });

@@ -24,6 +24,16 @@ describe('queue lifecycle', () => {
     expect(response.json.detail).toContain('POST /v2/nowhere');
   });
 
+  it('answers a known path with another method with 405 and Allow, and a typo with 404 and the nearest route', async () => {
+    const wrongMethod = await queueApi.api.get('/v1/queues/orders/messages');
+    const typo = await queueApi.api.get('/v1/queue/orders');
+
+    expect(wrongMethod).toMatchObject({ status: 405, headers: { allow: 'POST', 'content-type': 'application/problem+json' } });
+    expect(wrongMethod.json).toMatchObject({ code: 'method_not_allowed', allowed: ['POST'], instance: '/v1/queues/orders/messages' });
+    expect(typo).toMatchObject({ status: 404, json: { code: 'route_not_found', suggestion: 'GET /v1/queues/orders' } });
+    expect(typo.json.detail).toBe('There is no route for GET /v1/queue/orders; did you mean GET /v1/queues/orders?');
+  });
+
   it('creates a queue with defaults, then answers an equal declaration with 200', async () => {
     const name = queueApi.uniqueName('orders');
 

@@ -286,6 +286,19 @@ describe('saga executions over HTTP', () => {
   });
 });
 
+describe('listing sagas', () => {
+  it("lists the stack's sagas in name order with their creation time, and no other state machine", async () => {
+    await sfn.send(new CreateStateMachineCommand({ name: `Other_${saga}`, definition: JSON.stringify({ StartAt: 'Done', States: { Done: { Type: 'Succeed' } } }), roleArn: 'arn:aws:iam::123456789012:role/saga' }));
+
+    const listed = await queueApi.api.get('/v1/sagas');
+
+    // The stack's own `order` example saga too (see lib/examples).
+    const createdAt = expect.stringMatching(/^\d{4}-\d\d-\d\dT/);
+    expect(listed).toMatchObject({ status: 200, json: { sagas: [{ name: 'order', createdAt }, { name: saga, createdAt }] } });
+    expect(listed.json.sagas).toHaveLength(2);
+  });
+});
+
 describe('saga API errors', () => {
   it('answers an unknown saga with 404 saga_not_found, to a start and to a list', async () => {
     const start = await queueApi.api.post('/v1/sagas/no-such-saga/executions', { input: 1 });

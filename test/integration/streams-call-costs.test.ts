@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appendCost, readCost } from '../../bench/stream-costs.ts';
 import { countCalls, type CallCounter } from '../support/aws-call-counter.ts';
+import { declareStream, groupPath } from '../support/stream-api.ts';
 import { startQueueApi, type QueueApi } from '../support/queue-api.ts';
 
 let queueApi: QueueApi;
@@ -28,5 +29,18 @@ describe('AWS calls and write units of streams', () => {
 
     expect(cost.bytes).toBe(990_000);
     expect(cost.calls).toEqual({ QueryCommand: 1 });
+  });
+
+  it("lists a stream's groups with one Query and one read of the partitions' tails, however many groups", async () => {
+    const name = queueApi.uniqueName('list-groups');
+    await declareStream(queueApi.api, name, { partitions: 3 });
+    for (const group of ['a', 'b', 'c', 'd']) await queueApi.api.post(`${groupPath(name, group)}/offsets`, { offsets: [{ partition: 0, offset: 0 }] });
+    await queueApi.api.get(`/v1/streams/${name}/groups`); // warms the declaration
+
+    counter.reset();
+    const listed = await queueApi.api.get(`/v1/streams/${name}/groups`);
+
+    expect(listed.json.groups).toHaveLength(4);
+    expect(Object.fromEntries(counter.counts)).toEqual({ QueryCommand: 1, BatchGetItemCommand: 1 });
   });
 });

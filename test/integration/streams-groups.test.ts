@@ -75,6 +75,55 @@ describe('committed offsets', () => {
   });
 });
 
+describe('listing groups', () => {
+  it('lists every group in name order with its lag, offsets and members; a group whose members all expired and that never committed is gone', async () => {
+    const start = Date.now();
+    const name = await streamWithRecords('list');
+    await commit(name, 'b', [{ partition: 0, offset: 1 }]);
+    await commit(name, 'a', [{ partition: 0, offset: 3 }, { partition: 1, offset: 0 }]);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(start);
+    const joined = await api().post(`${groupPath(name, 'members')}/members`, { sessionTimeoutMs: 10_000 });
+    const gone = await api().post(`${groupPath(name, 'gone')}/members`, { sessionTimeoutMs: 6_000 });
+    expect([joined.status, gone.status]).toEqual([200, 200]);
+    vi.setSystemTime(start + 8_000);
+
+    const listed = await api().get(`/v1/streams/${name}/groups`);
+
+    expect(listed.status).toBe(200);
+    expect(listed.json.groups).toEqual([
+      {
+        group: 'a',
+        lag: 1,
+        partitions: [
+          { partition: 0, committedOffset: 3, highWatermark: 3, lag: 0 },
+          { partition: 1, committedOffset: 0, highWatermark: 1, lag: 1 },
+        ],
+        generation: 0,
+        members: [],
+      },
+      expect.objectContaining({ group: 'b', lag: 2 }),
+      {
+        group: 'members',
+        lag: null,
+        partitions: [
+          { partition: 0, committedOffset: null, highWatermark: 3, lag: null },
+          { partition: 1, committedOffset: null, highWatermark: 1, lag: null },
+        ],
+        generation: 1,
+        members: [{ memberId: joined.json.memberId, assignment: [0, 1], lastHeartbeatAt: new Date(start).toISOString() }],
+      },
+    ]);
+  });
+
+  it('lists no groups for a stream without any, and answers 404 for an unknown stream', async () => {
+    const name = await streamWithRecords('list-none');
+
+    expect(await api().get(`/v1/streams/${name}/groups`)).toMatchObject({ status: 200, json: { groups: [] } });
+    expect(await api().get(`/v1/streams/${queueApi.uniqueName('absent')}/groups`)).toMatchObject({ status: 404, json: { code: 'stream_not_found' } });
+  });
+});
+
 describe('resetting a group', () => {
   it('moves every partition to the log start or the end, or listed partitions to given offsets', async () => {
     const name = await streamWithRecords('reset');

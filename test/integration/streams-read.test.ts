@@ -52,6 +52,7 @@ describe('reading by offset', () => {
 
     expect(atEnd).toEqual({ records: [], nextOffset: 2, highWatermark: 2 });
     expect(past).toMatchObject({ status: 416, json: { code: 'offset_out_of_range', partition: 0, offset: 3, logStartOffset: 0, highWatermark: 2 } });
+    expect(past.json.detail).toMatch(/above partition 0's high watermark 2: no record has been written there yet/);
   });
 
   it('stops before maxBytes of packed records (109 bytes each here), but always returns the first record', async () => {
@@ -113,6 +114,7 @@ describe('retention', () => {
     const described = await api().get(streamPath(name));
 
     expect(below).toMatchObject({ status: 416, json: { code: 'offset_out_of_range', offset: 1, logStartOffset: 2, highWatermark: 3 } });
+    expect(below.json.detail).toMatch(/below partition \d+'s log start 2: its records have passed the stream's retention/);
     expect(described.json.offsets).toEqual([{ partition: 0, logStartOffset: 2, highWatermark: 3 }]);
     expect(await read(api(), name, 0)).toMatchObject({ records: [{ offset: 2, value: 'new' }], nextOffset: 3 });
     expect(valuesOf(await read(api(), name, 0, `timestamp=${start}`))).toEqual(['new']);

@@ -14,7 +14,7 @@ export async function containerProducer(): Promise<(stream: string, body: unknow
   const { createStreamServices } = await import('../../functions/api/stream-services.ts');
   const services = { ...getServices(), streams: createStreamServices(documents, readApiConfig()) };
   return async (stream, body) => {
-    const request = { method: 'POST', path: `/v1/streams/${stream}/records`, pathParameters: { name: stream }, query: {}, body, deadline: Date.now() + 25_000 };
+    const request = { method: 'POST', path: `/v1/streams/${stream}/records`, pathParameters: { name: stream }, query: {}, queryValues: {}, body, deadline: Date.now() + 25_000 };
     const result = await operations.produceRecords(request, services);
     return (result.body as { results: Placement[] }).results;
   };

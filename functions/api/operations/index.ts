@@ -14,6 +14,8 @@ import { listExchanges } from './list-exchanges.ts';
 import { listQueueBindings } from './list-queue-bindings.ts';
 import { listQueues } from './list-queues.ts';
 import { nack } from './nack.ts';
+import { purgeQueue } from './purge-queue.ts';
+import { deleteDeadLetters } from './delete-dead-letters.ts';
 import { peekDeadLetters } from './peek-dead-letters.ts';
 import { publishToExchange } from './publish-to-exchange.ts';
 import { publish } from './publish.ts';
@@ -26,6 +28,7 @@ import { commitOffsets } from './commit-offsets.ts';
 import { declareStream } from './declare-stream.ts';
 import { deleteStream } from './delete-stream.ts';
 import { describeGroup } from './describe-group.ts';
+import { listGroups } from './list-groups.ts';
 import { describeStream } from './describe-stream.ts';
 import { listStreams } from './list-streams.ts';
 import { produceRecords } from './produce-records.ts';
@@ -37,6 +40,7 @@ import { leaveGroup } from './leave-group.ts';
 import { pollRecords } from './poll-records.ts';
 import { startSagaExecution } from './start-saga-execution.ts';
 import { listSagaExecutions } from './list-saga-executions.ts';
+import { listSagas } from './list-sagas.ts';
 import { describeSagaExecution } from './describe-saga-execution.ts';
 import { sendTaskFailure, sendTaskSuccess } from './answer-task.ts';
 import { rpc } from './rpc.ts';
@@ -53,7 +57,9 @@ export const operations: Record<Operation, OperationHandler> = {
   receive,
   ack,
   nack,
+  purgeQueue,
   peekDeadLetters,
+  deleteDeadLetters,
   redriveDeadLetters,
   listQueueBindings,
   listExchanges,
@@ -71,6 +77,7 @@ export const operations: Record<Operation, OperationHandler> = {
   deleteStream,
   produceRecords,
   readRecords,
+  listGroups,
   describeGroup,
   commitOffsets,
   resetGroup,
@@ -80,6 +87,7 @@ export const operations: Record<Operation, OperationHandler> = {
   leaveGroup,
   rpc,
   sendReply,
+  listSagas,
   startSagaExecution,
   listSagaExecutions,
   describeSagaExecution,

@@ -1,4 +1,4 @@
-import { sagaStateMachineName } from './saga-contract.ts';
+import { SAGA_NAME_PATTERN, sagaStateMachineName } from './saga-contract.ts';
 
 /**
  * ARNs of a stack's saga state machines and their executions. `stateMachineArnPrefix` is
@@ -21,6 +21,14 @@ export class SagaArns {
 
   stateMachine(saga: string): string {
     return `${this.#stateMachineArnPrefix}${sagaStateMachineName(this.#queueNamePrefix, saga)}`;
+  }
+
+  /** The saga whose state machine `stateMachineArn` is; undefined for another state machine (another stack's, or not a saga). */
+  sagaOf(stateMachineArn: string): string | undefined {
+    const prefix = this.stateMachine('');
+    if (!stateMachineArn.startsWith(prefix)) return undefined;
+    const saga = stateMachineArn.slice(prefix.length);
+    return SAGA_NAME_PATTERN.test(saga) ? saga : undefined;
   }
 
   execution(saga: string, executionId: string): string {

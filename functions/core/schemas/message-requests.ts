@@ -47,15 +47,16 @@ export const headersSchema = z.pipe(
     .check(z.refine((headers) => Object.keys(headers).length <= MAX_HEADERS, { error: `at most ${MAX_HEADERS} headers are allowed` })),
 );
 
+/** A message id a publisher may give: what the API then shows as the message's `messageId`. */
+export const messageIdSchema = z.string().check(z.regex(/^[\x20-\x7E]{1,128}$/, { error: 'must be 1 to 128 printable ASCII characters' }));
+
 /** The members of a message to publish, shared by queue and exchange publishing. */
 export const messageFields = {
   // Any JSON value, null, false and 0 included: presence is checked below, not truthiness.
   body: z.optional(z.unknown()),
   bodyBase64: z.optional(z.base64({ error: 'must be standard base64 (A-Z, a-z, 0-9, +, / with = padding)' })),
   headers: z.optional(headersSchema),
-  messageId: z.optional(
-    z.string().check(z.regex(/^[\x20-\x7E]{1,128}$/, { error: 'must be 1 to 128 printable ASCII characters' })),
-  ),
+  messageId: z.optional(messageIdSchema),
   delaySeconds: z.optional(integerIn(0, SqsLimits.maxDelaySeconds)),
   expirationMs: z.optional(positiveMilliseconds),
   groupId: z.optional(groupIdSchema),

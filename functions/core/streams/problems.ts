@@ -95,13 +95,17 @@ export class PartitionOutOfRangeError extends ProblemError {
   }
 }
 
+/** An offset outside what a partition can read: below its log start, or above its high watermark. */
 export class OffsetOutOfRangeError extends ProblemError {
   constructor(partition: number, offset: number, bounds: OffsetBounds) {
     super({
       status: 416,
       code: 'offset_out_of_range',
       title: 'Offset out of range',
-      detail: `Offset ${offset} is outside partition ${partition}'s readable range ${bounds.logStartOffset} to ${bounds.highWatermark} (records below the log start have passed the retention).`,
+      detail:
+        offset > bounds.highWatermark
+          ? `Offset ${offset} is above partition ${partition}'s high watermark ${bounds.highWatermark}: no record has been written there yet. Use an offset from ${bounds.logStartOffset} to ${bounds.highWatermark} (the high watermark is where the next record will go).`
+          : `Offset ${offset} is below partition ${partition}'s log start ${bounds.logStartOffset}: its records have passed the stream's retention and are deleted. Use an offset from ${bounds.logStartOffset} to ${bounds.highWatermark} (a group can reset to "earliest").`,
       extensions: { partition, offset, ...bounds },
     });
     this.name = 'OffsetOutOfRangeError';

@@ -97,4 +97,33 @@ describe('queues: nack, retries and dead letters', () => {
     expect(redriven.body).toEqual({ moved: 2 });
     expect(await deadLetters(name)).toHaveLength(1);
   });
+
+  it('deletes selected dead letters by id (repeated messageId), reports the ids not found, and leaves the others in place', async () => {
+    const name = await declareQueue();
+    await publishBatch(name, ['keep', 'drop-1', 'drop,2'].map((messageId) => ({ body: messageId, messageId })));
+    const received = await receiveAll(name, 3, { waitSeconds: 5 });
+    await nack(name, received.map((message) => message.receipt), { requeue: false });
+
+    const query = ['drop-1', 'drop,2', 'missing'].map((id) => `messageId=${encodeURIComponent(id)}`).join('&');
+    const response = await call('DELETE', `${queuePath(name)}/dead-letters?${query}`);
+
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(response.body.deleted.sort()).toEqual(['drop,2', 'drop-1']);
+    expect(response.body.notFound).toEqual(['missing']);
+    expect((await deadLetters(name)).map((letter) => letter.messageId)).toEqual(['keep']);
+  });
+
+  it('deletes every dead letter without messageId', async () => {
+    const name = await declareQueue();
+    await publishBatch(name, [{ body: 1 }, { body: 2 }]);
+    const received = await receiveAll(name, 2, { waitSeconds: 5 });
+    await nack(name, received.map((message) => message.receipt), { requeue: false });
+
+    const response = await call('DELETE', `${queuePath(name)}/dead-letters`);
+
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(response.body).toEqual({ deleted: expect.any(Array), notFound: [] });
+    expect(response.body.deleted).toHaveLength(2);
+    expect(await deadLetters(name)).toEqual([]);
+  });
 });

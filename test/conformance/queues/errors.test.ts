@@ -32,10 +32,36 @@ describe('queues: bad input', () => {
       ['POST', `${path}/nack`, { receipts: ['x'] }],
       ['GET', `${path}/dead-letters`],
       ['POST', `${path}/dead-letters/redrive`, {}],
+      ['DELETE', `${path}/dead-letters`],
+      ['POST', `${path}/purge`],
     ];
     for (const [method, url, body] of requests) {
       expectProblem(await call(method, url, body), 404, 'queue_not_found');
     }
+  });
+
+  it('answers a known path with another method with 405 and an Allow header naming the methods it has', async () => {
+    const wrongMethod = await call('GET', `${queuePath(uniqueName('q'))}/messages`);
+    const other = await call('PATCH', queuePath(uniqueName('q')));
+
+    expectProblem(wrongMethod, 405, 'method_not_allowed');
+    expect(wrongMethod.headers.get('allow')).toBe('POST');
+    expect(wrongMethod.body.detail).toMatch(/does not take GET; it takes POST\.$/);
+    expectProblem(other, 405, 'method_not_allowed');
+    expect(other.headers.get('allow')).toBe('PUT, GET, DELETE');
+  });
+
+  it('answers a path with a typo with 404 and the nearest route, and tells only a caller outside /v1 where the API lives', async () => {
+    const typo = await call('GET', '/v1/queue/orders');
+    const withoutVersion = await call('POST', '/queues/orders/messages', { body: 1 });
+    const unlike = await call('GET', '/v1/nothing/like/this');
+
+    expectProblem(typo, 404, 'route_not_found');
+    expect(typo.body).toMatchObject({ suggestion: 'GET /v1/queues/orders', detail: 'There is no route for GET /v1/queue/orders; did you mean GET /v1/queues/orders?' });
+    expect(withoutVersion.body).toMatchObject({ code: 'route_not_found', suggestion: 'POST /v1/queues/orders/messages' });
+    expectProblem(unlike, 404, 'route_not_found');
+    expect(unlike.body.detail).not.toContain('lives under /v1');
+    expect((await call('GET', '/v2/nowhere/at/all')).body.detail).toContain('the API lives under /v1');
   });
 
   it('rejects a non-JSON body with 415 and malformed JSON with 400', async () => {

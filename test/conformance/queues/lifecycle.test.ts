@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, expectProblem, uniqueName } from '../support/client.ts';
-import { declareQueue, describeQueue, publish, queuePath } from '../support/queues.ts';
+import { declareQueue, describeQueue, publish, publishBatch, queuePath, receive } from '../support/queues.ts';
 
 describe('queues: declaration and lifecycle', () => {
   it('creates a queue with defaults, then answers 200 to the same declaration', async () => {
@@ -60,5 +60,19 @@ describe('queues: declaration and lifecycle', () => {
 
     const empty = await declareQueue();
     expect((await call('DELETE', `${queuePath(empty)}?ifEmpty=true`)).status).toBe(204);
+  });
+
+  it('purges every message, then refuses another purge within the minute with 409 and Retry-After', async () => {
+    const name = await declareQueue();
+    await publishBatch(name, [{ body: 1 }, { body: 2 }]);
+
+    const purged = await call('POST', `${queuePath(name)}/purge`);
+    const again = await call('POST', `${queuePath(name)}/purge`);
+
+    expect(purged.status, JSON.stringify(purged.body)).toBe(200);
+    expect(purged.body).toEqual({ purged: { ready: expect.any(Number), inFlight: expect.any(Number), delayed: expect.any(Number) } });
+    expectProblem(again, 409, 'purge_in_progress');
+    expect(again.headers.get('retry-after')).toBe('60');
+    expect(await receive(name, { waitSeconds: 1 })).toEqual([]);
   });
 });

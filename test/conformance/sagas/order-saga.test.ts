@@ -114,6 +114,15 @@ describe('the order saga over HTTP', () => {
 });
 
 describe('saga API errors over HTTP', () => {
+  it('lists the deployed sagas by name, the order example among them', async () => {
+    const listed = await call('GET', '/v1/sagas');
+
+    expect(listed.status, JSON.stringify(listed.body)).toBe(200);
+    expect(listed.body.sagas).toContainEqual({ name: 'order', createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    const names = listed.body.sagas.map((saga: { name: string }) => saga.name);
+    expect(names).toEqual([...names].sort());
+  });
+
   it('answers an unknown saga with 404 saga_not_found', async () => {
     expectProblem(await call('POST', '/v1/sagas/no-such-saga/executions', { input: {} }), 404, 'saga_not_found');
   });

@@ -14,6 +14,7 @@ describe('streams: consumer groups', () => {
     expect(await describeGroup(name, 'slow')).toEqual({
       stream: name,
       group: 'slow',
+      lag: 2,
       partitions: [
         { partition: 0, committedOffset: 0, highWatermark: 2, lag: 2 },
         { partition: 1, committedOffset: null, highWatermark: 1, lag: null },
@@ -21,6 +22,20 @@ describe('streams: consumer groups', () => {
       generation: 0,
       members: [],
     });
+  });
+
+  it("lists the stream's groups in name order, each with its total lag", async () => {
+    const name = await declareStream({ partitions: 2 });
+    await produce(name, { records: [{ value: 1, partition: 0 }, { value: 2, partition: 1 }] });
+    for (const [group, offset] of [['slow', 0], ['fast', 1]] as const) {
+      expect((await call('POST', `${streamPath(name)}/groups/${group}/offsets`, { offsets: [{ partition: 0, offset }, { partition: 1, offset }] })).status).toBe(200);
+    }
+
+    const listed = await call('GET', `${streamPath(name)}/groups`);
+
+    expect(listed.status, JSON.stringify(listed.body)).toBe(200);
+    expect(listed.body.groups.map((g: { group: string; lag: number }) => [g.group, g.lag])).toEqual([['fast', 0], ['slow', 2]]);
+    expect(listed.body.groups[1]).toEqual({ ...(await describeGroup(name, 'slow')), stream: undefined });
   });
 
   it('resets a group to the end and back to the start (replay)', async () => {
