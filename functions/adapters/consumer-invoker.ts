@@ -2,7 +2,7 @@ import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { firstFailedOffset } from '../core/streams/consumer-reply.ts';
 import type { DeliveryResult } from '../core/streams/push-delivery.ts';
 import type { ReadRecord } from '../core/streams/read-slice.ts';
-import { isoTime } from '../api/operations/stream-view.ts';
+import { recordView } from '../core/streams/record-view.ts';
 
 /** Where a delivery's records come from, as the consumer function sees it. */
 export interface DeliveryOrigin {
@@ -16,7 +16,7 @@ export interface DeliveryOrigin {
 /** The event a consumer function gets: records as `GET …/records` returns them. */
 export const consumerEvent = (origin: DeliveryOrigin, records: readonly ReadRecord[]) => ({
   ...origin,
-  records: records.map(({ offset, key, value, headers, timestamp }) => ({ offset, key, value, headers, timestamp: isoTime(timestamp) })),
+  records: records.map(recordView),
 });
 
 /**

@@ -2,7 +2,8 @@ import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/li
 import { emptyMembership, type Member, type Membership, type Transition } from '../core/streams/group-membership.ts';
 import { MembershipContendedError } from '../core/streams/membership-problems.ts';
 import { isConditionalCheckFailedError } from './aws-errors.ts';
-import { groupsPartition, type CommitGuard } from './group-offsets.ts';
+import { groupsPartition } from '../core/streams/log-keys.ts';
+import type { CommitGuard } from './group-offsets.ts';
 import type { StreamDeclaration } from './stream-registry.ts';
 
 /**

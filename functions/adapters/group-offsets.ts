@@ -1,5 +1,5 @@
 import { paginateQuery, TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { StreamIdentity } from '../core/streams/log-keys.ts';
+import { groupsPartition, type StreamIdentity } from '../core/streams/log-keys.ts';
 import { isTransactionCanceledError } from './aws-errors.ts';
 import { batchWrite } from './dynamodb-batches.ts';
 
@@ -7,9 +7,6 @@ export interface PartitionOffset {
   readonly partition: number;
   readonly offset: number;
 }
-
-/** All groups of one stream incarnation share a partition: a group is a Query, deleting the stream's groups is another. */
-export const groupsPartition = (stream: StreamIdentity) => `stream-group#${stream.name}#${stream.incarnation}`;
 
 /** Group names cannot contain '#', so `<group>#` prefixes exactly one group's items. */
 const groupPrefix = (group: string) => `${group}#`;

@@ -1,7 +1,8 @@
 import { paginateQuery, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Membership } from '../core/streams/group-membership.ts';
 import { parseMembershipItem } from './group-memberships.ts';
-import { groupsPartition, parseOffsetItem } from './group-offsets.ts';
+import { groupsPartition } from '../core/streams/log-keys.ts';
+import { parseOffsetItem } from './group-offsets.ts';
 import type { StreamDeclaration } from './stream-registry.ts';
 
 /** A consumer group as stored: committed offsets by partition, and its membership if it ever had members. */

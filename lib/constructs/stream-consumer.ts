@@ -6,8 +6,8 @@ import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { groupsPartition } from '../../functions/adapters/group-offsets.ts';
-import { DispatcherEnvironment } from '../../functions/stream-consumer/environment.ts';
+import { groupsPartition } from '../../functions/core/streams/log-keys.ts';
+import { DispatcherEnvironment } from '../../functions/stream-dispatcher/environment.ts';
 import { postroomFunction } from './postroom-function.ts';
 
 export interface StreamConsumerProps {
@@ -79,7 +79,7 @@ export class StreamConsumer extends Construct {
     }
 
     const { lambdaFunction, role } = postroomFunction(this, {
-      entry: 'stream-consumer/handler.ts',
+      entry: 'stream-dispatcher/handler.ts',
       functionId: 'Dispatcher',
       memorySize: 256,
       // Room for several deliveries and their backoff; what is left undone is handed over again.

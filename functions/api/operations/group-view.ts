@@ -2,7 +2,8 @@ import type { StreamDeclaration } from '../../adapters/stream-registry.ts';
 import { emptyMembership, settle, type Membership } from '../../core/streams/group-membership.ts';
 import { GroupNotFoundError } from '../../core/streams/problems.ts';
 import type { StreamServices } from '../stream-services.ts';
-import { isoTime, partitionsOf } from './stream-view.ts';
+import { isoTime } from '../../core/streams/record-view.ts';
+import { partitionsOf } from './stream-view.ts';
 
 /**
  * A consumer group as the API shows it: per partition the committed offset (the next one to read;

@@ -6,7 +6,7 @@ import type { OperationHandler } from '../http.ts';
 import type { StreamServices } from '../stream-services.ts';
 import { currentMember } from './member-fencing.ts';
 import { parseMemberPath } from './member-route.ts';
-import { isoTime } from './stream-view.ts';
+import { recordView } from '../../core/streams/record-view.ts';
 
 /** Partitions read at once. */
 const READ_CONCURRENCY = 16;
@@ -56,7 +56,7 @@ async function readAssigned(
   const reads = await mapWithConcurrency(partitions, READ_CONCURRENCY, (partition) => reader.read(stream, partition, committed.get(partition)!, limit, bytes));
   return reads
     .flatMap((read, index) =>
-      read.records.map(({ offset, key, value, headers, timestamp }) => ({ partition: partitions[index]!, offset, key, value, headers, timestamp: isoTime(timestamp) })),
+      read.records.map((record) => ({ partition: partitions[index]!, ...recordView(record) })),
     )
     .slice(0, maxRecords);
 }

@@ -4,7 +4,7 @@ import { produceRequestSchema } from '../../core/streams/produce-request.ts';
 import { packWithinLimits } from '../../core/streams/record-limits.ts';
 import { parseRequest } from '../../core/validation.ts';
 import type { OperationHandler } from '../http.ts';
-import { isoTime } from './stream-view.ts';
+import { isoTime } from '../../core/streams/record-view.ts';
 
 /**
  * `POST /v1/streams/{name}/records`: Kafka's produce. Each partition's share of the request is

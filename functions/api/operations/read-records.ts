@@ -3,7 +3,7 @@ import { partitionParameter } from '../../core/streams/offsets.ts';
 import { readQuerySchema } from '../../core/streams/read-query.ts';
 import { parseRequest } from '../../core/validation.ts';
 import type { OperationHandler } from '../http.ts';
-import { isoTime } from './stream-view.ts';
+import { recordView } from '../../core/streams/record-view.ts';
 
 /**
  * `GET /v1/streams/{name}/partitions/{partition}/records`: Kafka's fetch, from an offset, from the
@@ -28,7 +28,7 @@ export const readRecords: OperationHandler = async (request, { streams }) => {
       return {
         status: 200,
         body: {
-          records: read.records.map(({ offset, key, value, headers, timestamp }) => ({ offset, key, value, headers, timestamp: isoTime(timestamp) })),
+          records: read.records.map(recordView),
           nextOffset: read.nextOffset,
           highWatermark: read.highWatermark,
         },

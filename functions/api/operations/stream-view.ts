@@ -7,8 +7,5 @@ export const streamView = (declaration: StreamDeclaration) => ({
   createdAt: declaration.createdAt,
 });
 
-/** Timestamps are epoch ms inside Postroom and ISO 8601 in the API, as queue messages' publishedAt. */
-export const isoTime = (epochMs: number): string => new Date(epochMs).toISOString();
-
 /** Partitions 0 .. count - 1. */
 export const partitionsOf = (declaration: StreamDeclaration): number[] => Array.from({ length: declaration.settings.partitions }, (_, partition) => partition);

@@ -11,6 +11,12 @@ export interface StreamIdentity {
 /** Partition key of a partition's items in the records table: its segments and its tail. */
 export const partitionKey = (stream: StreamIdentity, partition: number): string => `${stream.name}#${stream.incarnation}#${partition}`;
 
+/**
+ * Partition key of a stream's consumer groups' items (committed offsets, memberships) in the
+ * metadata table: one group is a Query, deleting the stream's groups is another.
+ */
+export const groupsPartition = (stream: StreamIdentity): string => `stream-group#${stream.name}#${stream.incarnation}`;
+
 /** Partition key of what a partition remembers about one idempotent producer. */
 export const producerKey = (partitionKeyValue: string, producerId: string): string => `${partitionKeyValue}#${producerId}`;
 
