@@ -1,7 +1,6 @@
 import { paginateQuery, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { bindingKeyOf, bindingKeyPrefix } from '../core/exchanges/binding-identity.ts';
-import { BindingNotFoundError, QueueNotFoundError } from '../core/problems.ts';
-import { ExchangeNotFoundError } from '../core/routing/errors.ts';
+import { BindingNotFoundError, ExchangeNotFoundError, QueueNotFoundError } from '../core/problems/index.ts';
 import type { Binding, ExchangeType } from '../core/routing/topology.ts';
 import type { ExchangeRegistry } from './exchange-registry.ts';
 import type { QueueRegistry } from './queue-registry.ts';

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { packBatches } from '../core/batching.ts';
-import { ServiceUnavailableError } from '../core/problems.ts';
+import { ServiceUnavailableError } from '../core/problems/index.ts';
 
 type Item = Record<string, unknown>;
 type WriteRequest = { readonly PutRequest: { readonly Item: Item } } | { readonly DeleteRequest: { readonly Key: Item } };

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { emptyMembership, type Member, type Membership, type Transition } from '../core/streams/group-membership.ts';
-import { MembershipContendedError } from '../core/streams/membership-problems.ts';
+import { MembershipContendedError } from '../core/problems/index.ts';
 import { isConditionalCheckFailedError } from './aws-errors.ts';
 import { groupsPartition } from '../core/streams/log-keys.ts';
 import type { CommitGuard } from './group-offsets.ts';

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { partitionKey } from '../core/streams/log-keys.ts';
 import { appendTimestamp, expiresAtSeconds } from '../core/streams/log-time.ts';
-import { AppendContendedError, OutOfOrderSequenceError, StreamNotFoundError } from '../core/streams/problems.ts';
+import { AppendContendedError, OutOfOrderSequenceError, StreamNotFoundError } from '../core/problems/index.ts';
 import { judgeSequence, PRODUCER_STATE_RETENTION_MS, type ProducerState } from '../core/streams/producer-sequence.ts';
 import type { PackedRecord } from '../core/streams/record-codec.ts';
 import { planSegments } from '../core/streams/segments.ts';

@@ -2,7 +2,7 @@ import { mapWithConcurrency } from '../core/concurrency.ts';
 import { partitionKey } from '../core/streams/log-keys.ts';
 import { isRetained } from '../core/streams/log-time.ts';
 import { firstAcceptedOffset, type SegmentBounds, type SegmentProbes } from '../core/streams/offset-search.ts';
-import { OffsetOutOfRangeError, StreamNotFoundError, type OffsetBounds } from '../core/streams/problems.ts';
+import { OffsetOutOfRangeError, StreamNotFoundError, type OffsetBounds } from '../core/problems/index.ts';
 import { QUERY_PAGE_BYTES } from '../core/streams/limits.ts';
 import { provenEnd, sliceRecords, type ReadRecord } from '../core/streams/read-slice.ts';
 import { retentionMs } from '../core/streams/stream-settings.ts';

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mapWithConcurrency } from '../core/concurrency.ts';
 import { TAIL_SORT_KEY, type StreamIdentity } from '../core/streams/log-keys.ts';
-import { StreamNotFoundError } from '../core/streams/problems.ts';
+import { StreamNotFoundError } from '../core/problems/index.ts';
 import { isConditionalCheckFailedError } from './aws-errors.ts';
 import { batchGet, batchWrite } from './dynamodb-batches.ts';
 

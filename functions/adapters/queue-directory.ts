@@ -1,4 +1,4 @@
-import { QueueNotFoundError } from '../core/problems.ts';
+import { QueueNotFoundError } from '../core/problems/index.ts';
 import { isQueueMissingError } from './aws-errors.ts';
 import type { QueueRecord, QueueRegistry } from './queue-registry.ts';
 

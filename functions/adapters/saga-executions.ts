@@ -14,7 +14,7 @@ import {
   type SFNClient,
 } from '@aws-sdk/client-sfn';
 import type { SagaArns } from '../core/sagas/saga-arns.ts';
-import { ExecutionExistsError, ExecutionNotFoundError, SagaNotFoundError } from '../core/sagas/saga-problems.ts';
+import { ExecutionExistsError, ExecutionNotFoundError, SagaNotFoundError } from '../core/problems/index.ts';
 import type { ExecutionStatus } from '../core/sagas/saga-status.ts';
 import { invalidRequest } from '../core/validation.ts';
 

@@ -1,4 +1,4 @@
-import { PartitionOutOfRangeError, StreamNotFoundError } from '../core/streams/problems.ts';
+import { PartitionOutOfRangeError, StreamNotFoundError } from '../core/problems/index.ts';
 import type { StreamDeclaration, StreamRegistry } from './stream-registry.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { partitionKey, producerKey } from '../core/streams/log-keys.ts';
 import type { PartitionSlice } from '../core/streams/partition-slices.ts';
 import type { ProducerSequence } from '../core/streams/produce-request.ts';
-import { OutOfOrderSequenceError } from '../core/streams/problems.ts';
+import { OutOfOrderSequenceError } from '../core/problems/index.ts';
 import { judgeSequence } from '../core/streams/producer-sequence.ts';
 import type { PackedRecord } from '../core/streams/record-codec.ts';
 import type { Appended, PartitionAppender } from './partition-appender.ts';

@@ -1,5 +1,5 @@
 import { InvalidToken, SendTaskFailureCommand, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut, type SFNClient } from '@aws-sdk/client-sfn';
-import { InvalidTaskTokenError, TaskNotFoundError, TaskTimedOutError } from '../core/sagas/saga-problems.ts';
+import { InvalidTaskTokenError, TaskNotFoundError, TaskTimedOutError } from '../core/problems/index.ts';
 
 /** Answers to the tasks Step Functions waits on (`.waitForTaskToken`), on behalf of HTTP workers. */
 export class TaskAnswers {

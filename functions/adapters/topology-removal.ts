@@ -1,4 +1,4 @@
-import { ServiceUnavailableError } from '../core/problems.ts';
+import { ServiceUnavailableError } from '../core/problems/index.ts';
 import type { Binding } from '../core/routing/topology.ts';
 import type { BindingRegistry } from './binding-registry.ts';
 import { ChangeRejectedError, MAX_CHANGES_PER_WRITE, TopologyMovedError, type TopologyChange, type TopologyWriter } from './topology-writer.ts';

@@ -6,7 +6,7 @@ import {
 } from '@aws-lambda-powertools/idempotency';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { parseIdempotencyKey, scopedIdempotencyKey } from '../core/idempotency-key.ts';
-import { IdempotencyKeyReusedError, IdempotencyStoreUnavailableError, RequestInProgressError } from '../core/idempotency-problems.ts';
+import { IdempotencyKeyReusedError, IdempotencyStoreUnavailableError, RequestInProgressError } from '../core/problems/index.ts';
 import type { IdempotencyStore } from './idempotency-store.ts';
 import type { JsonApiEvent } from './middleware/json-body.ts';
 

@@ -1,4 +1,4 @@
-import type { SettingDifference } from './problems.ts';
+import type { SettingDifference } from './problems/index.ts';
 
 /** A queue's declared settings; a redeclaration must repeat them exactly (after defaults). */
 export interface QueueSettings {

@@ -1,6 +1,6 @@
 import { en } from 'zod/locales';
 import * as z from 'zod/mini';
-import { InvalidRequestError, type FieldError } from './problems.ts';
+import { InvalidRequestError, type FieldError } from './problems/index.ts';
 
 // zod/mini loads no locale, so without this every built-in issue would read "Invalid input".
 // English is what classic zod configured on its own; messages are rendered at parse time, so this

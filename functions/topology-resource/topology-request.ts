@@ -9,9 +9,7 @@ import { declareStream } from '../api/operations/declare-stream.ts';
 import { deleteStream } from '../api/operations/delete-stream.ts';
 import { unbind } from '../api/operations/unbind.ts';
 import type { Services } from '../api/services.ts';
-import { ExchangeNotFoundError } from '../core/routing/errors.ts';
-import { BindingNotFoundError, QueueNotFoundError } from '../core/problems.ts';
-import { StreamNotFoundError } from '../core/streams/problems.ts';
+import { BindingNotFoundError, ExchangeNotFoundError, QueueNotFoundError, StreamNotFoundError } from '../core/problems/index.ts';
 
 /** The resource properties the CDK constructs write (lib/constructs/topology/topology-resource.ts). */
 export interface TopologyProperties {

@@ -1,5 +1,5 @@
 import { validateBinding } from '../../core/exchanges/binding-validation.ts';
-import { ExchangeNotFoundError } from '../../core/routing/errors.ts';
+import { ExchangeNotFoundError } from '../../core/problems/index.ts';
 import type { OperationHandler } from '../http.ts';
 import { parseBindingRequest } from './binding-request.ts';
 import { bindingView } from './exchange-views.ts';

@@ -1,4 +1,4 @@
-import { AccessRefusedError } from '../../core/problems.ts';
+import { AccessRefusedError } from '../../core/problems/index.ts';
 import { DEFAULT_EXCHANGE, DEFAULT_EXCHANGE_ALIAS } from '../../core/routing/names.ts';
 import type { Binding } from '../../core/routing/topology.ts';
 import { bindingRequestSchema } from '../../core/schemas/binding-requests.ts';

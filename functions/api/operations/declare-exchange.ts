@@ -1,6 +1,6 @@
 import type { ExchangeRecord } from '../../adapters/exchange-registry.ts';
 import { exchangeSettingsDifferences, type ExchangeSettings } from '../../core/exchanges/exchange-declaration.ts';
-import { ExchangeExistsWithDifferentSettingsError } from '../../core/problems.ts';
+import { ExchangeExistsWithDifferentSettingsError } from '../../core/problems/index.ts';
 import { declareExchangeBodySchema, parseOwnExchangeName } from '../../core/schemas/exchange-requests.ts';
 import { parseRequest } from '../../core/validation.ts';
 import type { OperationHandler } from '../http.ts';

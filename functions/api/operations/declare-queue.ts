@@ -1,6 +1,6 @@
 import type { PriorityLevel, QueueRecord } from '../../adapters/queue-registry.ts';
 import { isQueueDeletedRecentlyError, isQueueNameTakenError, isSubscriptionQuotaError } from '../../adapters/aws-errors.ts';
-import { QueueExistsWithDifferentSettingsError, QueueLimitReachedError, QueueRecentlyDeletedError } from '../../core/problems.ts';
+import { QueueExistsWithDifferentSettingsError, QueueLimitReachedError, QueueRecentlyDeletedError } from '../../core/problems/index.ts';
 import { settingsDifferences, settingsFromSqs, type QueueSettings } from '../../core/queue-settings.ts';
 import { declareQueueBodySchema, parseQueueName } from '../../core/schemas/queue-requests.ts';
 import { fifoQueueNames } from '../../core/fifo.ts';

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { StreamDeclaration } from '../../adapters/stream-registry.ts';
-import { ServiceUnavailableError } from '../../core/problems.ts';
+import { PartitionsCannotDecreaseError, ServiceUnavailableError, StreamExistsWithDifferentSettingsError } from '../../core/problems/index.ts';
 import { declareStreamBodySchema } from '../../core/streams/declare-request.ts';
 import { partitionKey } from '../../core/streams/log-keys.ts';
 import { parseStreamName } from '../../core/streams/names.ts';
-import { PartitionsCannotDecreaseError, StreamExistsWithDifferentSettingsError } from '../../core/streams/problems.ts';
 import { fixedSettingDifferences, type StreamSettings } from '../../core/streams/stream-settings.ts';
 import { parseRequest } from '../../core/validation.ts';
 import type { OperationHandler } from '../http.ts';

@@ -1,6 +1,5 @@
 import { removeWithBindings } from '../../adapters/topology-removal.ts';
-import { ExchangeInUseError } from '../../core/problems.ts';
-import { ExchangeNotFoundError } from '../../core/routing/errors.ts';
+import { ExchangeInUseError, ExchangeNotFoundError } from '../../core/problems/index.ts';
 import { deleteExchangeQuerySchema, parseOwnExchangeName } from '../../core/schemas/exchange-requests.ts';
 import { parseRequest } from '../../core/validation.ts';
 import type { OperationHandler } from '../http.ts';

@@ -1,7 +1,7 @@
 import { sumCounts, type MessageCounts, type SqsQueueAdmin } from '../../adapters/sqs-queue-admin.ts';
 import { isQueueMissingError } from '../../adapters/aws-errors.ts';
 import { removeWithBindings } from '../../adapters/topology-removal.ts';
-import { QueueNotEmptyError, QueueNotFoundError } from '../../core/problems.ts';
+import { QueueNotEmptyError, QueueNotFoundError } from '../../core/problems/index.ts';
 import { deleteQueueQuerySchema, parseQueueName } from '../../core/schemas/queue-requests.ts';
 import { parseRequest } from '../../core/validation.ts';
 import type { OperationHandler } from '../http.ts';

@@ -1,6 +1,6 @@
 import { partitionKey } from '../../core/streams/log-keys.ts';
 import { parseStreamName } from '../../core/streams/names.ts';
-import { StreamNotFoundError } from '../../core/streams/problems.ts';
+import { StreamNotFoundError } from '../../core/problems/index.ts';
 import type { OperationHandler } from '../http.ts';
 import { partitionsOf } from './stream-view.ts';
 

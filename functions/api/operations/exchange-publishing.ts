@@ -1,7 +1,7 @@
 import { exchangeApiName } from '../../core/exchanges/exchange-names.ts';
 import { fanOutMessageBytes, MAX_FAN_OUT_MESSAGE_BYTES } from '../../core/fan-out.ts';
 import { assertNoFifoDelays, exchangeGroupId, isFifoQueueUrl, sqsIdFor } from '../../core/fifo.ts';
-import { UnroutableError } from '../../core/problems.ts';
+import { UnroutableError } from '../../core/problems/index.ts';
 import type { ExchangeMessage } from '../../core/schemas/exchange-message-requests.ts';
 import type { Services } from '../services.ts';
 import { deliverRouted, type RoutedMessage } from './exchange-delivery.ts';

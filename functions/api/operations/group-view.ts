@@ -1,6 +1,6 @@
 import type { StreamDeclaration } from '../../adapters/stream-registry.ts';
 import { emptyMembership, settle, type Membership } from '../../core/streams/group-membership.ts';
-import { GroupNotFoundError } from '../../core/streams/problems.ts';
+import { GroupNotFoundError } from '../../core/problems/index.ts';
 import type { StreamServices } from '../stream-services.ts';
 import { isoTime } from '../../core/streams/record-view.ts';
 import { partitionsOf } from './stream-view.ts';

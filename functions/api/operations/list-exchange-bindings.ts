@@ -1,4 +1,4 @@
-import { ExchangeNotFoundError } from '../../core/routing/errors.ts';
+import { ExchangeNotFoundError } from '../../core/problems/index.ts';
 import { DEFAULT_EXCHANGE } from '../../core/routing/names.ts';
 import { parseExchangeReference } from '../../core/schemas/exchange-requests.ts';
 import type { OperationHandler } from '../http.ts';

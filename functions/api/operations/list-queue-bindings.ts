@@ -1,4 +1,4 @@
-import { QueueNotFoundError } from '../../core/problems.ts';
+import { QueueNotFoundError } from '../../core/problems/index.ts';
 import { parseQueueName } from '../../core/schemas/queue-requests.ts';
 import type { OperationHandler } from '../http.ts';
 import { bindingView } from './exchange-views.ts';

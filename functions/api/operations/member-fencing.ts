@@ -1,7 +1,7 @@
 import type { PartitionOffset } from '../../adapters/group-offsets.ts';
 import type { StreamDeclaration } from '../../adapters/stream-registry.ts';
 import { fence, settle, type Member, type Membership } from '../../core/streams/group-membership.ts';
-import { StaleGenerationError } from '../../core/streams/membership-problems.ts';
+import { StaleGenerationError } from '../../core/problems/index.ts';
 import type { StreamServices } from '../stream-services.ts';
 import { commitWithinBounds } from './offset-commits.ts';
 

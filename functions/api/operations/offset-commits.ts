@@ -1,6 +1,6 @@
 import type { CommitGuard, PartitionOffset } from '../../adapters/group-offsets.ts';
 import type { StreamDeclaration } from '../../adapters/stream-registry.ts';
-import { OffsetOutOfRangeError } from '../../core/streams/problems.ts';
+import { OffsetOutOfRangeError } from '../../core/problems/index.ts';
 import type { StreamServices } from '../stream-services.ts';
 
 /** The highest partition a commit names: the stream must have it (see StreamDirectory.find). */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { encodeEnvelope, type MessageProperties } from '../../core/envelope.ts';
 import { expiryProperties } from '../../core/message-expiry.ts';
-import { MessageTooLargeError, PublishIncompleteError } from '../../core/problems.ts';
+import { MessageTooLargeError, PublishIncompleteError } from '../../core/problems/index.ts';
 import type { OutgoingMessage } from '../../core/schemas/message-requests.ts';
 
 /** A message in its envelope, ready to send. */

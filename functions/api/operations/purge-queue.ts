@@ -1,5 +1,5 @@
 import { sumCounts } from '../../adapters/sqs-queue-admin.ts';
-import { PurgeInProgressError } from '../../core/problems.ts';
+import { PurgeInProgressError } from '../../core/problems/index.ts';
 import { parseQueueName } from '../../core/schemas/queue-requests.ts';
 import type { OperationHandler } from '../http.ts';
 import { levelQueueUrls } from './queue-levels.ts';

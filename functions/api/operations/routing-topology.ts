@@ -1,5 +1,5 @@
 import type { TopologySnapshot } from '../../core/exchanges/topology-snapshot.ts';
-import { ExchangeNotFoundError } from '../../core/routing/errors.ts';
+import { ExchangeNotFoundError } from '../../core/problems/index.ts';
 import { exchangeApiName } from '../../core/exchanges/exchange-names.ts';
 import type { Services } from '../services.ts';
 

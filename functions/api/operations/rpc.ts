@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { openMessage, type OpenedMessage } from '../../core/envelope.ts';
 import { exchangeApiName } from '../../core/exchanges/exchange-names.ts';
-import { UnroutableError } from '../../core/problems.ts';
+import { ReplyTimeoutError, RequestUnroutableError, UnroutableError } from '../../core/problems/index.ts';
 import { newReplyAddress, replyPollSeconds } from '../../core/request-reply.ts';
-import { ReplyTimeoutError, RequestUnroutableError } from '../../core/rpc-problems.ts';
 import { parseExchangeReference } from '../../core/schemas/exchange-requests.ts';
 import { rpcRequestSchema, type RpcRequest } from '../../core/schemas/rpc-requests.ts';
 import { parseRequest } from '../../core/validation.ts';

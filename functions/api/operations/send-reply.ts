@@ -1,6 +1,6 @@
 import { isQueueMissingError } from '../../adapters/aws-errors.ts';
 import { MAX_FAN_OUT_MESSAGE_BYTES } from '../../core/fan-out.ts';
-import { ReplyExpiredError } from '../../core/rpc-problems.ts';
+import { ReplyExpiredError } from '../../core/problems/index.ts';
 import { replyRequestSchema } from '../../core/schemas/rpc-requests.ts';
 import { utf8Bytes } from '../../core/sqs-limits.ts';
 import { parseRequest } from '../../core/validation.ts';

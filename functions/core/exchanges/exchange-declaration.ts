@@ -1,4 +1,4 @@
-import type { ExchangeSettingDifference } from '../problems.ts';
+import type { ExchangeSettingDifference } from '../problems/index.ts';
 import type { ExchangeDefinition } from '../routing/topology.ts';
 
 /** The settings an exchange is declared with; a redeclaration must repeat them exactly. */

@@ -1,5 +1,5 @@
 import { compileBindingIndex, type BindingIndex } from './binding-index.ts';
-import { ExchangeNotFoundError } from './errors.ts';
+import { ExchangeNotFoundError } from '../problems/index.ts';
 import { DEFAULT_EXCHANGE } from './names.ts';
 import type { Binding, RoutableMessage, Topology } from './topology.ts';
 

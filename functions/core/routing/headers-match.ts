@@ -1,5 +1,5 @@
 import type { MessageHeaders } from '../schemas/message-requests.ts';
-import { InvalidBindingError } from './errors.ts';
+import { InvalidBindingError } from '../problems/index.ts';
 import type { BindingArguments } from './topology.ts';
 
 export const X_MATCH_MODES = ['all', 'any', 'all-with-x', 'any-with-x'] as const;

@@ -1,4 +1,4 @@
-import { PayloadTooLargeError } from './saga-problems.ts';
+import { PayloadTooLargeError } from '../problems/index.ts';
 
 /** Step Functions' limit on an execution's input and a task's output: 256 KiB of UTF-8. */
 export const MAX_STEP_FUNCTIONS_PAYLOAD_BYTES = 262_144;

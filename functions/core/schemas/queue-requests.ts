@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { InvalidQueueNameError } from '../problems.ts';
+import { InvalidQueueNameError } from '../problems/index.ts';
 import { exchangeApiName } from '../exchanges/exchange-names.ts';
 import { MAX_DELIVERIES_WITH_DEAD_LETTER_EXCHANGE, queueSettingRanges, type QueueSettings } from '../queue-settings.ts';
 import { MAX_QUEUE_PRIORITY } from '../priority-levels.ts';

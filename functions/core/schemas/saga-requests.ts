@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
 import { SAGA_NAME_PATTERN } from '../sagas/saga-contract.ts';
-import { InvalidSagaNameError } from '../sagas/saga-problems.ts';
+import { InvalidSagaNameError } from '../problems/index.ts';
 import { sagaStatuses } from '../sagas/saga-status.ts';
 import { queryIntegerIn } from './numbers.ts';
 

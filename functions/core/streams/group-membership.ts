@@ -1,4 +1,4 @@
-import { MemberNotFoundError, StaleGenerationError } from './membership-problems.ts';
+import { MemberNotFoundError, StaleGenerationError } from '../problems/index.ts';
 import { assignRanges } from './range-assignor.ts';
 
 export interface Member {

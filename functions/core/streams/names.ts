@@ -1,4 +1,4 @@
-import { InvalidGroupNameError, InvalidStreamNameError } from './problems.ts';
+import { InvalidGroupNameError, InvalidStreamNameError } from '../problems/index.ts';
 
 // Kafka's topic rule: legal characters, at most 249 of them, and neither "." nor ".." alone.
 const streamNamePattern = /^[A-Za-z0-9._-]{1,249}$/;

@@ -1,5 +1,5 @@
 import { MAX_RECORD_BYTES, MAX_REQUEST_RECORD_BYTES } from './limits.ts';
-import { RecordsTooLargeError, RecordTooLargeError } from './problems.ts';
+import { RequestTooLargeError, RecordTooLargeError } from '../problems/index.ts';
 import { packRecord, type PackedRecord, type StreamRecord } from './record-codec.ts';
 
 /**
@@ -12,6 +12,6 @@ export function packWithinLimits(records: readonly StreamRecord[]): PackedRecord
     if (record.bytes > MAX_RECORD_BYTES) throw new RecordTooLargeError(index, record.bytes, MAX_RECORD_BYTES);
   });
   const total = packed.reduce((sum, record) => sum + record.bytes, 0);
-  if (total > MAX_REQUEST_RECORD_BYTES) throw new RecordsTooLargeError(total, MAX_REQUEST_RECORD_BYTES);
+  if (total > MAX_REQUEST_RECORD_BYTES) throw new RequestTooLargeError(total, MAX_REQUEST_RECORD_BYTES);
   return packed;
 }

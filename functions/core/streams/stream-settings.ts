@@ -1,4 +1,4 @@
-import type { SettingDifference } from '../problems.ts';
+import type { SettingDifference } from '../problems/index.ts';
 
 /** A stream's declared settings. Partitions may grow by redeclaration; retention is fixed. */
 export interface StreamSettings {

@@ -1,7 +1,7 @@
 import { CustomResource, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type * as z from 'zod/mini';
-import { InvalidRequestError, type FieldError } from '../../../functions/core/problems.ts';
+import { InvalidRequestError, type FieldError } from '../../../functions/core/problems/index.ts';
 import { parseRequest } from '../../../functions/core/validation.ts';
 import type { TopologyProperties } from '../../../functions/topology-resource/topology-request.ts';
 import type { IPostroomBroker } from './topology-broker.ts';

@@ -3,7 +3,7 @@ import { PartitionAppender } from '../../../functions/adapters/partition-appende
 import type { PartitionTails, Tail } from '../../../functions/adapters/partition-tails.ts';
 import type { AppendOutcome, AppendPlan, SegmentStore } from '../../../functions/adapters/segment-store.ts';
 import type { StreamDeclaration } from '../../../functions/adapters/stream-registry.ts';
-import { AppendContendedError, OutOfOrderSequenceError, StreamNotFoundError } from '../../../functions/core/streams/problems.ts';
+import { AppendContendedError, OutOfOrderSequenceError, StreamNotFoundError } from '../../../functions/core/problems/index.ts';
 import { packRecord } from '../../../functions/core/streams/record-codec.ts';
 
 const stream: StreamDeclaration = { name: 's', incarnation: 'i', settings: { partitions: 1, retentionHours: 1 }, createdAt: '' };

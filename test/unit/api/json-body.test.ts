@@ -2,7 +2,7 @@ import type { Request } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { jsonBody, type JsonApiEvent } from '../../../functions/api/middleware/json-body.ts';
-import { InvalidJsonError, UnsupportedMediaTypeError } from '../../../functions/core/problems.ts';
+import { InvalidJsonError, UnsupportedMediaTypeError } from '../../../functions/core/problems/index.ts';
 import { apiGatewayEvent, lambdaContext } from '../../support/handler-harness.ts';
 
 function runBefore(event: JsonApiEvent): JsonApiEvent {

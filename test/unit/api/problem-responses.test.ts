@@ -3,7 +3,7 @@ import type { Request } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import { problemResponses } from '../../../functions/api/middleware/problem-responses.ts';
-import { QueueNotFoundError } from '../../../functions/core/problems.ts';
+import { QueueNotFoundError } from '../../../functions/core/problems/index.ts';
 import { apiGatewayEvent, lambdaContext } from '../../support/handler-harness.ts';
 
 function answer(error: unknown) {

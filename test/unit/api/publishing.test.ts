@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assertAllPublished, sealMessages } from '../../../functions/api/operations/publishing.ts';
 import { decodeEnvelope } from '../../../functions/core/envelope.ts';
-import { MessageTooLargeError, PublishIncompleteError } from '../../../functions/core/problems.ts';
+import { MessageTooLargeError, PublishIncompleteError } from '../../../functions/core/problems/index.ts';
 
 const message = (body: unknown, messageId?: string, expirationMs?: number) => ({ payload: { body }, headers: {}, messageId, delaySeconds: undefined, expirationMs, groupId: undefined });
 const options = { publishedAt: '2026-01-02T03:04:05.000Z', limit: 200, sizeOf: (body: string) => body.length };

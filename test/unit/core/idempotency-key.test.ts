@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseIdempotencyKey, scopedIdempotencyKey } from '../../../functions/core/idempotency-key.ts';
-import { InvalidIdempotencyKeyError } from '../../../functions/core/idempotency-problems.ts';
+import { InvalidIdempotencyKeyError } from '../../../functions/core/problems/index.ts';
 
 describe('parseIdempotencyKey', () => {
   it('accepts 1 to 255 visible ASCII characters', () => {

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { describe, expect, it } from 'vitest';
-import { InvalidRequestError } from '../../../functions/core/problems.ts';
+import { InvalidRequestError } from '../../../functions/core/problems/index.ts';
 import { parseRequest } from '../../../functions/core/validation.ts';
 
 const schema = z.strictObject({ items: z.array(z.strictObject({ n: z.number() })) });

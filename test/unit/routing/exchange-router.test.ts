@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileBindingIndex } from '../../../functions/core/routing/binding-index.ts';
-import { ExchangeNotFoundError, InvalidBindingError } from '../../../functions/core/routing/errors.ts';
+import { ExchangeNotFoundError, InvalidBindingError } from '../../../functions/core/problems/index.ts';
 import { ExchangeRouter } from '../../../functions/core/routing/exchange-router.ts';
 import type {
   Binding,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidBindingError } from '../../../functions/core/routing/errors.ts';
+import { InvalidBindingError } from '../../../functions/core/problems/index.ts';
 import { compileHeadersMatcher, parseXMatch } from '../../../functions/core/routing/headers-match.ts';
 import type { BindingArguments } from '../../../functions/core/routing/topology.ts';
 import type { MessageHeaders } from '../../../functions/core/schemas/message-requests.ts';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emptyMembership, fence, heartbeat, join, leave, settle, type Membership } from '../../../functions/core/streams/group-membership.ts';
-import { MemberNotFoundError, StaleGenerationError } from '../../../functions/core/streams/membership-problems.ts';
+import { MemberNotFoundError, StaleGenerationError } from '../../../functions/core/problems/index.ts';
 
 const PARTITIONS = 4;
 const session = (memberId: string, sessionTimeoutMs = 10_000) => ({ memberId, sessionTimeoutMs });

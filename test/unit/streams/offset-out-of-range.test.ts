@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OffsetOutOfRangeError } from '../../../functions/core/streams/problems.ts';
+import { OffsetOutOfRangeError } from '../../../functions/core/problems/index.ts';
 
 describe('offset out of range', () => {
   const bounds = { logStartOffset: 5, highWatermark: 9 };

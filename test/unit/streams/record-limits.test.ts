@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_RECORD_BYTES, MAX_REQUEST_RECORD_BYTES } from '../../../functions/core/streams/limits.ts';
-import { RecordsTooLargeError, RecordTooLargeError } from '../../../functions/core/streams/problems.ts';
+import { RequestTooLargeError, RecordTooLargeError } from '../../../functions/core/problems/index.ts';
 import { packWithinLimits } from '../../../functions/core/streams/record-limits.ts';
 
 /** A keyless record packed to exactly `bytes` ([null,"…"] takes 9 bytes of framing). */
@@ -19,6 +19,6 @@ describe('Function: packWithinLimits', () => {
   it('refuses records adding up to more than a request may hold with 413 request_too_large', () => {
     const records = Array.from({ length: 11 }, () => ofBytes(Math.ceil(MAX_REQUEST_RECORD_BYTES / 10)));
 
-    expect(() => packWithinLimits(records)).toThrow(RecordsTooLargeError);
+    expect(() => packWithinLimits(records)).toThrow(RequestTooLargeError);
   });
 });

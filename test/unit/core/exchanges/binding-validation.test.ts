@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateBinding } from '../../../../functions/core/exchanges/binding-validation.ts';
-import { InvalidBindingError } from '../../../../functions/core/routing/errors.ts';
+import { InvalidBindingError } from '../../../../functions/core/problems/index.ts';
 
 const toQueue = (args: Record<string, string | number | boolean | null>) => ({ source: 'x', destination: { queue: 'q' }, bindingKey: '', arguments: args });
 

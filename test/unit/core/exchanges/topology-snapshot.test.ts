@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TopologySnapshot } from '../../../../functions/core/exchanges/topology-snapshot.ts';
-import { ExchangeNotFoundError } from '../../../../functions/core/routing/errors.ts';
+import { ExchangeNotFoundError } from '../../../../functions/core/problems/index.ts';
 
 const queue = (name: string) => ({ name, targetId: `id-${name}`, queueUrl: `https://sqs/${name}` });
 

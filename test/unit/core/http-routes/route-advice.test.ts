@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { apiRoutes } from '../../../../functions/api/route-table.ts';
 import { routeAdvisor } from '../../../../functions/core/http-routes/route-advice.ts';
-import { MethodNotAllowedError, RouteNotFoundError } from '../../../../functions/core/problems.ts';
+import { MethodNotAllowedError, RouteNotFoundError } from '../../../../functions/core/problems/index.ts';
 
 const advisor = routeAdvisor(apiRoutes.map((route) => route.routeKey));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AccessRefusedError, InvalidExchangeNameError } from '../../../../functions/core/problems.ts';
+import { AccessRefusedError, InvalidExchangeNameError } from '../../../../functions/core/problems/index.ts';
 import {
   declareExchangeBodySchema,
   deleteExchangeQuerySchema,

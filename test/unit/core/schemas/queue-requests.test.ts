@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidQueueNameError } from '../../../../functions/core/problems.ts';
+import { InvalidQueueNameError } from '../../../../functions/core/problems/index.ts';
 import {
   declareQueueBodySchema,
   deleteQueueQuerySchema,

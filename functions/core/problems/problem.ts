@@ -1,6 +1,8 @@
 /**
  * An error that is answered with an RFC 9457 problem document. `code` is the stable, snake_case
- * identifier clients branch on; `detail` is a sentence a person can act on.
+ * identifier clients branch on; `detail` is a sentence a person can act on. Its `name` follows
+ * from the code (`queue_not_found` → `QueueNotFoundError`), set here once for every problem: the
+ * bundles are minified, so class names are not there to read at run time.
  */
 export class ProblemError extends Error {
   readonly status: number;
@@ -16,7 +18,7 @@ export class ProblemError extends Error {
     options?: ErrorOptions,
   ) {
     super(init.detail, options);
-    this.name = 'ProblemError';
+    this.name = errorName(init.code);
     this.status = init.status;
     this.code = init.code;
     this.title = init.title;
@@ -27,6 +29,12 @@ export class ProblemError extends Error {
   get detail(): string {
     return this.message;
   }
+}
+
+/** `queue_not_found` → `QueueNotFoundError`, `internal_error` → `InternalError`. */
+export function errorName(code: string): string {
+  const words = code.replace(/_error$/, '').split('_');
+  return `${words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('')}Error`;
 }
 
 export interface ProblemDocument {

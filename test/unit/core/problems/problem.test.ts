@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { ProblemError, toProblemDocument } from '../../../functions/core/problem.ts';
 import {
+  errorName,
+  InternalError,
   InvalidQueueNameError,
   MessageTooLargeError,
   QueueExistsWithDifferentSettingsError,
   QueueNotEmptyError,
   QueueNotFoundError,
-} from '../../../functions/core/problems.ts';
+  ProblemError,
+  RequestUnroutableError,
+  toProblemDocument,
+} from '../../../../functions/core/problems/index.ts';
 
 describe('problem', () => {
   it('formats an RFC 9457 document with code, detail and instance', () => {
@@ -41,6 +45,13 @@ describe('problem', () => {
       detail: 'Do this.',
       hint: 'kept',
     });
+  });
+
+  it('names a problem after its code, also in a minified bundle', () => {
+    expect(errorName('queue_not_found')).toBe('QueueNotFoundError');
+    expect(new InternalError().name).toBe('InternalError');
+    // The request-reply flavour of unroutable is the same problem to a client and in the logs.
+    expect(new RequestUnroutableError('x', 'k').name).toBe('UnroutableError');
   });
 
   it('is an Error whose message is the detail and whose name is its class', () => {

@@ -1,4 +1,6 @@
-import { ProblemError } from '../problem.ts';
+import { ProblemError } from './problem.ts';
+
+/* Problems of sagas, their executions and tasks. */
 
 export class InvalidSagaNameError extends ProblemError {
   constructor(name: string) {
@@ -8,7 +10,6 @@ export class InvalidSagaNameError extends ProblemError {
       title: 'Invalid saga name',
       detail: `${JSON.stringify(name)} is not a valid saga name: use 1 to 40 letters, digits, '_' or '-'.`,
     });
-    this.name = 'InvalidSagaNameError';
   }
 }
 
@@ -20,7 +21,6 @@ export class SagaNotFoundError extends ProblemError {
       title: 'Saga not found',
       detail: `Saga ${JSON.stringify(saga)} does not exist in this stack; sagas are deployed with the stack (PostroomStack.addSaga).`,
     });
-    this.name = 'SagaNotFoundError';
   }
 }
 
@@ -32,7 +32,6 @@ export class ExecutionNotFoundError extends ProblemError {
       title: 'Execution not found',
       detail: `Saga ${JSON.stringify(saga)} has no execution ${JSON.stringify(executionId)}; start one with POST /v1/sagas/${saga}/executions.`,
     });
-    this.name = 'ExecutionNotFoundError';
   }
 }
 
@@ -45,7 +44,6 @@ export class ExecutionExistsError extends ProblemError {
       title: 'Execution exists',
       detail: `Saga ${JSON.stringify(saga)} already has an execution ${JSON.stringify(executionId)} with a different input; an executionId starts one execution only. Use another executionId.`,
     });
-    this.name = 'ExecutionExistsError';
   }
 }
 
@@ -59,7 +57,6 @@ export class PayloadTooLargeError extends ProblemError {
       detail: `The ${what} is ${bytes} bytes once encoded, over Step Functions' limit of ${limit}; nothing was sent. Store large payloads elsewhere and pass a reference.`,
       extensions: { bytes, limit },
     });
-    this.name = 'PayloadTooLargeError';
   }
 }
 
@@ -71,7 +68,6 @@ export class InvalidTaskTokenError extends ProblemError {
       title: 'Invalid task token',
       detail: 'The taskToken is not one Step Functions issued (or its task was closed long ago); send the taskToken of the message the worker received.',
     });
-    this.name = 'InvalidTaskTokenError';
   }
 }
 
@@ -83,7 +79,6 @@ export class TaskNotFoundError extends ProblemError {
       title: 'Task not found',
       detail: 'The task of this taskToken no longer exists; its execution may have ended. Nothing needs answering.',
     });
-    this.name = 'TaskNotFoundError';
   }
 }
 
@@ -96,6 +91,5 @@ export class TaskTimedOutError extends ProblemError {
       title: 'Task timed out',
       detail: 'The task of this taskToken is closed: it was answered already, or it timed out and the saga went on without this answer.',
     });
-    this.name = 'TaskTimedOutError';
   }
 }

@@ -1,5 +1,7 @@
 import { ProblemError } from './problem.ts';
 
+/* Problems of Idempotency-Key requests. */
+
 export class InvalidIdempotencyKeyError extends ProblemError {
   constructor(key: string) {
     super({
@@ -8,7 +10,6 @@ export class InvalidIdempotencyKeyError extends ProblemError {
       title: 'Invalid Idempotency-Key',
       detail: `The Idempotency-Key header (${key.length} characters) must be 1 to 255 visible ASCII characters, without spaces; a UUID is a good choice.`,
     });
-    this.name = 'InvalidIdempotencyKeyError';
   }
 }
 
@@ -23,7 +24,6 @@ export class IdempotencyKeyReusedError extends ProblemError {
       },
       options,
     );
-    this.name = 'IdempotencyKeyReusedError';
   }
 }
 
@@ -39,7 +39,6 @@ export class RequestInProgressError extends ProblemError {
       },
       options,
     );
-    this.name = 'RequestInProgressError';
   }
 }
 
@@ -54,6 +53,5 @@ export class IdempotencyStoreUnavailableError extends ProblemError {
       },
       options,
     );
-    this.name = 'IdempotencyStoreUnavailableError';
   }
 }

@@ -1,5 +1,7 @@
-import { ProblemError } from '../problem.ts';
-import type { SettingDifference } from '../problems.ts';
+import { ProblemError } from './problem.ts';
+import type { SettingDifference } from './queues.ts';
+
+/* Problems of streams, consumer groups and their members. */
 
 /** The offsets a partition can be read from: [logStartOffset, highWatermark]. */
 export interface OffsetBounds {
@@ -15,7 +17,6 @@ export class InvalidStreamNameError extends ProblemError {
       title: 'Invalid stream name',
       detail: `${JSON.stringify(name)} is not a valid stream name: use 1 to 249 letters, digits, '.', '_' or '-' (not "." or ".." alone), as Kafka topic names.`,
     });
-    this.name = 'InvalidStreamNameError';
   }
 }
 
@@ -27,7 +28,6 @@ export class InvalidGroupNameError extends ProblemError {
       title: 'Invalid group name',
       detail: `${JSON.stringify(name)} is not a valid consumer group name: use 1 to 255 letters, digits, '.', '_' or '-'.`,
     });
-    this.name = 'InvalidGroupNameError';
   }
 }
 
@@ -39,7 +39,6 @@ export class StreamNotFoundError extends ProblemError {
       title: 'Stream not found',
       detail: `Stream ${JSON.stringify(name)} does not exist; declare it with PUT /v1/streams/${name} first.`,
     });
-    this.name = 'StreamNotFoundError';
   }
 }
 
@@ -51,7 +50,6 @@ export class GroupNotFoundError extends ProblemError {
       title: 'Consumer group not found',
       detail: `Consumer group ${JSON.stringify(group)} has no members and has committed no offsets on stream ${JSON.stringify(stream)}; a group exists once a member joins or it commits.`,
     });
-    this.name = 'GroupNotFoundError';
   }
 }
 
@@ -65,7 +63,6 @@ export class StreamExistsWithDifferentSettingsError extends ProblemError {
       detail: `Stream ${JSON.stringify(name)} already exists with different settings (${listed}); declare it with its existing settings (only partitions may grow), or delete it first.`,
       extensions: { differences },
     });
-    this.name = 'StreamExistsWithDifferentSettingsError';
   }
 }
 
@@ -78,7 +75,6 @@ export class PartitionsCannotDecreaseError extends ProblemError {
       detail: `Stream ${JSON.stringify(name)} has ${existing} partitions; a stream's partitions can be increased, never decreased (requested ${requested}).`,
       extensions: { partitions: existing, requested },
     });
-    this.name = 'PartitionsCannotDecreaseError';
   }
 }
 
@@ -91,7 +87,6 @@ export class PartitionOutOfRangeError extends ProblemError {
       detail: `Stream ${JSON.stringify(stream)} has partitions 0 to ${partitions - 1}; there is no partition ${partition}.`,
       extensions: { partition, partitions },
     });
-    this.name = 'PartitionOutOfRangeError';
   }
 }
 
@@ -108,7 +103,6 @@ export class OffsetOutOfRangeError extends ProblemError {
           : `Offset ${offset} is below partition ${partition}'s log start ${bounds.logStartOffset}: its records have passed the stream's retention and are deleted. Use an offset from ${bounds.logStartOffset} to ${bounds.highWatermark} (a group can reset to "earliest").`,
       extensions: { partition, offset, ...bounds },
     });
-    this.name = 'OffsetOutOfRangeError';
   }
 }
 
@@ -121,7 +115,6 @@ export class OutOfOrderSequenceError extends ProblemError {
       detail: `Producer ${JSON.stringify(producerId)} sent sequence ${sequence} to partition ${partition}, which expects ${expectedSequence}; nothing was appended. Resend the missing records first, or start a new producerId at sequence 0.`,
       extensions: { producerId, partition, sequence, expectedSequence },
     });
-    this.name = 'OutOfOrderSequenceError';
   }
 }
 
@@ -134,11 +127,10 @@ export class RecordTooLargeError extends ProblemError {
       detail: `Record ${index} is ${bytes} bytes once encoded, over the limit of ${limit}; nothing was appended. Store large payloads elsewhere and append a reference.`,
       extensions: { index, bytes, limit },
     });
-    this.name = 'RecordTooLargeError';
   }
 }
 
-export class RecordsTooLargeError extends ProblemError {
+export class RequestTooLargeError extends ProblemError {
   constructor(bytes: number, limit: number) {
     super({
       status: 413,
@@ -147,7 +139,6 @@ export class RecordsTooLargeError extends ProblemError {
       detail: `The records add up to ${bytes} bytes once encoded, over the limit of ${limit} per request; nothing was appended. Split them over several requests.`,
       extensions: { bytes, limit },
     });
-    this.name = 'RecordsTooLargeError';
   }
 }
 
@@ -161,6 +152,44 @@ export class AppendContendedError extends ProblemError {
       detail: `Partition ${partition} of stream ${JSON.stringify(stream)} was appended to by others throughout ${attempts} attempts, until the request ran out of time; retry after a short wait (records of other partitions in the request may have been appended).`,
       extensions: { partition, attempts },
     });
-    this.name = 'AppendContendedError';
+  }
+}
+
+/** Kafka's ILLEGAL_GENERATION / REBALANCE_IN_PROGRESS: the group rebalanced since the member last joined. */
+export class StaleGenerationError extends ProblemError {
+  constructor(group: string, given: number, generation: number) {
+    super({
+      status: 409,
+      code: 'stale_generation',
+      title: 'Stale generation',
+      detail: `Consumer group ${JSON.stringify(group)} is at generation ${generation}, not ${given}: it rebalanced. Join again (POST .../groups/${group}/members with your memberId) to get the new assignment; nothing was done.`,
+      extensions: { generation },
+    });
+  }
+}
+
+/** Kafka's UNKNOWN_MEMBER_ID: the member left, or its session expired and its partitions moved. */
+export class MemberNotFoundError extends ProblemError {
+  constructor(group: string, memberId: string) {
+    super({
+      status: 404,
+      code: 'member_not_found',
+      title: 'Member not found',
+      detail: `Consumer group ${JSON.stringify(group)} has no member ${JSON.stringify(memberId)}: it left or missed heartbeats past its session timeout. Join again to get an assignment.`,
+      extensions: { memberId },
+    });
+  }
+}
+
+/** Other members kept changing the group between this request's read and its conditional write. */
+export class MembershipContendedError extends ProblemError {
+  constructor(group: string, attempts: number) {
+    super({
+      status: 503,
+      code: 'membership_contended',
+      title: 'Membership contended',
+      detail: `Consumer group ${JSON.stringify(group)} was changed by other requests throughout ${attempts} attempts; retry after a short wait.`,
+      extensions: { attempts },
+    });
   }
 }

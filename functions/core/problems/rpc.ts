@@ -1,5 +1,7 @@
 import { ProblemError } from './problem.ts';
 
+/* Problems of request-reply. */
+
 /** No reply came within the request's timeout; the request itself may still be processed. */
 export class ReplyTimeoutError extends ProblemError {
   constructor(exchange: string, routingKey: string, timeoutMs: number) {
@@ -10,7 +12,6 @@ export class ReplyTimeoutError extends ProblemError {
       detail: `No reply came within ${timeoutMs} ms to the request published to exchange ${JSON.stringify(exchange)} with routing key ${JSON.stringify(routingKey)}; a reply arriving later is discarded. The request may still be processed: retry only if it is safe to run twice.`,
       extensions: { exchange, routingKey, timeoutMs },
     });
-    this.name = 'ReplyTimeoutError';
   }
 }
 
@@ -24,7 +25,6 @@ export class RequestUnroutableError extends ProblemError {
       detail: `The request routes to no queue from exchange ${JSON.stringify(exchange)} with routing key ${JSON.stringify(routingKey)}, so no responder could receive it; nothing was published. Bind the responders' queue first.`,
       extensions: { exchange, routingKey },
     });
-    this.name = 'RequestUnroutableError';
   }
 }
 
@@ -38,6 +38,5 @@ export class ReplyExpiredError extends ProblemError {
       detail: `No caller is waiting on ${JSON.stringify(replyTo)} any more (it timed out or already took a reply), so this reply was discarded.`,
       extensions: { replyTo },
     });
-    this.name = 'ReplyExpiredError';
   }
 }
