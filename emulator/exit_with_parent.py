@@ -2,10 +2,10 @@
 
 The Node process that starts moto stops it on shutdown, but when that process is killed with
 SIGKILL (or crashes) it cannot, and moto would keep running with its port bound. On Linux the
-kernel sends moto SIGTERM when its parent dies (prctl PR_SET_PDEATHSIG); elsewhere a thread
-notices that moto has been reparented (the kernel watches the thread that spawned moto: spawn it
-from the main thread). POSTROOM_PARENT_PID names the parent, so that a parent
-that died before this ran is noticed too.
+kernel sends moto SIGTERM when its parent dies (prctl PR_SET_PDEATHSIG; strictly, when the parent's
+thread that spawned it ends: Node spawns from its main thread); elsewhere a thread notices that
+moto has been reparented. POSTROOM_PARENT_PID names the parent, so that a parent that died before
+this ran is noticed too.
 """
 import ctypes
 import os

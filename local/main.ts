@@ -1,10 +1,9 @@
 /**
- * `npm start`: synthesizes the CDK app (cdk.json) into a temporary directory, starts moto (unless
+ * `npm start`: synthesizes the CDK app (cdk.json) into .postroom/runs/<pid>, starts moto (unless
  * AWS_ENDPOINT_URL names another emulator, e.g. LocalStack) and runs the app locally on
  * http://127.0.0.1:${PORT:-4000}. SIGINT (Ctrl-C), SIGTERM or SIGHUP stops everything it started.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { synthesize } from './assembly/synthesize.ts';
 import { startMotoServer, type RunningEmulator } from './emulator/moto-server.ts';
@@ -19,9 +18,12 @@ const requestLog = process.env.POSTROOM_REQUEST_LOG !== '0';
 const logLevels = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
 const logLevel = process.env.LOG_LEVEL?.toUpperCase();
 
-// Each run synthesizes into a directory of its own: the CDK CLI refuses two syntheses into one,
-// and two `npm start`s on different ports may run at once.
-const assemblyDir = mkdtempSync(join(tmpdir(), 'postroom-cdk.out-'));
+// Each run synthesizes into a directory of its own, named for its process: the CDK CLI refuses two
+// syntheses into one, and two `npm start`s on different ports may run at once. A run ended by
+// SIGKILL cannot remove its own, so each run removes those of processes that are gone.
+const runsDir = join(projectRoot, '.postroom', 'runs');
+const assemblyDir = join(runsDir, String(process.pid));
+removeGoneRuns();
 const startup = new AbortController();
 let emulator: RunningEmulator | undefined;
 let runtime: LocalRuntime | undefined;
@@ -69,6 +71,16 @@ async function shutdown(code: number): Promise<never> {
     rmSync(assemblyDir, { recursive: true, force: true });
   }
   process.exit(code);
+}
+
+function removeGoneRuns(): void {
+  for (const entry of existsSync(runsDir) ? readdirSync(runsDir) : []) {
+    try {
+      process.kill(Number(entry), 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') rmSync(join(runsDir, entry), { recursive: true, force: true });
+    }
+  }
 }
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
