@@ -1,8 +1,10 @@
 """Runs moto's server with the fixes Postroom needs to behave here as it does on AWS.
 
 Each imported module patches moto when imported; see its docstring for what and why.
+exit_with_parent is not a fix of moto: it ends this process with the one that started it.
 """
 import dynamodb_serialized  # noqa: F401
+import exit_with_parent  # noqa: F401
 import sns_all_subscriptions  # noqa: F401
 import sqs_receive_atomic  # noqa: F401
 import stepfunctions_callbacks  # noqa: F401

@@ -1,8 +1,9 @@
 /**
- * `npm start`: synthesizes the CDK app (cdk.json) into .postroom/cdk.out, starts moto (unless
+ * `npm start`: synthesizes the CDK app (cdk.json) into .postroom/runs/<pid>, starts moto (unless
  * AWS_ENDPOINT_URL names another emulator, e.g. LocalStack) and runs the app locally on
- * http://127.0.0.1:${PORT:-4000}. Ctrl-C stops everything it started.
+ * http://127.0.0.1:${PORT:-4000}. SIGINT (Ctrl-C), SIGTERM or SIGHUP stops everything it started.
  */
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { synthesize } from './assembly/synthesize.ts';
 import { startMotoServer, type RunningEmulator } from './emulator/moto-server.ts';
@@ -10,31 +11,91 @@ import { assertPortFree } from './http/gateway-server.ts';
 import { startLocalRuntime, type LocalRuntime } from './runtime.ts';
 
 const projectRoot = join(import.meta.dirname, '..');
-const assemblyDir = join(projectRoot, '.postroom', 'cdk.out');
 const host = '127.0.0.1';
 const port = Number(process.env.PORT ?? 4000);
+const requestLog = process.env.POSTROOM_REQUEST_LOG !== '0';
+/** Lambda's application log levels (a function's LoggingConfig), which set AWS_LAMBDA_LOG_LEVEL. */
+const logLevels = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
+const logLevel = process.env.LOG_LEVEL?.toUpperCase();
 
+// Each run synthesizes into a directory of its own, named for its process: the CDK CLI refuses two
+// syntheses into one, and two `npm start`s on different ports may run at once. A run ended by
+// SIGKILL cannot remove its own, so each run removes those of processes that are gone.
+const runsDir = join(projectRoot, '.postroom', 'runs');
+const assemblyDir = join(runsDir, String(process.pid));
+removeGoneRuns();
+const startup = new AbortController();
 let emulator: RunningEmulator | undefined;
 let runtime: LocalRuntime | undefined;
+let stopping: { readonly signal: string; readonly at: number } | undefined;
 
 async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${process.env.PORT}"`);
+  if (logLevel && !logLevels.includes(logLevel)) throw new Error(`LOG_LEVEL must be one of ${logLevels.join(', ')}, got "${process.env.LOG_LEVEL}"`);
   await assertPortFree(host, port);
   console.error('Synthesizing the CDK app...');
-  await synthesize({ outDir: assemblyDir, cwd: projectRoot });
+  await synthesize({ outDir: assemblyDir, cwd: projectRoot, signal: startup.signal });
   const endpoint = process.env.AWS_ENDPOINT_URL ?? (emulator = await startMotoServer()).endpoint;
-  runtime = await startLocalRuntime({ assemblyDir, endpoint, host, port });
+  runtime = await startLocalRuntime({
+    assemblyDir,
+    endpoint,
+    host,
+    port,
+    ...(requestLog && { requestLog: (line: string) => console.log(line) }),
+    ...(logLevel && { functionLogLevel: logLevel }),
+  });
   console.log(`Postroom is running on ${runtime.url} (AWS endpoint: ${endpoint}${emulator ? ', moto' : ''})`);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(0));
+}
+
+/**
+ * The first stop signal shuts down in order; another one during that exits at once (moto still
+ * dies with this process: see moto-server.ts). A terminal's Ctrl-C reaches npm and this process,
+ * and npm relays it here too, so the same signal right after the first is that copy, not a second.
+ */
+function stop(signal: string): void {
+  if (!stopping) {
+    stopping = { signal, at: Date.now() };
+    void shutdown(0);
+  } else if (signal !== stopping.signal || Date.now() - stopping.at > 1000) {
+    console.error(`postroom: ${signal} during shutdown: exiting now`);
+    process.exit(1);
+  }
 }
 
 async function shutdown(code: number): Promise<never> {
-  await runtime?.stop();
-  await emulator?.stop();
+  startup.abort();
+  try {
+    await runtime?.stop();
+    await emulator?.stop();
+  } finally {
+    rmSync(assemblyDir, { recursive: true, force: true });
+  }
   process.exit(code);
 }
 
+function removeGoneRuns(): void {
+  for (const entry of existsSync(runsDir) ? readdirSync(runsDir) : []) {
+    try {
+      process.kill(Number(entry), 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') rmSync(join(runsDir, entry), { recursive: true, force: true });
+    }
+  }
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
+// npm relays only SIGINT and SIGTERM to the script it runs: a SIGHUP or SIGKILL ends npm alone and
+// would leave this process running. So under npm, stop when npm is gone (this process is reparented).
+if (process.env.npm_lifecycle_event) {
+  const npm = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== npm) stop('the end of npm');
+  }, 250).unref();
+}
+
 main().catch((error: Error) => {
+  if (stopping) return; // a signal during start-up: the shutdown under way reports nothing more
   console.error(`postroom: ${error.message}`);
+  stopping = { signal: 'error', at: Date.now() };
   void shutdown(1);
 });

@@ -24,6 +24,13 @@ export interface LocalRuntimeOptions {
   readonly region?: string;
   /** Progress and warning lines; stderr by default. */
   readonly log?: (line: string) => void;
+  /** Gets one line per HTTP request (`POST /v1/queues/orders/messages 202 14ms`); none by default. */
+  readonly requestLog?: (line: string) => void;
+  /**
+   * Every function's application log level (TRACE…FATAL), as a function's Lambda logging
+   * configuration sets it: `AWS_LAMBDA_LOG_LEVEL`, which Powertools Logger honours first.
+   */
+  readonly functionLogLevel?: string;
 }
 
 export interface LocalRuntime {
@@ -45,7 +52,7 @@ export interface LocalRuntime {
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const log = options.log ?? ((line: string) => console.error(line));
   const artifacts = selectStacks(readAssembly(options.assemblyDir), options.stacks);
-  const gateway = await startGateway({ host: options.host ?? '127.0.0.1', port: options.port ?? 4000 });
+  const gateway = await startGateway({ host: options.host ?? '127.0.0.1', port: options.port ?? 4000, requestLog: options.requestLog });
   let aws: AwsClients | undefined;
   const functions = new Map<string, LocalFunction>();
   // Lambda Invoke of local functions, for functions that call others through the SDK.
@@ -63,7 +70,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     aws = new AwsClients(await connectAws(options.endpoint, options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1'));
     const { stacks, functions: definitions } = await provisionApp(artifacts, { aws, gatewayUrl: gateway.url, log });
     for (const definition of definitions) {
-      functions.set(definition.name, new LocalFunction(definition, { ...aws.target, lambdaEndpoint: invokeServer.url }, log));
+      functions.set(definition.name, new LocalFunction(definition, { ...aws.target, lambdaEndpoint: invokeServer.url }, log, options.functionLogLevel));
     }
     // Post-function resources: custom resources need their ServiceToken functions running.
     await provisionCustomResources(stacks, functions, { host: options.host ?? '127.0.0.1', ...aws.target });

@@ -26,8 +26,11 @@ const RETRY_AFTER_SECONDS = 1;
 
 /** Carries a non-2xx response through Powertools as a failure, so that it deletes the record. */
 class UnstoredResponse extends Error {
-  constructor(readonly response: APIGatewayProxyStructuredResultV2) {
+  readonly response: APIGatewayProxyStructuredResultV2;
+
+  constructor(response: APIGatewayProxyStructuredResultV2) {
     super(`status ${response.statusCode} is not stored`);
+    this.response = response;
     this.name = 'UnstoredResponse';
   }
 }

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 
 /** A Postroom function's code: its entry under functions/, e.g. `api/handler.ts`. */
 export function postroomFunctionCode(entry: string): Pick<NodejsFunctionProps, 'entry' | 'handler' | 'depsLockFilePath' | 'runtime' | 'architecture' | 'bundling'> {
@@ -13,6 +13,8 @@ export function postroomFunctionCode(entry: string): Pick<NodejsFunctionProps, '
     bundling: {
       // Bundle with the esbuild in node_modules; never fall back to Docker.
       forceDockerBundling: false,
+      // esbuild's warnings and errors only: its per-bundle size summary is noise in every `cdk synth`.
+      logLevel: LogLevel.WARNING,
       format: OutputFormat.ESM,
       target: 'node24',
       minify: true,

@@ -12,6 +12,8 @@ export interface SynthesisOptions {
   /** Context values (`-c key=value`). */
   readonly context?: Readonly<Record<string, string>>;
   readonly cwd?: string;
+  /** Aborting it stops the CDK CLI. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -24,7 +26,7 @@ export async function synthesize(options: SynthesisOptions): Promise<void> {
   if (options.app) args.push('--app', options.app);
   for (const [key, value] of Object.entries(options.context ?? {})) args.push('--context', `${key}=${value}`);
   await new Promise<void>((resolve, reject) => {
-    execFile(cdkCli, args, { cwd: options.cwd ?? projectRoot, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(cdkCli, args, { cwd: options.cwd ?? projectRoot, maxBuffer: 64 * 1024 * 1024, signal: options.signal }, (error, stdout, stderr) => {
       if (!error) return resolve();
       const output = `${stdout}${stderr}`.trim().split('\n').slice(-30).join('\n');
       reject(new Error(`cdk synth failed (${error.code ?? error.message}):\n${output}`));

@@ -7,8 +7,11 @@ interface Destroyable {
 /** One SDK client per client class, all pointed at the same target; destroy() closes their sockets. */
 export class AwsClients {
   readonly #clients = new Map<Function, Destroyable>();
+  readonly target: AwsTarget;
 
-  constructor(readonly target: AwsTarget) {}
+  constructor(target: AwsTarget) {
+    this.target = target;
+  }
 
   get<T extends Destroyable>(Client: new (config: ReturnType<typeof clientConfig>) => T): T {
     let client = this.#clients.get(Client);

@@ -18,7 +18,7 @@ export interface RunningEmulator {
 
 /**
  * Starts the project's pinned moto server on a free loopback port and waits until it answers.
- * The process is stopped by `stop()` and, as a last resort, when this process exits.
+ * The process is stopped by `stop()`, else when this process exits, else when it is gone.
  */
 export async function startMotoServer(options: { readonly startupTimeoutMs?: number } = {}): Promise<RunningEmulator> {
   if (!existsSync(python)) {
@@ -26,7 +26,11 @@ export async function startMotoServer(options: { readonly startupTimeoutMs?: num
   }
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
-  const child = spawn(python, [launcher, '-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // The launcher ends moto when this process is gone, even after a SIGKILL (emulator/exit_with_parent.py).
+  const child = spawn(python, [launcher, '-H', '127.0.0.1', '-p', String(port)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, POSTROOM_PARENT_PID: String(process.pid) },
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);

@@ -19,9 +19,15 @@ export interface Gateway {
  * The local stand-in for API Gateway: a node:http server on loopback. It does no IAM/SigV4 or
  * authorizer check: it listens on 127.0.0.1 only and is meant for local development.
  */
-export async function startGateway(options: { readonly host: string; readonly port: number }): Promise<Gateway> {
+export async function startGateway(options: {
+  readonly host: string;
+  readonly port: number;
+  /** Gets one line per request: method, path, status and duration. */
+  readonly requestLog?: ((line: string) => void) | undefined;
+}): Promise<Gateway> {
   let handle: ((request: GatewayRequest) => Promise<GatewayResponse>) | undefined;
   const server = createServer((request, response) => {
+    if (options.requestLog) logWhenAnswered(request, response, options.requestLog);
     void answer(request, response, handle);
   });
   const port = await listen(server, options.host, options.port);
@@ -66,6 +72,12 @@ async function listen(server: Server, host: string, port: number): Promise<numbe
     server.listen(port, host, resolve);
   });
   return (server.address() as AddressInfo).port;
+}
+
+/** `POST /v1/queues/orders/messages 202 14ms`, once the response is sent (or the client has gone). */
+function logWhenAnswered(request: IncomingMessage, response: ServerResponse, log: (line: string) => void): void {
+  const started = performance.now();
+  response.once('close', () => log(`${request.method} ${request.url} ${response.statusCode} ${Math.round(performance.now() - started)}ms`));
 }
 
 async function answer(request: IncomingMessage, response: ServerResponse, handle: ((request: GatewayRequest) => Promise<GatewayResponse>) | undefined): Promise<void> {

@@ -3,9 +3,10 @@ import type { FunctionDefinition } from './function-definition.ts';
 
 /**
  * A sandbox's environment variables: the function's own, plus those Lambda's runtime sets, plus
- * AWS_ENDPOINT_URL so that the function's SDK clients reach the emulator unchanged.
+ * AWS_ENDPOINT_URL so that the function's SDK clients reach the emulator unchanged. A log level
+ * is set as Lambda sets a function's configured application log level.
  */
-export function lambdaEnvironment(definition: FunctionDefinition, aws: AwsTarget, logStreamName: string): Record<string, string> {
+export function lambdaEnvironment(definition: FunctionDefinition, aws: AwsTarget, logStreamName: string, logLevel?: string): Record<string, string> {
   return {
     ...definition.environment,
     AWS_ENDPOINT_URL: aws.endpoint,
@@ -20,6 +21,7 @@ export function lambdaEnvironment(definition: FunctionDefinition, aws: AwsTarget
     AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     AWS_LAMBDA_LOG_GROUP_NAME: logGroupName(definition),
     AWS_LAMBDA_LOG_STREAM_NAME: logStreamName,
+    ...(logLevel && { AWS_LAMBDA_LOG_LEVEL: logLevel }),
     AWS_EXECUTION_ENV: `AWS_Lambda_${definition.runtime}`,
     LAMBDA_TASK_ROOT: definition.codeDirectory,
     _HANDLER: definition.handler,

@@ -22,20 +22,26 @@ const sdkResolutionBase = pathToFileURL(join(import.meta.dirname, '..', '..', 'p
  * and then reused; concurrent invocations share the sandbox.
  */
 export class LocalFunction {
+  readonly definition: FunctionDefinition;
   readonly #aws: AwsTarget;
   readonly #log: (line: string) => void;
+  readonly #logLevel: string | undefined;
   readonly #location: HandlerLocation | FunctionError;
   readonly #sandboxes = new Set<Sandbox>();
   #current?: Sandbox;
   #stopped = false;
 
   constructor(
-    readonly definition: FunctionDefinition,
+    definition: FunctionDefinition,
     aws: AwsTarget,
     log: (line: string) => void,
+    /** The application log level its logging configuration would set (AWS_LAMBDA_LOG_LEVEL). */
+    logLevel?: string,
   ) {
+    this.definition = definition;
     this.#aws = aws;
     this.#log = log;
+    this.#logLevel = logLevel;
     try {
       this.#location = locateHandler(definition.codeDirectory, definition.handler);
       this.#current = this.#spawn(this.#location); // initialize now rather than on the first request
@@ -82,7 +88,7 @@ export class LocalFunction {
         logGroupName: logGroupName(definition),
         logStreamName,
       },
-      lambdaEnvironment(definition, this.#aws, logStreamName),
+      lambdaEnvironment(definition, this.#aws, logStreamName, this.#logLevel),
       this.#log,
     );
     this.#sandboxes.add(sandbox);

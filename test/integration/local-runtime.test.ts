@@ -25,6 +25,7 @@ const aws = clientConfig({ endpoint, region: 'us-east-1' });
 const stackName = `LocalRuntimeTest-${randomBytes(3).toString('hex')}`;
 const assemblyDir = mkdtempSync(join(tmpdir(), 'local-runtime-assembly-'));
 const warnings: string[] = [];
+const requestLog: string[] = [];
 let runtime: LocalRuntime;
 
 /** A resource of the provisioned fixture stack, by type (and a predicate when there are several). */
@@ -51,7 +52,15 @@ async function deliveries(body: string): Promise<string[]> {
 
 beforeAll(async () => {
   await synthesize({ app: 'npx tsx test/fixtures/local-runtime-app.ts', outDir: assemblyDir, context: { stackName } });
-  runtime = await startLocalRuntime({ assemblyDir, endpoint, port: 0, stacks: [stackName], log: (line) => warnings.push(line) });
+  runtime = await startLocalRuntime({
+    assemblyDir,
+    endpoint,
+    port: 0,
+    stacks: [stackName],
+    log: (line) => warnings.push(line),
+    requestLog: (line) => requestLog.push(line),
+    functionLogLevel: 'DEBUG',
+  });
 });
 
 afterAll(async () => {
@@ -147,6 +156,12 @@ describe('the local runtime', () => {
     expect(Date.now() - started).toBeLessThan(1800);
   });
 
+  it('logs each request with its method, path, status and duration', async () => {
+    const { response } = await echo('/items/7?verbose=1', { method: 'PATCH' });
+    expect(response.status).toBe(200);
+    expect(requestLog).toContainEqual(expect.stringMatching(/^PATCH \/items\/7\?verbose=1 200 \d+ms$/));
+  });
+
   it('gives the function a Lambda context and its environment, with Refs resolved to the real table', async () => {
     const { body } = await echo('/items');
     const table = resource('AWS::DynamoDB::Table');
@@ -158,6 +173,7 @@ describe('the local runtime', () => {
       AWS_LAMBDA_FUNCTION_NAME: echoFunction.physicalId,
       AWS_REGION: 'us-east-1',
       _HANDLER: 'index.handler',
+      AWS_LAMBDA_LOG_LEVEL: 'DEBUG',
     });
     expect(body.context).toMatchObject({ functionName: echoFunction.physicalId, memoryLimitInMB: '256', invokedFunctionArn: echoFunction.attributes.Arn });
     expect(body.context.remainingTimeInMillis).toBeGreaterThan(0);

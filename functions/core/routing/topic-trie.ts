@@ -9,7 +9,11 @@ class TrieNode {
   reachedAt = -1;
 
   /** Reached through a `#` edge, so it also stays where it is, taking one more word. */
-  constructor(readonly isHash: boolean) {}
+  readonly isHash: boolean;
+
+  constructor(isHash: boolean) {
+    this.isHash = isHash;
+  }
 }
 
 const NO_WORDS: readonly string[] = [];

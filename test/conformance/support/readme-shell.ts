@@ -78,7 +78,11 @@ export class ReadmeShell {
 
 /** The curl call a command made, if it made one; a background command's completes later. */
 export class CurlCall {
-  constructor(readonly file: string) {}
+  readonly file: string;
+
+  constructor(file: string) {
+    this.file = file;
+  }
 
   get made(): boolean {
     return existsSync(`${this.file}.status`);
