@@ -1,7 +1,7 @@
 import { addDeath, type DeathReason } from './death-history.ts';
 import type { Envelope, OpenedMessage } from './envelope.ts';
 import type { QueueSettings } from './queue-settings.ts';
-import { DEFAULT_EXCHANGE_ALIAS } from './routing/names.ts';
+import { DEFAULT_EXCHANGE_ALIAS } from './exchanges/exchange-names.ts';
 
 /**
  * Where a message was first published. A direct queue publish is RabbitMQ's publish to the

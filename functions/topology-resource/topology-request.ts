@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { ApiRequest, OperationHandler } from '../api/http.ts';
-import { bind } from '../api/operations/bind.ts';
-import { declareExchange } from '../api/operations/declare-exchange.ts';
-import { declareQueue } from '../api/operations/declare-queue.ts';
-import { deleteExchange } from '../api/operations/delete-exchange.ts';
-import { deleteQueue } from '../api/operations/delete-queue.ts';
-import { declareStream } from '../api/operations/declare-stream.ts';
-import { deleteStream } from '../api/operations/delete-stream.ts';
-import { unbind } from '../api/operations/unbind.ts';
+import { bind } from '../api/operations/exchanges/bind.ts';
+import { declareExchange } from '../api/operations/exchanges/declare-exchange.ts';
+import { declareQueue } from '../api/operations/queues/declare-queue.ts';
+import { deleteExchange } from '../api/operations/exchanges/delete-exchange.ts';
+import { deleteQueue } from '../api/operations/queues/delete-queue.ts';
+import { declareStream } from '../api/operations/streams/declare-stream.ts';
+import { deleteStream } from '../api/operations/streams/delete-stream.ts';
+import { unbind } from '../api/operations/exchanges/unbind.ts';
 import type { Services } from '../api/services.ts';
 import { BindingNotFoundError, ExchangeNotFoundError, QueueNotFoundError, StreamNotFoundError } from '../core/problems/index.ts';
 

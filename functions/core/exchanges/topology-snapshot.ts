@@ -1,6 +1,6 @@
 import { priorityLevel } from '../priority-levels.ts';
 import { ExchangeRouter, type RouteResult } from '../routing/exchange-router.ts';
-import { DEFAULT_EXCHANGE } from '../routing/names.ts';
+import { DEFAULT_EXCHANGE } from './exchange-names.ts';
 import type { Binding, ExchangeDefinition, RoutableMessage } from '../routing/topology.ts';
 
 /** A queue as routing and delivery see it. */

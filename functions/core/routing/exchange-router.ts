@@ -1,6 +1,6 @@
 import { compileBindingIndex, type BindingIndex } from './binding-index.ts';
 import { ExchangeNotFoundError } from '../problems/index.ts';
-import { DEFAULT_EXCHANGE } from './names.ts';
+import { DEFAULT_EXCHANGE } from '../exchanges/exchange-names.ts';
 import type { Binding, RoutableMessage, Topology } from './topology.ts';
 
 export interface RouteResult {

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { canonicalExchangeName, DEFAULT_EXCHANGE, DEFAULT_EXCHANGE_ALIAS, EXCHANGE_NAME_PATTERN } from './names.ts';
+import { canonicalExchangeName, DEFAULT_EXCHANGE, DEFAULT_EXCHANGE_ALIAS, EXCHANGE_NAME_PATTERN } from '../exchanges/exchange-names.ts';
 import { EXCHANGE_TYPES } from './topology.ts';
 
 /** Longest routing or binding key: an AMQP short string. */

@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
-import { isReservedExchangeName, RESERVED_EXCHANGE_PREFIX } from '../exchanges/exchange-names.ts';
+import { canonicalExchangeName, EXCHANGE_NAME_PATTERN, isReservedExchangeName, RESERVED_EXCHANGE_PREFIX } from '../exchanges/exchange-names.ts';
 import { AccessRefusedError, InvalidExchangeNameError } from '../problems/index.ts';
-import { canonicalExchangeName, EXCHANGE_NAME_PATTERN } from '../routing/names.ts';
 import { exchangeNameSchema, exchangeTypeSchema, routingKeySchema } from '../routing/schemas.ts';
 import type { ExchangeSettings } from '../exchanges/exchange-declaration.ts';
 import { headersSchema } from './message-requests.ts';

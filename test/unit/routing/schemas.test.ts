@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalExchangeName, DEFAULT_EXCHANGE, DEFAULT_EXCHANGE_ALIAS } from '../../../functions/core/routing/names.ts';
+import { canonicalExchangeName, DEFAULT_EXCHANGE, DEFAULT_EXCHANGE_ALIAS } from '../../../functions/core/exchanges/exchange-names.ts';
 import {
   bindingArgumentsSchema,
   bindingKeySchema,

@@ -1,0 +1,23 @@
+import { parseQueueName } from '../../../core/schemas/queue-requests.ts';
+import { ackRequestSchema } from '../../../core/schemas/settle-requests.ts';
+import { parseRequest } from '../../../core/validation.ts';
+import type { OperationHandler } from '../../http.ts';
+import { perLevel } from './queue-levels.ts';
+import { levelOfReceipt, settleReceipts } from './receipt-settlement.ts';
+
+/** `POST /v1/queues/{name}/ack`: deletes the messages, one DeleteMessageBatch per 10 receipts of a priority level. */
+export const ack: OperationHandler = async (request, { directory, messages }) => {
+  const name = parseQueueName(request.pathParameters.name);
+  const { receipts } = parseRequest(ackRequestSchema, request.body, 'request body');
+  return directory.withQueue(name, async (queue) => {
+    const { settled, failures } = await settleReceipts(receipts, name, (valid) =>
+      perLevel(queue, valid, levelOfReceipt, (levelQueue, levelReceipts) =>
+        messages.delete(
+          levelQueue.queueUrl,
+          levelReceipts.map((receipt) => receipt.receiptHandle),
+        ),
+      ),
+    );
+    return { status: 200, body: { acked: settled, failures } };
+  });
+};

@@ -1,0 +1,43 @@
+import { MAX_ENVELOPE_BYTES } from '../../../core/envelope.ts';
+import { assertNoFifoDelays, sqsIdFor } from '../../../core/fifo.ts';
+import { priorityLevel } from '../../../core/priority-levels.ts';
+import { messageMemberPath, publishRequestSchema } from '../../../core/schemas/message-requests.ts';
+import { parseQueueName } from '../../../core/schemas/queue-requests.ts';
+import { sqsMessageBytes } from '../../../core/sqs-limits.ts';
+import { parseRequest } from '../../../core/validation.ts';
+import type { OperationHandler } from '../../http.ts';
+import { assertAllPublished, sealMessages } from '../../../core/message-sealing.ts';
+import { perLevel } from './queue-levels.ts';
+
+/**
+ * `POST /v1/queues/{name}/messages`: one message or a batch, each wrapped in an envelope and sent
+ * to the SQS queue of its priority level (SendMessageBatch calls per level). On a FIFO queue each
+ * goes in its `groupId` (default: "default") under its message id as deduplication id. Every client
+ * mistake is found before anything is sent, so a rejected request writes nothing.
+ */
+export const publish: OperationHandler = async (request, { directory, messages, now }) => {
+  const name = parseQueueName(request.pathParameters.name);
+  const outgoing = parseRequest(publishRequestSchema(request.body), request.body, 'request body');
+  const sealed = sealMessages(outgoing, {
+    publishedAt: now().toISOString(),
+    limit: MAX_ENVELOPE_BYTES,
+    sizeOf: (body) => sqsMessageBytes(body),
+    properties: ({ priority }) => ({ priority }),
+  });
+
+  return directory.withQueue(name, async (queue) => {
+    if (queue.settings.fifo) assertNoFifoDelays(outgoing, () => true, (index) => messageMemberPath(request.body, index, 'delaySeconds'));
+    const outcomes = await perLevel(
+      queue,
+      sealed.map(({ id, body }, index) => ({ id, body, ...outgoing[index]! })),
+      ({ priority }) => priorityLevel(priority, queue.settings.maxPriority),
+      (levelQueue, batch) =>
+        messages.send(
+          levelQueue.queueUrl,
+          batch.map(({ id, body, delaySeconds, groupId }) => ({ body, delaySeconds, groupId, deduplicationId: sqsIdFor(id) })),
+        ),
+    );
+    assertAllPublished(sealed, outcomes.map((outcome) => outcome.ok));
+    return { status: 202, body: { messageIds: sealed.map(({ id }) => id) } };
+  });
+};

@@ -1,0 +1,28 @@
+import { decodeEnvelope } from '../../../core/envelope.ts';
+import { priorityLevel } from '../../../core/priority-levels.ts';
+import { redriveRequestSchema } from '../../../core/schemas/dead-letter-requests.ts';
+import { parseQueueName } from '../../../core/schemas/queue-requests.ts';
+import { parseRequest } from '../../../core/validation.ts';
+import type { OperationHandler } from '../../http.ts';
+import { levelQueueUrls } from './queue-levels.ts';
+
+/**
+ * `POST /v1/queues/{name}/dead-letters/redrive`: moves dead letters back to the queue, each to
+ * the priority level of its `priority` (a message without an envelope to level 0). A redrive
+ * stops early when the request's time runs short (API Gateway waits 30 s at most), having moved
+ * fewer than asked: calling again moves the rest.
+ */
+export const redriveDeadLetters: OperationHandler = async (request, { directory, deadLetters }) => {
+  const name = parseQueueName(request.pathParameters.name);
+  const { maxMessages } = parseRequest(redriveRequestSchema, request.body, 'request body');
+  return directory.withQueue(name, async (queue) => {
+    const urls = levelQueueUrls(queue);
+    const moved = await deadLetters.redrive(
+      queue.deadLetterQueueUrl,
+      (body) => urls[priorityLevel(decodeEnvelope(body)?.properties?.priority, queue.settings.maxPriority)]!,
+      maxMessages ?? Number.POSITIVE_INFINITY,
+      request.deadline,
+    );
+    return { status: 200, body: { moved } };
+  });
+};

@@ -1,0 +1,20 @@
+import type { SagaDocument } from '../../../core/sagas/saga-contract.ts';
+import { encodeStepFunctionsPayload } from '../../../core/sagas/step-functions-payload.ts';
+import { parseSagaName, startExecutionRequestSchema } from '../../../core/schemas/saga-requests.ts';
+import { parseRequest } from '../../../core/validation.ts';
+import type { OperationHandler } from '../../http.ts';
+import { loadSagaServices } from '../../saga-services-loader.ts';
+
+/**
+ * `POST /v1/sagas/{name}/executions`: starts the saga's state machine with `{input}`, named by the
+ * executionId. Starting the same executionId with the same input again answers the same 202;
+ * with another input, 409 `execution_exists`.
+ */
+export const startSagaExecution: OperationHandler = async (request) => {
+  const saga = parseSagaName(request.pathParameters.name);
+  const { input, executionId } = parseRequest(startExecutionRequestSchema, request.body, 'request body');
+  const document = encodeStepFunctionsPayload('execution input', { input } satisfies SagaDocument);
+  const { executions } = await loadSagaServices();
+  await executions.start(saga, executionId, document);
+  return { status: 202, body: { executionId } };
+};
