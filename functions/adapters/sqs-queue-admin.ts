@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { sqsMaxReceiveCount, type QueueSettings, type SqsQueueSettings } from '../core/queue-settings.ts';
 import type { SqsQueueNames } from '../core/sqs-queue-names.ts';
+import { sqsEncryptionAttributes, type SqsEncryptionAttributes } from '../core/sqs-encryption.ts';
 import { SqsLimits } from '../core/sqs-limits.ts';
 import { isPurgeInProgressError, isQueueMissingError } from './aws-errors.ts';
 
@@ -39,17 +40,11 @@ export const sumCounts = (counts: readonly MessageCounts[]): MessageCounts => ({
   delayed: counts.reduce((sum, { delayed }) => sum + delayed, 0),
 });
 
-/** Attributes every Postroom queue shares: server-side encryption, SQS's largest message size. */
-const commonAttributes = {
-  SqsManagedSseEnabled: 'true',
-  MaximumMessageSize: String(SqsLimits.maxMessageBytes),
-} as const;
+/** SQS's largest message size, for every Postroom queue. */
+const sizeAttributes = { MaximumMessageSize: String(SqsLimits.maxMessageBytes) } as const;
 
 /** Dead letters are kept as long as SQS allows, so they outlive the messages of any queue. */
-const deadLetterQueueAttributes = {
-  ...commonAttributes,
-  MessageRetentionPeriod: String(SqsLimits.maxRetentionSeconds),
-} as const;
+const deadLetterRetention = { MessageRetentionPeriod: String(SqsLimits.maxRetentionSeconds) } as const;
 
 /**
  * A FIFO queue (and its dead-letter queue): deduplicated by the id Postroom gives (the message id),
@@ -71,9 +66,12 @@ function present(value: string | undefined, what: string): string {
 /** Creates, inspects and deletes the SQS queues behind Postroom queues. */
 export class SqsQueueAdmin {
   readonly #sqs: SQSClient;
+  /** Server-side encryption and size, which every Postroom queue shares. */
+  readonly #commonAttributes: Readonly<Record<string, string>>;
 
-  constructor(sqs: SQSClient) {
+  constructor(sqs: SQSClient, encryption: SqsEncryptionAttributes = sqsEncryptionAttributes()) {
     this.#sqs = sqs;
+    this.#commonAttributes = { ...encryption, ...sizeAttributes };
   }
 
   /**
@@ -90,13 +88,13 @@ export class SqsQueueAdmin {
     levelNames: readonly string[] = [],
   ): Promise<CreatedQueues> {
     const fifo = settings.fifo ? fifoAttributes : {};
-    const deadLetterQueueUrl = await this.#createQueue(names.deadLetterQueue, { ...deadLetterQueueAttributes, ...fifo }, {
+    const deadLetterQueueUrl = await this.#createQueue(names.deadLetterQueue, { ...this.#commonAttributes, ...deadLetterRetention, ...fifo }, {
       ...tags,
       'postroom:role': 'dead-letter-queue',
     });
     const { QueueArn } = await this.#attributes(deadLetterQueueUrl, ['QueueArn']);
     const attributes = {
-      ...commonAttributes,
+      ...this.#commonAttributes,
       ...fifo,
       VisibilityTimeout: String(settings.visibilityTimeoutSeconds),
       MessageRetentionPeriod: String(settings.retentionSeconds),

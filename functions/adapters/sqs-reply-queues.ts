@@ -1,5 +1,6 @@
 import { CreateQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, paginateListQueues, type SQSClient } from '@aws-sdk/client-sqs';
 import { isReplyQueueName, REPLY_QUEUE_RETENTION_SECONDS, replyQueueName, replyQueueNamePrefix } from '../core/request-reply.ts';
+import { sqsEncryptionAttributes, type SqsEncryptionAttributes } from '../core/sqs-encryption.ts';
 import { isQueueMissingError } from './aws-errors.ts';
 
 /**
@@ -10,12 +11,15 @@ import { isQueueMissingError } from './aws-errors.ts';
 export class SqsReplyQueues {
   readonly #sqs: SQSClient;
   readonly #prefix: string;
+  readonly #encryption: SqsEncryptionAttributes;
   /** `https://…/<account>/`: every queue URL of this account and region starts with it. */
   #urlBase: string | undefined;
 
-  constructor(sqs: SQSClient, queueNamePrefix: string) {
+  /** `encryption`: as the stack's other queues, since replies are messages too. */
+  constructor(sqs: SQSClient, queueNamePrefix: string, encryption: SqsEncryptionAttributes = sqsEncryptionAttributes()) {
     this.#sqs = sqs;
     this.#prefix = queueNamePrefix;
+    this.#encryption = encryption;
   }
 
   /** Creates the reply queue of `address` (one CreateQueue) and answers its URL. */
@@ -24,7 +28,7 @@ export class SqsReplyQueues {
     const { QueueUrl } = await this.#sqs.send(
       new CreateQueueCommand({
         QueueName: name,
-        Attributes: { SqsManagedSseEnabled: 'true', MessageRetentionPeriod: String(REPLY_QUEUE_RETENTION_SECONDS) },
+        Attributes: { ...this.#encryption, MessageRetentionPeriod: String(REPLY_QUEUE_RETENTION_SECONDS) },
         // Tagged so that queues a crashed container left behind can be found and removed.
         tags: { 'postroom:role': 'rpc-reply-queue' },
       }),

@@ -7,6 +7,8 @@ export interface ApiConfig {
   readonly streamRecordsTable: string;
   readonly idempotencyTable: string;
   readonly idempotencyWindowSeconds: number;
+  /** The KMS key for the queues the API creates; undefined: SQS-managed encryption. */
+  readonly queueKmsKeyArn: string | undefined;
 }
 
 /** How long an Idempotency-Key is remembered unless the stack says otherwise: 24 h. */
@@ -36,5 +38,6 @@ export function readApiConfig(environment: NodeJS.ProcessEnv = process.env): Api
     streamRecordsTable: required(ApiEnvironment.streamRecordsTable),
     idempotencyTable: required(ApiEnvironment.idempotencyTable),
     idempotencyWindowSeconds: Number(environment[ApiEnvironment.idempotencyWindowSeconds] ?? DEFAULT_IDEMPOTENCY_WINDOW_SECONDS),
+    queueKmsKeyArn: environment[ApiEnvironment.queueKmsKeyArn] || undefined,
   };
 }

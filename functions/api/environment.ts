@@ -15,6 +15,8 @@ export const ApiEnvironment = {
   idempotencyTable: 'POSTROOM_IDEMPOTENCY_TABLE',
   /** Seconds an Idempotency-Key is remembered; 86400 (24 h) when unset. */
   idempotencyWindowSeconds: 'POSTROOM_IDEMPOTENCY_TTL_SECONDS',
+  /** ARN of the customer-managed KMS key the stack's SQS queues are encrypted with; unset: SQS-managed keys. */
+  queueKmsKeyArn: 'POSTROOM_QUEUE_KMS_KEY_ARN',
   /** `arn:<partition>:states:<region>:<account>:stateMachine:`: where the stack's saga state machines live. */
   sagaStateMachineArnPrefix: 'POSTROOM_SAGA_ARN_PREFIX',
 } as const;

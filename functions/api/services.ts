@@ -14,6 +14,7 @@ import { TopologyWriter } from '../adapters/topology-writer.ts';
 import { SqsQueueNaming } from '../core/sqs-queue-names.ts';
 import { readApiConfig } from './config.ts';
 import { createStreamServices, type StreamServices } from './stream-services.ts';
+import { sqsEncryptionAttributes } from '../core/sqs-encryption.ts';
 
 /** What operations work with; built once per container, so caches live while it is warm. */
 export interface Services {
@@ -42,6 +43,7 @@ export function getServices(): Services {
   if (services) return services;
   const config = readApiConfig();
   const naming = new SqsQueueNaming(config.queueNamePrefix);
+  const encryption = sqsEncryptionAttributes(config.queueKmsKeyArn);
   const topologyWriter = new TopologyWriter(documents, config.metadataTable);
   const registry = new QueueRegistry(documents, config.metadataTable, topologyWriter);
   const exchanges = new ExchangeRegistry(documents, config.metadataTable, topologyWriter);
@@ -53,7 +55,7 @@ export function getServices(): Services {
     naming,
     registry,
     directory: new QueueDirectory(registry),
-    admin: new SqsQueueAdmin(sqs),
+    admin: new SqsQueueAdmin(sqs, encryption),
     messages,
     deadLetters: new SqsDeadLetters(messages),
     topologyWriter,
@@ -61,7 +63,7 @@ export function getServices(): Services {
     bindings,
     topology,
     fanOut: new SnsFanOut(sns, config.fanOutTopicArn),
-    replyQueues: new SqsReplyQueues(sqs, config.queueNamePrefix),
+    replyQueues: new SqsReplyQueues(sqs, config.queueNamePrefix, encryption),
     now: () => new Date(),
     streams: createStreamServices(documents, config),
   };
