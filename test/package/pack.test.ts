@@ -41,6 +41,8 @@ beforeAll(async () => {
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'sample', private: true, type: 'module' }));
   const cdk = ['aws-cdk-lib', 'constructs'].map((name) => `${name}@${dependencies[name]}`);
   await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, packed.filename), ...cdk], inDir(app));
+  // npm 11 runs a dependency's install scripts only once the app allows them: run Postroom's as npm would.
+  await run(process.execPath, ['scripts/setup-emulator.mjs'], { ...inDir(join(app, 'node_modules', 'postroom')), env: { ...env, INIT_CWD: app } });
 
   await run(process.execPath, ['app.mjs'], { ...inDir(app), env: { ...env, CDK_OUTDIR: join(app, 'cdk.out') } });
   template = JSON.parse(readFileSync(join(app, 'cdk.out', 'Shop.template.json'), 'utf8'));
