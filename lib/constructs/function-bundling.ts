@@ -50,7 +50,8 @@ export function postroomFunctionCode(entry: string): Pick<NodejsFunctionProps, '
       forceDockerBundling: false,
       // esbuild's warnings and errors only: its per-bundle size summary is noise in every `cdk synth`.
       logLevel: LogLevel.WARNING,
-      format: format === 'esm' ? OutputFormat.ESM : OutputFormat.CJS,
+      // OutputFormat's values are esbuild's format names.
+      format: format as OutputFormat,
       target,
       minify,
       sourceMap: sourcemap,

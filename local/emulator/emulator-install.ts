@@ -21,7 +21,7 @@ const requirements = join(root, 'emulator', 'requirements.txt');
 export const motoLauncher = join(root, 'emulator', 'moto_server.py');
 
 /** Postroom installed as a dependency of another project, rather than its own repo. */
-export const installedAsDependency = (): boolean => root.split(sep).includes('node_modules');
+const installedAsDependency = (): boolean => root.split(sep).includes('node_modules');
 
 /**
  * Where the emulator's virtualenv lives: the repo's own `.venv`, or for an installed package a cache
