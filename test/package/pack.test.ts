@@ -1,10 +1,10 @@
 /**
  * Postroom as users get it: `npm run build`, `npm pack`, and the example app (examples/cdk-app)
  * installed from the tarball alone in a fresh folder, its functions type-checked and bundled against
- * the package's exports, and its stack synthesized in a plain `node` process.
+ * the package's exports, its stack synthesized in a plain `node` process and run by postroom/local.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, globSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, globSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -37,9 +37,10 @@ beforeAll(async () => {
   packedFiles = packed.files.map(({ path }) => path);
 
   cpSync(example, app, { recursive: true, filter: (source) => !/[/\\](node_modules|cdk\.out)$/.test(source) });
-  const { dependencies } = JSON.parse(readFileSync(join(example, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  const { dependencies, devDependencies } = JSON.parse(readFileSync(join(example, 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'sample', private: true, type: 'module' }));
-  const cdk = ['aws-cdk-lib', 'constructs'].map((name) => `${name}@${dependencies[name]}`);
+  const versions = { ...dependencies, ...devDependencies };
+  const cdk = ['aws-cdk-lib', 'constructs', 'aws-cdk'].map((name) => `${name}@${versions[name]}`);
   await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, packed.filename), ...cdk], inDir(app));
   // npm 11 runs a dependency's install scripts only once the app allows them: run Postroom's as npm would.
   await run(process.execPath, ['scripts/setup-emulator.mjs'], { ...inDir(join(app, 'node_modules', 'postroom')), env: { ...env, INIT_CWD: app } });
@@ -116,6 +117,31 @@ describe('Package: an app built on it', () => {
       expect(bundles, name).toContain(readFileSync(join(root, 'dist', 'assets', name, 'index.mjs'), 'utf8'));
     }
     expect(bundles.some((bundle) => bundle.includes('billing order') && bundle.includes('IdempotencyConfig'))).toBe(true);
+  });
+
+  it('runs the app on the emulator with postroom/local, as its integration tests would', async () => {
+    // The emulator the local runtime installs on first use: here the repo's, put where an installed package looks for it.
+    const [, motoVersion] = /^moto\[server\]==(\S+)$/m.exec(readFileSync(join(root, 'emulator', 'requirements.txt'), 'utf8'))!;
+    const runtimeCache = join(work, 'runtime-cache');
+    mkdirSync(join(runtimeCache, 'postroom'), { recursive: true });
+    symlinkSync(join(root, '.venv'), join(runtimeCache, 'postroom', `moto-${motoVersion}`));
+    const script = [
+      "import { startLocalRuntime, startMotoServer, synthesize } from 'postroom/local';",
+      'const emulator = await startMotoServer();',
+      "await synthesize({ outDir: 'local.out' });",
+      "const runtime = await startLocalRuntime({ assemblyDir: 'local.out', endpoint: emulator.endpoint, port: 0, log: () => {} });",
+      'const queues = await fetch(`${runtime.url}/v1/queues`);',
+      'console.log(JSON.stringify({ status: queues.status, body: await queues.json() }));',
+      'await runtime.stop();',
+      'await emulator.stop();',
+    ].join('\n');
+    writeFileSync(join(app, 'local-check.mjs'), script);
+    const { stdout } = await run(process.execPath, ['local-check.mjs'], { ...inDir(app), env: { ...env, XDG_CACHE_HOME: runtimeCache } });
+    const { status, body } = JSON.parse(stdout.trim().split('\n').at(-1)!) as { status: number; body: { queues: { name: string }[] } };
+
+    expect(status).toBe(200);
+    // The queues the app declares in CDK, created by Postroom's prebuilt topology function.
+    expect(body.queues.map(({ name }) => name)).toEqual(expect.arrayContaining(['shipping', 'audit']));
   });
 
   it('grants the API routes of exactly the resources granted on', () => {
