@@ -1,141 +1,96 @@
-import { CfnOutput, Duration, type RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { ApiFunction } from './constructs/api-function.ts';
-import { BrokerApi } from './constructs/broker-api.ts';
-import { FanOutTopic } from './constructs/fan-out-topic.ts';
-import { IdempotencyTable } from './constructs/idempotency-table.ts';
-import { MetadataTable } from './constructs/metadata-table.ts';
-import { ReplyQueueSweeper } from './constructs/reply-queue-sweeper.ts';
-import { StreamConsumer, type StreamConsumerProps } from './constructs/stream-consumer.ts';
-import { StreamRecordsTable } from './constructs/stream-records-table.ts';
-import { PostroomExchange, type PostroomExchangeProps } from './constructs/topology/postroom-exchange.ts';
-import { PostroomQueue, type PostroomQueueProps } from './constructs/topology/postroom-queue.ts';
-import { PostroomStream, type PostroomStreamProps } from './constructs/topology/postroom-stream.ts';
-import { Saga, type SagaProps } from './constructs/saga/saga.ts';
+import type { StreamConsumer, StreamConsumerProps } from './constructs/stream-consumer.ts';
+import type { PostroomExchange, PostroomExchangeProps } from './constructs/topology/postroom-exchange.ts';
+import type { PostroomQueue, PostroomQueueProps } from './constructs/topology/postroom-queue.ts';
+import type { PostroomStream, PostroomStreamProps } from './constructs/topology/postroom-stream.ts';
+import type { Saga, SagaProps } from './constructs/saga/saga.ts';
 import type { IPostroomBroker } from './constructs/topology/topology-broker.ts';
-import { TopologyFunction } from './constructs/topology/topology-function.ts';
+import { Postroom, type PostroomProps } from './postroom.ts';
 
-export interface PostroomStackProps extends StackProps {
-  /**
-   * Prefix of every SQS queue name the broker creates: 1 to 20 characters from [A-Za-z0-9_-].
-   *
-   * @default - the stack name's first 19 characters (outside [A-Za-z0-9_-] removed) and "_"
-   */
-  readonly queueNamePrefix?: string;
-  /**
-   * What happens to the tables (metadata, stream records, idempotency) and the log groups when they leave the stack. Use
-   * `RemovalPolicy.DESTROY` for short-lived test stacks.
-   *
-   * @default RemovalPolicy.RETAIN
-   */
-  readonly removalPolicy?: RemovalPolicy;
-  /**
-   * Request rate limits of the HTTP API.
-   *
-   * @default - 1,000 requests per second with bursts of 2,000
-   */
-  readonly throttle?: ThrottleSettings;
-  /**
-   * How long an Idempotency-Key is remembered: a repeated POST with it within the window gets the
-   * original response and creates nothing new.
-   *
-   * @default Duration.hours(24)
-   */
-  readonly idempotencyWindow?: Duration;
-}
+export interface PostroomStackProps extends StackProps, PostroomProps {}
 
-/** One Postroom broker: its HTTP API, the function behind it, its metadata table and fan-out topic. */
+/**
+ * A stack holding one Postroom broker (the `Postroom` construct) and its outputs: the API's URL and
+ * the tables' names. To put a broker in a stack of your own, use `Postroom` itself.
+ *
+ * @example
+ * const broker = new PostroomStack(app, 'Postroom');
+ * const orders = broker.addExchange('Orders', { exchangeName: 'orders', type: 'topic' });
+ * broker.addQueue('Billing', { queueName: 'billing' }).bindTo(orders, { bindingKey: 'order.*' });
+ */
 export class PostroomStack extends Stack implements IPostroomBroker {
-  readonly metadataTable: MetadataTable;
-  readonly fanOutTopic: FanOutTopic;
-  readonly streamRecordsTable: StreamRecordsTable;
-  readonly idempotencyTable: IdempotencyTable;
-  readonly apiFunction: ApiFunction;
-  readonly replyQueueSweeper: ReplyQueueSweeper;
-  readonly api: BrokerApi;
-  readonly #props: PostroomStackProps;
-  #topologyFunction?: TopologyFunction;
+  /** The broker. Its id is `Default`, which CDK leaves out of logical ids: they stay as they were before the broker was a construct. */
+  readonly broker: Postroom;
 
   constructor(scope: Construct, id: string, props: PostroomStackProps = {}) {
     super(scope, id, { description: 'Postroom: a serverless message broker', ...props });
-    this.#props = props;
+    this.broker = new Postroom(this, 'Default', props);
 
-    this.metadataTable = new MetadataTable(this, 'MetadataTable', { removalPolicy: props.removalPolicy });
-    this.fanOutTopic = new FanOutTopic(this, 'FanOut');
-    this.streamRecordsTable = new StreamRecordsTable(this, 'StreamRecordsTable', { removalPolicy: props.removalPolicy });
-    this.idempotencyTable = new IdempotencyTable(this, 'IdempotencyTable', { removalPolicy: props.removalPolicy });
-    this.apiFunction = new ApiFunction(this, 'Api', {
-      metadataTable: this.metadataTable,
-      fanOutTopic: this.fanOutTopic,
-      streamRecordsTable: this.streamRecordsTable,
-      idempotencyTable: this.idempotencyTable,
-      idempotencyWindow: props.idempotencyWindow,
-      queueNamePrefix: props.queueNamePrefix,
-      logRemovalPolicy: props.removalPolicy,
-    });
-    this.replyQueueSweeper = new ReplyQueueSweeper(this, 'ReplyQueueSweeper', {
-      queueNamePrefix: this.apiFunction.queueNamePrefix,
-      logRemovalPolicy: props.removalPolicy,
-    });
-    this.api = new BrokerApi(this, 'HttpApi', {
-      handler: this.apiFunction.lambdaFunction,
-      throttle: props.throttle,
-      accessLogRemovalPolicy: props.removalPolicy,
-    });
-
-    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'ApiUrl', { value: this.broker.api.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'MetadataTableName', {
-      value: this.metadataTable.tableName,
+      value: this.broker.metadataTable.tableName,
       description: 'DynamoDB table holding queue declarations',
     });
     new CfnOutput(this, 'StreamRecordsTableName', {
-      value: this.streamRecordsTable.tableName,
+      value: this.broker.streamRecordsTable.tableName,
       description: "DynamoDB table holding the streams' records",
     });
   }
 
-  /** The function behind static topology; created with the first queue or exchange declared in CDK. */
+  get metadataTable() {
+    return this.broker.metadataTable;
+  }
+
+  get fanOutTopic() {
+    return this.broker.fanOutTopic;
+  }
+
+  get streamRecordsTable() {
+    return this.broker.streamRecordsTable;
+  }
+
+  get idempotencyTable() {
+    return this.broker.idempotencyTable;
+  }
+
+  get apiFunction() {
+    return this.broker.apiFunction;
+  }
+
+  get replyQueueSweeper() {
+    return this.broker.replyQueueSweeper;
+  }
+
+  get api() {
+    return this.broker.api;
+  }
+
   get topologyFunction() {
-    this.#topologyFunction ??= new TopologyFunction(this, 'Topology', {
-      metadataTable: this.metadataTable,
-      fanOutTopic: this.fanOutTopic,
-      streamRecordsTable: this.streamRecordsTable,
-      idempotencyTable: this.idempotencyTable,
-      queueNamePrefix: this.apiFunction.queueNamePrefix,
-      idempotencyWindow: this.#props.idempotencyWindow ?? Duration.hours(24),
-      logRemovalPolicy: this.#props.removalPolicy,
-    });
-    return this.#topologyFunction.lambdaFunction;
+    return this.broker.topologyFunction;
   }
 
-  /** The prefix of the broker's SQS queue names (and of its sagas' state machines). */
   get queueNamePrefix(): string {
-    return this.apiFunction.queueNamePrefix;
+    return this.broker.queueNamePrefix;
   }
 
-  /** Declares a queue at deployment (see PostroomQueue). */
   addQueue(id: string, props: Omit<PostroomQueueProps, 'broker'>): PostroomQueue {
-    return new PostroomQueue(this, id, { ...props, broker: this });
+    return this.broker.addQueue(id, props);
   }
 
-  /** Declares an exchange at deployment (see PostroomExchange). */
   addExchange(id: string, props: Omit<PostroomExchangeProps, 'broker'>): PostroomExchange {
-    return new PostroomExchange(this, id, { ...props, broker: this });
+    return this.broker.addExchange(id, props);
   }
 
-  /** Declares a stream at deployment (see PostroomStream). */
   addStream(id: string, props: Omit<PostroomStreamProps, 'broker'>): PostroomStream {
-    return new PostroomStream(this, id, { ...props, broker: this });
+    return this.broker.addStream(id, props);
   }
 
-  /** Deploys a saga on the broker's queues (see Saga); the API's `/v1/sagas/{name}` runs it. */
   addSaga(id: string, props: Omit<SagaProps, 'broker'>): Saga {
-    return new Saga(this, id, { ...props, broker: this });
+    return this.broker.addSaga(id, props);
   }
 
-  /** Attaches a Lambda function to a stream as a consumer group's member run by the platform (see StreamConsumer). */
   addStreamConsumer(id: string, props: Omit<StreamConsumerProps, 'recordsTable' | 'metadataTable'>): StreamConsumer {
-    return new StreamConsumer(this, id, { ...props, recordsTable: this.streamRecordsTable, metadataTable: this.metadataTable });
+    return this.broker.addStreamConsumer(id, props);
   }
 }

@@ -1,8 +1,9 @@
-/** The local runtime as a library, for tests and the benchmark; `main.ts` is its CLI. */
+/** `postroom/local`: the local runtime as a library, for integration tests (yours, the repo's) and the benchmark; `main.ts` is the repo's CLI. */
 export { synthesize, type SynthesisOptions } from './assembly/synthesize.ts';
 export { readAssembly, type StackArtifact } from './assembly/read-assembly.ts';
 export { AwsClients } from './aws/aws-clients.ts';
 export { clientConfig, connectAws, type AwsTarget } from './aws/aws-target.ts';
+export { startMotoServer, type MotoServerOptions, type RunningEmulator } from './emulator/moto-server.ts';
 export { provisionStack, type ProvisionedStack, type ProvisionOptions } from './resources/provision-stack.ts';
 export { provisionApp, type ProvisionedApp } from './provision-app.ts';
 export type { FunctionDefinition } from './lambda/function-definition.ts';

@@ -1,5 +1,5 @@
 /**
- * Helpers for users' own Lambda functions. Idempotent consumers: each SQS message of a Postroom
+ * `postroom/consumer`: helpers for users' own Lambda functions. Idempotent consumers: each SQS message of a Postroom
  * queue, or record of a stream delivery, is processed at most once per key, and failures are
  * reported as partial batch failures (Powertools' idempotency and batch utilities). Saga workers:
  * a step queue's task messages run the step and answer the saga's task.
@@ -9,9 +9,12 @@ export {
   postroomStreamConsumer,
   type PostroomStreamRecord,
   type StreamConsumerEvent,
+  type StreamDeliveryOrigin,
+  type StreamRecordView,
   type StreamConsumerOptions,
   type StreamConsumerResponse,
 } from './stream-consumer.ts';
 export type { PostroomMessage } from './postroom-message.ts';
+export type { DeathEntry, HeaderValue, MessageHeaders, MessagePayload, MessageProperties } from './message-format.ts';
 export type { IdempotencyOptions, IdempotencyStoreOptions, ItemHandler } from './idempotent-items.ts';
-export { answerLater, sagaWorker, type SagaPhaseHandler, type SagaWorkerOptions } from './saga-worker.ts';
+export { answerLater, sagaWorker, type SagaPhaseHandler, type SagaTaskMessage, type SagaWorkerOptions } from './saga-worker.ts';

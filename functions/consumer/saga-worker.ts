@@ -3,7 +3,23 @@ import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient } from '@aws-
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { openMessage } from '../core/envelope.ts';
-import type { SagaTaskMessage } from '../core/sagas/saga-contract.ts';
+
+/**
+ * A saga step's task: the body (inside Postroom's envelope) of the message a queue step's worker
+ * receives, and, without `taskToken`, the event of a Lambda step.
+ */
+export interface SagaTaskMessage {
+  /** Answers the task (SendTaskSuccess / SendTaskFailure, or `POST /v1/tasks/success | failure`); queue steps only. */
+  readonly taskToken?: string;
+  readonly saga: string;
+  readonly executionId: string;
+  readonly step: string;
+  readonly phase: 'action' | 'compensation';
+  /** The input the execution was started with. */
+  readonly input: unknown;
+  /** The results of the steps done so far, by step name. */
+  readonly results?: Readonly<Record<string, unknown>>;
+}
 
 /**
  * What a phase handler returns to answer the task itself later (e.g. after a person approved it),
@@ -88,7 +104,7 @@ function sagaTaskOf(record: SQSRecord): SagaTaskMessage {
   const { payload } = openMessage(record.body, { messageId: record.messageId, publishedAt: null });
   const parsed = 'body' in payload ? sagaTaskMessageSchema.safeParse(payload.body) : undefined;
   if (!parsed?.success) throw new NotASagaTaskError(record.messageId);
-  return parsed.data as SagaTaskMessage;
+  return parsed.data;
 }
 
 async function answer(options: SagaWorkerOptions, message: SagaTaskMessage, context: Context): Promise<SendTaskSuccessCommand | SendTaskFailureCommand | undefined> {

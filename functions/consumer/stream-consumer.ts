@@ -1,12 +1,35 @@
 import type { Context } from 'aws-lambda';
-import type { consumerEvent } from '../adapters/consumer-invoker.ts';
 import { idempotentItems, type IdempotencyOptions, type ItemHandler } from './idempotent-items.ts';
+import type { MessageHeaders } from './message-format.ts';
 
-/** The event a StreamConsumer's dispatcher invokes the consumer function with. */
-export type StreamConsumerEvent = ReturnType<typeof consumerEvent>;
+/** Where a delivery's records come from. */
+export interface StreamDeliveryOrigin {
+  readonly stream: string;
+  /** The stream's incarnation: a new one when the stream is deleted and declared again, and offsets restart. */
+  readonly incarnation: string;
+  readonly group: string;
+  readonly partition: number;
+}
+
+/** A record as readers get it, here as over HTTP (`GET …/records`). */
+export interface StreamRecordView {
+  readonly offset: number;
+  /** null for a keyless record; an empty string is a key. */
+  readonly key: string | null;
+  /** Any JSON value, null included (a tombstone). */
+  readonly value: unknown;
+  readonly headers: MessageHeaders;
+  /** ISO 8601, UTC: when the record was appended. */
+  readonly timestamp: string;
+}
+
+/** The event a StreamConsumer's dispatcher invokes the consumer function with: records of one partition, in offset order. */
+export interface StreamConsumerEvent extends StreamDeliveryOrigin {
+  readonly records: readonly StreamRecordView[];
+}
 
 /** One record of a delivery, with where it comes from. */
-export type PostroomStreamRecord = StreamConsumerEvent['records'][number] & Pick<StreamConsumerEvent, 'stream' | 'incarnation' | 'group' | 'partition'>;
+export interface PostroomStreamRecord extends StreamRecordView, StreamDeliveryOrigin {}
 
 /** The reply the dispatcher reads: the offsets that failed (it retries from the first). */
 export interface StreamConsumerResponse {

@@ -2,7 +2,7 @@ import { ArnFormat, Duration, type RemovalPolicy, Stack, Validations } from 'aws
 import type { MetricOptions, Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { type IGrantable, type IPrincipal, PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { sagaStateMachineName } from '../../functions/core/sagas/saga-contract.ts';
@@ -67,7 +67,7 @@ export interface ApiFunctionProps {
  * run time, so its IAM policy names a queue-name prefix rather than queues.
  */
 export class ApiFunction extends Construct implements IGrantable {
-  readonly lambdaFunction: NodejsFunction;
+  readonly lambdaFunction: LambdaFunction;
   readonly logGroup: LogGroup;
   readonly queueNamePrefix: string;
   readonly grantPrincipal: IPrincipal;

@@ -1,9 +1,10 @@
 import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { postroomFunctionCode } from './function-bundling.ts';
+import { postroomFunctionCode, prebuiltFunctionCode } from './function-bundling.ts';
 
 export interface PostroomFunctionOptions {
   /** Its entry under functions/, e.g. `api/handler.ts`. */
@@ -27,15 +28,15 @@ export interface PostroomFunctionOptions {
 }
 
 export interface PostroomFunctionParts {
-  readonly lambdaFunction: NodejsFunction;
+  readonly lambdaFunction: LambdaFunction;
   /** The function's own role: add what else it may do here. */
   readonly role: Role;
   readonly logGroup: LogGroup;
 }
 
 /**
- * One of Postroom's own functions, created in `scope`: bundled by the local esbuild
- * (postroomFunctionCode), run with source maps, logging to a group of its own, under a role of its
+ * One of Postroom's own functions, created in `scope`: its prebuilt bundle in an installed package,
+ * else bundled from source by the local esbuild (postroomFunctionCode); run with source maps, logging to a group of its own, under a role of its
  * own that may write only there (the default role's AWSLambdaBasicExecutionRole could write to any
  * log group).
  */
@@ -47,13 +48,17 @@ export function postroomFunction(scope: Construct, options: PostroomFunctionOpti
   });
   const role = new Role(scope, `${idPrefix}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
   logGroup.grants.write(role);
-  const lambdaFunction = new NodejsFunction(scope, options.functionId ?? `${idPrefix}Function`, {
-    ...postroomFunctionCode(options.entry),
+  const id = options.functionId ?? `${idPrefix}Function`;
+  const settings = {
     memorySize: options.memorySize,
     timeout: options.timeout,
     role,
     logGroup,
     environment: { ...options.environment, NODE_OPTIONS: '--enable-source-maps' },
-  });
+  };
+  const prebuilt = prebuiltFunctionCode(options.entry);
+  const lambdaFunction = prebuilt
+    ? new LambdaFunction(scope, id, { ...prebuilt, ...settings })
+    : new NodejsFunction(scope, id, { ...postroomFunctionCode(options.entry), ...settings });
   return { lambdaFunction, role, logGroup };
 }

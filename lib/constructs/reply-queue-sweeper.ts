@@ -1,9 +1,9 @@
 import { ArnFormat, Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { Metric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { ApiEnvironment } from '../../functions/api/environment.ts';
 import { replyQueueNamePrefix } from '../../functions/core/request-reply.ts';
@@ -32,7 +32,7 @@ export interface ReplyQueueSweeperProps {
  * than any call lasts. It can touch no queue but reply queues.
  */
 export class ReplyQueueSweeper extends Construct {
-  readonly lambdaFunction: NodejsFunction;
+  readonly lambdaFunction: LambdaFunction;
   readonly rule: Rule;
 
   constructor(scope: Construct, id: string, props: ReplyQueueSweeperProps) {
@@ -49,7 +49,7 @@ export class ReplyQueueSweeper extends Construct {
 
     this.rule = new Rule(this, 'Schedule', {
       schedule: props.schedule ?? Schedule.rate(Duration.minutes(15)),
-      targets: [new LambdaFunction(this.lambdaFunction)],
+      targets: [new LambdaTarget(this.lambdaFunction)],
     });
 
     role.addToPrincipalPolicy(new PolicyStatement({ actions: ['sqs:ListQueues'], resources: ['*'] }));

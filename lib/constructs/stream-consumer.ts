@@ -1,9 +1,8 @@
 import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { type IPrincipal, PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
-import { FilterCriteria, FilterRule, type IFunction, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { FilterCriteria, FilterRule, type Function as LambdaFunction, type IFunction, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { groupsPartition } from '../../functions/core/streams/log-keys.ts';
@@ -56,7 +55,7 @@ export interface StreamConsumerProps {
  * after a crash between delivery and commit.
  */
 export class StreamConsumer extends Construct {
-  readonly dispatcher: NodejsFunction;
+  readonly dispatcher: LambdaFunction;
   readonly deadLetterQueue: IQueue;
   readonly grantPrincipal: IPrincipal;
 

@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { postroomFunction } from '../constructs/postroom-function.ts';
@@ -51,7 +51,7 @@ export class OrderSaga extends Construct {
   }
 
   /** Postroom queue `order.<step>` and the worker consuming it. */
-  #stepWorker(stack: PostroomStack, step: OrderStep): { target: SagaTarget; worker: NodejsFunction } {
+  #stepWorker(stack: PostroomStack, step: OrderStep): { target: SagaTarget; worker: LambdaFunction } {
     const queue = new PostroomQueue(this, `${step}Queue`, { broker: stack, queueName: `order.${step}`, visibilityTimeout: VISIBILITY_TIMEOUT });
     const { lambdaFunction: worker } = postroomFunction(this, {
       entry: `examples/order-saga/${step}.ts`,

@@ -1,12 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { emulatorHome, installEmulator, motoLauncher } from './emulator-install.ts';
 import { freePort } from './free-port.ts';
-
-const projectRoot = join(import.meta.dirname, '..', '..');
-const python = join(projectRoot, '.venv', 'bin', 'python');
-/** moto's own server, with DynamoDB requests serialized (see the script for why). */
-const launcher = join(projectRoot, 'emulator', 'moto_server.py');
 
 export interface RunningEmulator {
   /** Endpoint for every AWS service, e.g. http://127.0.0.1:41234 */
@@ -16,18 +10,28 @@ export interface RunningEmulator {
   stop(): Promise<void>;
 }
 
+export interface MotoServerOptions {
+  /** @default 30000 */
+  readonly startupTimeoutMs?: number;
+  /**
+   * Where the progress of a first-time install of the emulator goes.
+   *
+   * @default console.error
+   */
+  readonly log?: (line: string) => void;
+}
+
 /**
- * Starts the project's pinned moto server on a free loopback port and waits until it answers.
- * The process is stopped by `stop()`, else when this process exits, else when it is gone.
+ * Starts the project's pinned moto server on a free loopback port and waits until it answers,
+ * installing it first if it is not yet (emulator-install.ts). The process is stopped by `stop()`,
+ * else when this process exits, else when it is gone.
  */
-export async function startMotoServer(options: { readonly startupTimeoutMs?: number } = {}): Promise<RunningEmulator> {
-  if (!existsSync(python)) {
-    throw new Error(`moto is not installed in ${join(projectRoot, '.venv')}: run \`npm install\` (it sets up the emulator) and try again`);
-  }
+export async function startMotoServer(options: MotoServerOptions = {}): Promise<RunningEmulator> {
+  const python = await installEmulator(emulatorHome(), options.log ?? ((line) => console.error(line)));
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
   // The launcher ends moto when this process is gone, even after a SIGKILL (emulator/exit_with_parent.py).
-  const child = spawn(python, [launcher, '-H', '127.0.0.1', '-p', String(port)], {
+  const child = spawn(python, [motoLauncher, '-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, POSTROOM_PARENT_PID: String(process.pid) },
   });

@@ -1,3 +1,4 @@
+import { extname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FunctionError, InvokeMessage, ReplyMessage, WorkerConfig } from './worker-protocol.ts';
 
@@ -19,7 +20,8 @@ export class Sandbox {
   readonly exited: Promise<void>;
 
   constructor(config: WorkerConfig, env: Readonly<Record<string, string>>, log: (line: string) => void) {
-    this.#worker = new Worker(new URL('./worker.ts', import.meta.url), {
+    // worker.ts in the repo, worker.js compiled into the package's dist/.
+    this.#worker = new Worker(new URL(`./worker${extname(import.meta.url)}`, import.meta.url), {
       workerData: config,
       env,
       resourceLimits: { maxOldGenerationSizeMb: config.memorySize },

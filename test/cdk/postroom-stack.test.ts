@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiEnvironment } from '../../functions/api/environment.ts';
 import { apiRoutes } from '../../functions/api/route-table.ts';
 import { toHttpRouteKey } from '../../lib/api-route-key.ts';
+import { Postroom } from '../../lib/postroom.ts';
 import { PostroomStack, type PostroomStackProps } from '../../lib/postroom-stack.ts';
 import { defaultQueueNamePrefix } from '../../lib/queue-name-prefix.ts';
 
@@ -511,5 +512,21 @@ describe('PostroomStack', () => {
         `invalid queueNamePrefix "${prefix}": use 1 to 20 characters from A-Z, a-z, 0-9, "_" and "-"`,
       );
     });
+  });
+});
+
+describe('Postroom in a stack of your own', () => {
+  it('makes the same resources as PostroomStack, without its outputs, and PostroomStack keeps the logical ids of before', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const own = new Stack(app, 'Shop');
+    const broker = new Postroom(own, 'Broker', { queueNamePrefix: 'shop_' });
+    const stack = new PostroomStack(app, 'Postroom', { queueNamePrefix: 'shop_' });
+    const typesOf = (template: Template) => Object.values(template.toJSON().Resources as Record<string, Resource>).map(({ Type }) => Type).sort();
+
+    expect(typesOf(Template.fromStack(own))).toEqual(typesOf(Template.fromStack(stack)));
+    expect(Template.fromStack(own).toJSON().Outputs).toBeUndefined();
+    expect(logicalId(broker.metadataTable)).toMatch(/^BrokerMetadataTable[0-9A-F]{8}$/);
+    // The broker's id in PostroomStack is `Default`, which CDK leaves out of logical ids.
+    expect(logicalId(stack.metadataTable)).toMatch(/^MetadataTable[0-9A-F]{8}$/);
   });
 });

@@ -73,7 +73,7 @@ describe('Constructs: PostroomQueue, PostroomExchange, PostroomBinding', () => {
     exchange.addBinding(queue, { arguments: { 'x-match': 'all', region: 'eu', kind: 'order' } });
     // The same binding from the queue's side, its arguments in another order.
     expect(() => queue.bindTo(exchange, { arguments: { kind: 'order', region: 'eu', 'x-match': 'all' } })).toThrow(
-      /^duplicate binding: Twice\/Eu\/Binding\w+ binds queue "orders.eu" to exchange "orders" .* already bound by Twice\/Orders\/Binding\w+/,
+      /^duplicate binding: Twice\/Default\/Eu\/Binding\w+ binds queue "orders.eu" to exchange "orders" .* already bound by Twice\/Default\/Orders\/Binding\w+/,
     );
   });
 
@@ -108,7 +108,7 @@ describe('Constructs: PostroomQueue, PostroomExchange, PostroomBinding', () => {
   });
 
   it('passes cdk-nag', () => {
-    const violations = new AwsSolutionsChecks().validateScope(stack.node.findChild('Topology')).violations.map((v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
+    const violations = new AwsSolutionsChecks().validateScope(stack.broker.node.findChild('Topology')).violations.map((v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
     expect(violations).toEqual([]);
   });
 

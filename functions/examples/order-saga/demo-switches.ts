@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
-import { answerLater } from '../../consumer/saga-worker.ts';
-import type { SagaTaskMessage } from '../../core/sagas/saga-contract.ts';
+import { answerLater, type SagaTaskMessage } from '../../consumer/saga-worker.ts';
 
 /**
  * The order saga's demo switches, read from the saga's input: `failAt` fails that step's action,

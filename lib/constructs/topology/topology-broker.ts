@@ -1,7 +1,7 @@
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IBrokerApi } from '../broker-api.ts';
 
-/** The broker a piece of static topology belongs to: a PostroomStack. */
+/** The broker a piece of static topology belongs to: a `Postroom` construct (or the `PostroomStack` around one). */
 export interface IPostroomBroker {
   /** The function that applies the broker's static topology (created on first use). */
   readonly topologyFunction: IFunction;

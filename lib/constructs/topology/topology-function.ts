@@ -1,6 +1,6 @@
 import { ArnFormat, Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { brokerEnvironment, type BrokerEnvironmentProps } from '../broker-environment.ts';
 import { postroomFunction } from '../postroom-function.ts';
@@ -24,7 +24,7 @@ export interface TopologyFunctionProps extends BrokerEnvironmentProps {
  * administration, subscriptions, and the records table, where a stream's partition tails live).
  */
 export class TopologyFunction extends Construct {
-  readonly lambdaFunction: NodejsFunction;
+  readonly lambdaFunction: LambdaFunction;
 
   constructor(scope: Construct, id: string, props: TopologyFunctionProps) {
     super(scope, id);

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { consumerEvent } from '../../../functions/adapters/consumer-invoker.ts';
 import { postroomStreamConsumer, type PostroomStreamRecord, type StreamConsumerEvent } from '../../../functions/consumer/index.ts';
 import { firstFailedOffset } from '../../../functions/core/streams/consumer-reply.ts';
 import { MemoryPersistenceLayer } from '../../fixtures/consumer-memory-store.ts';
@@ -13,6 +14,21 @@ const delivery = (...offsets: number[]): StreamConsumerEvent => ({
 });
 
 describe('Function: postroomStreamConsumer', () => {
+  it("takes the dispatcher's event as StreamConsumerEvent writes it out", () => {
+    // The annotation is the check that the public type and the dispatcher's event stay one format.
+    const event: StreamConsumerEvent = consumerEvent({ stream: 'orders', incarnation: 'i1', group: 'billing', partition: 2 }, [
+      { offset: 5, key: null, value: null, headers: { void: null }, timestamp: Date.UTC(2026, 0, 2, 3, 4, 5) },
+    ]);
+
+    expect(event).toEqual({
+      stream: 'orders',
+      incarnation: 'i1',
+      group: 'billing',
+      partition: 2,
+      records: [{ offset: 5, key: null, value: null, headers: { void: null }, timestamp: '2026-01-02T03:04:05.000Z' }],
+    });
+  });
+
   it('hands each record with its origin, in offset order', async () => {
     const seen: PostroomStreamRecord[] = [];
     const handler = postroomStreamConsumer((record) => void seen.push(record), { persistenceStore: new MemoryPersistenceLayer() });

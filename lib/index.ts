@@ -1,0 +1,20 @@
+/** `postroom/cdk`: the broker's constructs, for your CDK app. */
+export { Postroom, type PostroomProps } from './postroom.ts';
+export { PostroomStack, type PostroomStackProps } from './postroom-stack.ts';
+export type { IPostroomBroker } from './constructs/topology/topology-broker.ts';
+export type { IBrokerApi } from './constructs/broker-api.ts';
+export {
+  PostroomQueue,
+  type IPostroomQueue,
+  type PostroomQueueAttributes,
+  type PostroomQueueProps,
+  type PostroomQueueSettings,
+} from './constructs/topology/postroom-queue.ts';
+export { PostroomExchange, type IPostroomExchange, type PostroomExchangeProps } from './constructs/topology/postroom-exchange.ts';
+export { PostroomBinding, type PostroomBindingOptions, type PostroomBindingProps } from './constructs/topology/postroom-binding.ts';
+export { PostroomStream, type IPostroomStream, type PostroomStreamProps, type StreamConsumeGrantOptions } from './constructs/topology/postroom-stream.ts';
+export { Saga, type SagaProps } from './constructs/saga/saga.ts';
+export { SagaTarget, type SagaTaskOptions } from './constructs/saga/saga-target.ts';
+export type { SagaRetry, SagaStep } from './constructs/saga/saga-step.ts';
+export { StreamConsumer, type StreamConsumerProps } from './constructs/stream-consumer.ts';
+export { RouteGrants, type RouteParameters } from './constructs/route-grants.ts';

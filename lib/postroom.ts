@@ -1,0 +1,141 @@
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Construct } from 'constructs';
+import { ApiFunction } from './constructs/api-function.ts';
+import { BrokerApi } from './constructs/broker-api.ts';
+import { FanOutTopic } from './constructs/fan-out-topic.ts';
+import { IdempotencyTable } from './constructs/idempotency-table.ts';
+import { MetadataTable } from './constructs/metadata-table.ts';
+import { ReplyQueueSweeper } from './constructs/reply-queue-sweeper.ts';
+import { StreamConsumer, type StreamConsumerProps } from './constructs/stream-consumer.ts';
+import { StreamRecordsTable } from './constructs/stream-records-table.ts';
+import { PostroomExchange, type PostroomExchangeProps } from './constructs/topology/postroom-exchange.ts';
+import { PostroomQueue, type PostroomQueueProps } from './constructs/topology/postroom-queue.ts';
+import { PostroomStream, type PostroomStreamProps } from './constructs/topology/postroom-stream.ts';
+import { Saga, type SagaProps } from './constructs/saga/saga.ts';
+import type { IPostroomBroker } from './constructs/topology/topology-broker.ts';
+import { TopologyFunction } from './constructs/topology/topology-function.ts';
+
+export interface PostroomProps {
+  /**
+   * Prefix of every SQS queue name the broker creates: 1 to 20 characters from [A-Za-z0-9_-].
+   *
+   * @default - the stack name's first 19 characters (outside [A-Za-z0-9_-] removed) and "_"
+   */
+  readonly queueNamePrefix?: string;
+  /**
+   * What happens to the tables (metadata, stream records, idempotency) and the log groups when they leave the stack. Use
+   * `RemovalPolicy.DESTROY` for short-lived test stacks.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Request rate limits of the HTTP API.
+   *
+   * @default - 1,000 requests per second with bursts of 2,000
+   */
+  readonly throttle?: ThrottleSettings;
+  /**
+   * How long an Idempotency-Key is remembered: a repeated POST with it within the window gets the
+   * original response and creates nothing new.
+   *
+   * @default Duration.hours(24)
+   */
+  readonly idempotencyWindow?: Duration;
+}
+
+/**
+ * One Postroom broker in a stack of yours: its HTTP API, the function behind it, its tables and
+ * fan-out topic, and the static topology, sagas and stream consumers declared on it.
+ *
+ * @example
+ * const broker = new Postroom(this, 'Broker', { removalPolicy: RemovalPolicy.DESTROY });
+ * const orders = broker.addExchange('Orders', { exchangeName: 'orders', type: 'topic' });
+ * const billing = broker.addQueue('Billing', { queueName: 'billing' });
+ * billing.bindTo(orders, { bindingKey: 'order.*' });
+ * billing.grantConsume(billingFunction);
+ */
+export class Postroom extends Construct implements IPostroomBroker {
+  readonly metadataTable: MetadataTable;
+  readonly fanOutTopic: FanOutTopic;
+  readonly streamRecordsTable: StreamRecordsTable;
+  readonly idempotencyTable: IdempotencyTable;
+  readonly apiFunction: ApiFunction;
+  readonly replyQueueSweeper: ReplyQueueSweeper;
+  readonly api: BrokerApi;
+  readonly #props: PostroomProps;
+  #topologyFunction?: TopologyFunction;
+
+  constructor(scope: Construct, id: string, props: PostroomProps = {}) {
+    super(scope, id);
+    this.#props = props;
+
+    this.metadataTable = new MetadataTable(this, 'MetadataTable', { removalPolicy: props.removalPolicy });
+    this.fanOutTopic = new FanOutTopic(this, 'FanOut');
+    this.streamRecordsTable = new StreamRecordsTable(this, 'StreamRecordsTable', { removalPolicy: props.removalPolicy });
+    this.idempotencyTable = new IdempotencyTable(this, 'IdempotencyTable', { removalPolicy: props.removalPolicy });
+    this.apiFunction = new ApiFunction(this, 'Api', {
+      metadataTable: this.metadataTable,
+      fanOutTopic: this.fanOutTopic,
+      streamRecordsTable: this.streamRecordsTable,
+      idempotencyTable: this.idempotencyTable,
+      idempotencyWindow: props.idempotencyWindow,
+      queueNamePrefix: props.queueNamePrefix,
+      logRemovalPolicy: props.removalPolicy,
+    });
+    this.replyQueueSweeper = new ReplyQueueSweeper(this, 'ReplyQueueSweeper', {
+      queueNamePrefix: this.apiFunction.queueNamePrefix,
+      logRemovalPolicy: props.removalPolicy,
+    });
+    this.api = new BrokerApi(this, 'HttpApi', {
+      handler: this.apiFunction.lambdaFunction,
+      throttle: props.throttle,
+      accessLogRemovalPolicy: props.removalPolicy,
+    });
+  }
+
+  /** The function behind static topology; created with the first queue or exchange declared in CDK. */
+  get topologyFunction() {
+    this.#topologyFunction ??= new TopologyFunction(this, 'Topology', {
+      metadataTable: this.metadataTable,
+      fanOutTopic: this.fanOutTopic,
+      streamRecordsTable: this.streamRecordsTable,
+      idempotencyTable: this.idempotencyTable,
+      queueNamePrefix: this.apiFunction.queueNamePrefix,
+      idempotencyWindow: this.#props.idempotencyWindow ?? Duration.hours(24),
+      logRemovalPolicy: this.#props.removalPolicy,
+    });
+    return this.#topologyFunction.lambdaFunction;
+  }
+
+  /** The prefix of the broker's SQS queue names (and of its sagas' state machines). */
+  get queueNamePrefix(): string {
+    return this.apiFunction.queueNamePrefix;
+  }
+
+  /** Declares a queue at deployment (see PostroomQueue). */
+  addQueue(id: string, props: Omit<PostroomQueueProps, 'broker'>): PostroomQueue {
+    return new PostroomQueue(this, id, { ...props, broker: this });
+  }
+
+  /** Declares an exchange at deployment (see PostroomExchange). */
+  addExchange(id: string, props: Omit<PostroomExchangeProps, 'broker'>): PostroomExchange {
+    return new PostroomExchange(this, id, { ...props, broker: this });
+  }
+
+  /** Declares a stream at deployment (see PostroomStream). */
+  addStream(id: string, props: Omit<PostroomStreamProps, 'broker'>): PostroomStream {
+    return new PostroomStream(this, id, { ...props, broker: this });
+  }
+
+  /** Deploys a saga on the broker's queues (see Saga); the API's `/v1/sagas/{name}` runs it. */
+  addSaga(id: string, props: Omit<SagaProps, 'broker'>): Saga {
+    return new Saga(this, id, { ...props, broker: this });
+  }
+
+  /** Attaches a Lambda function to a stream as a consumer group's member run by the platform (see StreamConsumer). */
+  addStreamConsumer(id: string, props: Omit<StreamConsumerProps, 'recordsTable' | 'metadataTable'>): StreamConsumer {
+    return new StreamConsumer(this, id, { ...props, recordsTable: this.streamRecordsTable, metadataTable: this.metadataTable });
+  }
+}

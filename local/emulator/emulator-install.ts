@@ -1,0 +1,94 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, sep } from 'node:path';
+import { setTimeout } from 'node:timers/promises';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** The folder holding Postroom's package.json: two levels up in the repo, three in the package's dist/. */
+function packageRoot(): string {
+  let directory = import.meta.dirname;
+  while (!existsSync(join(directory, 'package.json'))) directory = dirname(directory);
+  return directory;
+}
+
+const root = packageRoot();
+const requirements = join(root, 'emulator', 'requirements.txt');
+/** moto's own server, with the patches of emulator/ applied (see the script). */
+export const motoLauncher = join(root, 'emulator', 'moto_server.py');
+
+/** Postroom installed as a dependency of another project, rather than its own repo. */
+const installedAsDependency = (): boolean => root.split(sep).includes('node_modules');
+
+/**
+ * Where the emulator's virtualenv lives: the repo's own `.venv`, or for an installed package a cache
+ * folder per moto version shared by the projects on the machine (`$XDG_CACHE_HOME/postroom/moto-<version>`).
+ */
+export function emulatorHome(): string {
+  if (!installedAsDependency()) return join(root, '.venv');
+  const moto = /^moto\[server\]==(\S+)$/m.exec(readFileSync(requirements, 'utf8'))?.[1] ?? 'unpinned';
+  return join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'postroom', `moto-${moto}`);
+}
+
+/**
+ * Makes sure the pinned moto server is installed in `venv` (a virtualenv made with `$PYTHON` or
+ * python3) and returns its python. A stamp of the requirements file makes this a no-op once done;
+ * `log` gets a line per step of an install, which takes a minute.
+ */
+export async function installEmulator(venv: string, log: (line: string) => void): Promise<string> {
+  const python = join(venv, 'bin', 'python');
+  const stamp = join(venv, '.postroom-requirements');
+  const wanted = createHash('sha256').update(readFileSync(requirements)).digest('hex');
+  const installed = () => existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted;
+  if (installed()) return python;
+  // One installer at a time (test workers start emulators together); the others wait for its stamp.
+  const lock = `${venv}.lock`;
+  mkdirSync(dirname(venv), { recursive: true });
+  while (!tryLock(lock)) {
+    if (installed()) return python;
+    await setTimeout(1000);
+  }
+  try {
+    if (installed()) return python;
+    await install(venv, python, log);
+    writeFileSync(stamp, wanted);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+  log(`postroom: emulator installed in ${venv}`);
+  return python;
+}
+
+/** Takes the lock folder; one left by an installer that died (older than pip could take) is taken over. */
+function tryLock(lock: string): boolean {
+  try {
+    mkdirSync(lock);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+    if (age > STALE_LOCK_MS) rmSync(lock, { recursive: true, force: true });
+    return false;
+  }
+}
+
+const STALE_LOCK_MS = 10 * 60_000;
+
+async function install(venv: string, python: string, log: (line: string) => void): Promise<void> {
+  try {
+    if (!existsSync(python)) {
+      log(`postroom: creating a Python virtualenv for the emulator in ${venv}`);
+      await run(process.env.PYTHON ?? 'python3', ['-m', 'venv', venv]);
+    }
+    const pins = readFileSync(requirements, 'utf8').split('\n').filter((line) => line.trim() && !line.startsWith('#'));
+    log(`postroom: installing ${pins.join(', ')} into it with pip (a minute or so)`);
+    // pip's output is kept for failures only.
+    await run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', requirements], { maxBuffer: 64 * 1024 * 1024 });
+  } catch (error) {
+    const { message, stderr } = error as { message: string; stderr?: string };
+    throw new Error(`could not install the emulator into ${venv} (it needs Python 3 with venv and pip): ${message}\n${stderr ?? ''}`);
+  }
+}
