@@ -70,6 +70,10 @@ export class PostroomStack extends Stack implements IPostroomBroker {
     return this.broker.topologyFunction;
   }
 
+  get encryptionKey() {
+    return this.broker.encryptionKey;
+  }
+
   get queueNamePrefix(): string {
     return this.broker.queueNamePrefix;
   }

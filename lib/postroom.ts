@@ -1,5 +1,7 @@
-import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { ApiFunction } from './constructs/api-function.ts';
 import { BrokerApi } from './constructs/broker-api.ts';
@@ -43,6 +45,15 @@ export interface PostroomProps {
    * @default Duration.hours(24)
    */
   readonly idempotencyWindow?: Duration;
+  /**
+   * A customer-managed KMS key for everything the broker keeps: its tables, its fan-out topic and
+   * its SQS queues. The broker's functions and state machines get the use of it; so must your own
+   * consumers of its queues or tables. A key of another stack must itself let SNS
+   * (`sns.amazonaws.com`) use it (kms:GenerateDataKey*, kms:Decrypt), or fan-out to the queues fails.
+   *
+   * @default - AWS-managed keys (DynamoDB, `alias/aws/sns`) and SQS-managed encryption
+   */
+  readonly encryptionKey?: IKey;
 }
 
 /**
@@ -64,17 +75,30 @@ export class Postroom extends Construct implements IPostroomBroker {
   readonly apiFunction: ApiFunction;
   readonly replyQueueSweeper: ReplyQueueSweeper;
   readonly api: BrokerApi;
+  readonly encryptionKey?: IKey;
   readonly #props: PostroomProps;
   #topologyFunction?: TopologyFunction;
 
   constructor(scope: Construct, id: string, props: PostroomProps = {}) {
     super(scope, id);
     this.#props = props;
+    const { removalPolicy, encryptionKey } = props;
+    this.encryptionKey = encryptionKey;
 
-    this.metadataTable = new MetadataTable(this, 'MetadataTable', { removalPolicy: props.removalPolicy });
-    this.fanOutTopic = new FanOutTopic(this, 'FanOut');
-    this.streamRecordsTable = new StreamRecordsTable(this, 'StreamRecordsTable', { removalPolicy: props.removalPolicy });
-    this.idempotencyTable = new IdempotencyTable(this, 'IdempotencyTable', { removalPolicy: props.removalPolicy });
+    this.metadataTable = new MetadataTable(this, 'MetadataTable', { removalPolicy, encryptionKey });
+    this.fanOutTopic = new FanOutTopic(this, 'FanOut', { masterKey: encryptionKey });
+    this.streamRecordsTable = new StreamRecordsTable(this, 'StreamRecordsTable', { removalPolicy, encryptionKey });
+    this.idempotencyTable = new IdempotencyTable(this, 'IdempotencyTable', { removalPolicy, encryptionKey });
+    // SNS encrypts what it delivers into the queues with their key. Scoped to this account's topics:
+    // naming the topic itself would make the key and the topic encrypted by it depend on each other.
+    encryptionKey?.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('sns.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    );
     this.apiFunction = new ApiFunction(this, 'Api', {
       metadataTable: this.metadataTable,
       fanOutTopic: this.fanOutTopic,
@@ -82,6 +106,7 @@ export class Postroom extends Construct implements IPostroomBroker {
       idempotencyTable: this.idempotencyTable,
       idempotencyWindow: props.idempotencyWindow,
       queueNamePrefix: props.queueNamePrefix,
+      queueEncryptionKey: encryptionKey,
       logRemovalPolicy: props.removalPolicy,
     });
     this.replyQueueSweeper = new ReplyQueueSweeper(this, 'ReplyQueueSweeper', {
@@ -104,6 +129,7 @@ export class Postroom extends Construct implements IPostroomBroker {
       idempotencyTable: this.idempotencyTable,
       queueNamePrefix: this.apiFunction.queueNamePrefix,
       idempotencyWindow: this.#props.idempotencyWindow ?? Duration.hours(24),
+      queueEncryptionKey: this.encryptionKey,
       logRemovalPolicy: this.#props.removalPolicy,
     });
     return this.#topologyFunction.lambdaFunction;

@@ -4,6 +4,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { type IGrantable, type IPrincipal, PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { sagaStateMachineName } from '../../functions/core/sagas/saga-contract.ts';
 import { defaultQueueNamePrefix, validateQueueNamePrefix } from '../queue-name-prefix.ts';
@@ -48,6 +49,12 @@ export interface ApiFunctionProps {
    * @default - the stack name's first 19 characters (outside [A-Za-z0-9_-] removed) and "_"
    */
   readonly queueNamePrefix?: string;
+  /**
+   * The customer-managed key the function creates its SQS queues with; it may use the key.
+   *
+   * @default - SQS-managed encryption
+   */
+  readonly queueEncryptionKey?: IKey;
   /**
    * How long the function's logs are kept.
    *
@@ -98,6 +105,8 @@ export class ApiFunction extends Construct implements IGrantable {
     props.metadataTable.grantReadWriteData(role);
     props.streamRecordsTable.grantReadWriteData(role);
     props.idempotencyTable.grantReadWriteData(role);
+    // Sending to and receiving from queues under a customer-managed key uses the key.
+    props.queueEncryptionKey?.grant(role, 'kms:Decrypt', 'kms:GenerateDataKey*');
     const ownQueues = Stack.of(this).formatArn({
       service: 'sqs',
       resource: `${this.queueNamePrefix}*`,

@@ -1,5 +1,6 @@
 import type { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { ApiEnvironment } from '../../functions/api/environment.ts';
 import type { IFanOutTopic } from './fan-out-topic.ts';
 
@@ -16,6 +17,12 @@ export interface BrokerEnvironmentProps {
    * @default - not set: the function runs no saga operation
    */
   readonly sagaStateMachineArnPrefix?: string;
+  /**
+   * The customer-managed key the broker's SQS queues are created with.
+   *
+   * @default - SQS-managed encryption
+   */
+  readonly queueEncryptionKey?: IKey;
 }
 
 /** What functions that build the API's services (functions/api/services.ts) read from their environment. */
@@ -28,6 +35,7 @@ export function brokerEnvironment(props: BrokerEnvironmentProps): Record<string,
     [ApiEnvironment.idempotencyTable]: props.idempotencyTable.tableName,
     [ApiEnvironment.idempotencyWindowSeconds]: String(props.idempotencyWindow.toSeconds()),
     ...(props.sagaStateMachineArnPrefix !== undefined && { [ApiEnvironment.sagaStateMachineArnPrefix]: props.sagaStateMachineArnPrefix }),
+    ...(props.queueEncryptionKey && { [ApiEnvironment.queueKmsKeyArn]: props.queueEncryptionKey.keyArn }),
     POWERTOOLS_SERVICE_NAME: 'postroom',
   };
 }

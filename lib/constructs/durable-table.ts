@@ -1,16 +1,18 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { BillingMode, TableEncryption, type TableProps } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 
 /**
  * The settings every Postroom table shares: billed on demand (traffic is bursty and unknown),
- * point-in-time recovery and AWS-managed encryption (they hold customers' messages), expiry by
- * TTL, and retained by default so that removing a table from the stack never drops its data.
+ * point-in-time recovery and encryption (they hold customers' messages: AWS-managed, or the
+ * customer-managed `encryptionKey`), expiry by TTL, and retained by default so that removing a
+ * table from the stack never drops its data.
  */
-export function durableTableProps(ttlAttribute: string, removalPolicy: RemovalPolicy = RemovalPolicy.RETAIN) {
+export function durableTableProps(ttlAttribute: string, removalPolicy: RemovalPolicy = RemovalPolicy.RETAIN, encryptionKey?: IKey) {
   return {
     billingMode: BillingMode.PAY_PER_REQUEST,
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-    encryption: TableEncryption.AWS_MANAGED,
+    ...(encryptionKey ? { encryption: TableEncryption.CUSTOMER_MANAGED, encryptionKey } : { encryption: TableEncryption.AWS_MANAGED }),
     timeToLiveAttribute: ttlAttribute,
     removalPolicy,
   } satisfies Partial<TableProps>;

@@ -1,6 +1,6 @@
 import type { Metric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
-import { Alias } from 'aws-cdk-lib/aws-kms';
+import { Alias, type IKey } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 
@@ -14,6 +14,15 @@ export interface IFanOutTopic {
   grantFanOut(grantee: IGrantable): Grant;
 }
 
+export interface FanOutTopicProps {
+  /**
+   * The customer-managed key the topic is encrypted with.
+   *
+   * @default - the AWS-managed key for SNS (`alias/aws/sns`)
+   */
+  readonly masterKey?: IKey;
+}
+
 /**
  * The SNS topic through which exchange publishes reach their queues. Every Postroom queue
  * subscribes to it at run time with a filter policy on its own target id, and every publish lists
@@ -23,13 +32,15 @@ export interface IFanOutTopic {
  */
 export class FanOutTopic extends Construct implements IFanOutTopic {
   readonly topic: Topic;
+  readonly #customerKey: IKey | undefined;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: FanOutTopicProps = {}) {
     super(scope, id);
     this.topic = new Topic(this, 'Topic', {
-      masterKey: Alias.fromAliasName(this, 'AwsManagedKey', AWS_MANAGED_SNS_KEY),
+      masterKey: props.masterKey ?? Alias.fromAliasName(this, 'AwsManagedKey', AWS_MANAGED_SNS_KEY),
       enforceSSL: true,
     });
+    this.#customerKey = props.masterKey;
   }
 
   get topicArn(): string {
@@ -42,9 +53,12 @@ export class FanOutTopic extends Construct implements IFanOutTopic {
    * is allowed on the topic and on the subscription ARNs under it (`<topic ARN>:<id>`).
    */
   grantFanOut(grantee: IGrantable): Grant {
-    return Grant.addToPrincipal({ grantee, actions: ['sns:Publish', 'sns:Subscribe'], resourceArns: [this.topicArn] }).combine(
+    const grant = Grant.addToPrincipal({ grantee, actions: ['sns:Publish', 'sns:Subscribe'], resourceArns: [this.topicArn] }).combine(
       Grant.addToPrincipal({ grantee, actions: ['sns:Unsubscribe'], resourceArns: [this.topicArn, this.subscriptionsArn] }),
     );
+    // Publishing to a topic under a customer-managed key needs that key (the AWS-managed one grants itself).
+    const key = this.#customerKey;
+    return key ? grant.combine(key.grant(grantee, 'kms:Decrypt', 'kms:GenerateDataKey*')) : grant;
   }
 
   /** The ARNs of the topic's subscriptions. */

@@ -1,5 +1,6 @@
 import type { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { durableTableProps } from './durable-table.ts';
 
@@ -10,6 +11,12 @@ export interface IdempotencyTableProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * The customer-managed key the table is encrypted with.
+   *
+   * @default - an AWS-managed key
+   */
+  readonly encryptionKey?: IKey;
 }
 
 /**
@@ -20,7 +27,7 @@ export class IdempotencyTable extends Table {
   constructor(scope: Construct, id: string, props: IdempotencyTableProps = {}) {
     super(scope, id, {
       partitionKey: { name: 'id', type: AttributeType.STRING },
-      ...durableTableProps('expiration', props.removalPolicy),
+      ...durableTableProps('expiration', props.removalPolicy, props.encryptionKey),
     });
   }
 }

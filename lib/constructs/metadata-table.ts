@@ -1,5 +1,6 @@
 import type { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { durableTableProps } from './durable-table.ts';
 
@@ -10,6 +11,12 @@ export interface MetadataTableProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * The customer-managed key the table is encrypted with.
+   *
+   * @default - an AWS-managed key
+   */
+  readonly encryptionKey?: IKey;
 }
 
 /**
@@ -21,7 +28,7 @@ export class MetadataTable extends Table {
     super(scope, id, {
       partitionKey: { name: 'pk', type: AttributeType.STRING },
       sortKey: { name: 'sk', type: AttributeType.STRING },
-      ...durableTableProps('expiresAt', props.removalPolicy),
+      ...durableTableProps('expiresAt', props.removalPolicy, props.encryptionKey),
     });
   }
 }

@@ -1,5 +1,6 @@
 import type { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { durableTableProps } from './durable-table.ts';
 
@@ -10,6 +11,12 @@ export interface StreamRecordsTableProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * The customer-managed key the table is encrypted with.
+   *
+   * @default - an AWS-managed key
+   */
+  readonly encryptionKey?: IKey;
 }
 
 /**
@@ -25,7 +32,7 @@ export class StreamRecordsTable extends Table {
       sortKey: { name: 'sk', type: AttributeType.NUMBER },
       // New segments feed push consumers (StreamConsumer).
       stream: StreamViewType.NEW_IMAGE,
-      ...durableTableProps('expiresAt', props.removalPolicy),
+      ...durableTableProps('expiresAt', props.removalPolicy, props.encryptionKey),
     });
   }
 }

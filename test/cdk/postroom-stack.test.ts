@@ -3,12 +3,14 @@ import { join } from 'node:path';
 import { App, type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import { AccountRootPrincipal, Role } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiEnvironment } from '../../functions/api/environment.ts';
 import { apiRoutes } from '../../functions/api/route-table.ts';
 import { toHttpRouteKey } from '../../lib/api-route-key.ts';
+import { SagaTarget } from '../../lib/constructs/saga/saga-target.ts';
 import { Postroom } from '../../lib/postroom.ts';
 import { PostroomStack, type PostroomStackProps } from '../../lib/postroom-stack.ts';
 import { defaultQueueNamePrefix } from '../../lib/queue-name-prefix.ts';
@@ -528,5 +530,47 @@ describe('Postroom in a stack of your own', () => {
     expect(logicalId(broker.metadataTable)).toMatch(/^BrokerMetadataTable[0-9A-F]{8}$/);
     // The broker's id in PostroomStack is `Default`, which CDK leaves out of logical ids.
     expect(logicalId(stack.metadataTable)).toMatch(/^MetadataTable[0-9A-F]{8}$/);
+  });
+});
+
+describe('Postroom with a customer-managed key', () => {
+  let template: Template;
+  let keyId: string;
+
+  beforeAll(() => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new Stack(app, 'Keyed');
+    const key = new Key(stack, 'Key', { enableKeyRotation: true });
+    const broker = new Postroom(stack, 'Broker', { queueNamePrefix: 'keyed_', encryptionKey: key });
+    const steps = broker.addQueue('Steps', { queueName: 'steps' });
+    broker.addSaga('Saga', { sagaName: 'keyed', steps: [{ name: 'one', action: SagaTarget.queue(steps) }] });
+    template = Template.fromStack(stack);
+    keyId = logicalId(key);
+  });
+
+  it('encrypts the tables and the topic with it, and names it to the functions that create queues', () => {
+    expect(Object.keys(template.findResources('AWS::DynamoDB::Table', { Properties: { SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } } } }))).toHaveLength(3);
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+    const environments = Object.values(template.findResources('AWS::Lambda::Function') as Record<string, Resource>).map((fn) => fn.Properties.Environment?.Variables ?? {});
+    const keyed = environments.filter((variables) => ApiEnvironment.queueKmsKeyArn in variables);
+    expect(keyed.map((variables) => variables[ApiEnvironment.queueKmsKeyArn])).toEqual([{ 'Fn::GetAtt': [keyId, 'Arn'] }, { 'Fn::GetAtt': [keyId, 'Arn'] }]);
+  });
+
+  it('lets the API function, the state machine and SNS (for this account only) use it', () => {
+    const usesKey = (statement: Statement) => JSON.stringify(statement.Resource).includes(keyId) && actionsOf(statement).includes('kms:GenerateDataKey*');
+    const policies = Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>).filter((policy) => (policy.Properties.PolicyDocument.Statement as Statement[]).some(usesKey));
+    const roles = policies.flatMap((policy) => policy.Properties.Roles.map((role: { Ref: string }) => role.Ref));
+    expect(roles).toEqual(expect.arrayContaining([expect.stringMatching(/^BrokerApiRole/), expect.stringMatching(/^BrokerSagaStateMachineRole/)]));
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'sns.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          }),
+        ]),
+      },
+    });
   });
 });

@@ -118,6 +118,8 @@ export class Saga extends Construct {
     const targets = steps.flatMap((step) => (step.compensation ? [step.action, step.compensation] : [step.action]));
     this.stateMachine.node.addDependency(notification, ...targets.flatMap((target) => target.dependencies));
     acknowledgeWildcards(this.stateMachine.role, targets);
+    // Its sendMessage tasks write into queues under the broker's key, if it has one.
+    broker.encryptionKey?.grant(this.stateMachine, 'kms:Decrypt', 'kms:GenerateDataKey*');
 
     this.compensationFailedAlarm = new Alarm(this, 'CompensationFailedAlarm', {
       alarmDescription: `A compensation of saga "${sagaName}" kept failing: receive from Postroom queue "${this.notificationQueue}" and finish it by hand`,

@@ -1,3 +1,4 @@
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IBrokerApi } from '../broker-api.ts';
 
@@ -9,4 +10,6 @@ export interface IPostroomBroker {
   readonly api: IBrokerApi;
   /** The prefix of the broker's SQS queue names (and of its sagas' state machines). */
   readonly queueNamePrefix: string;
+  /** The customer-managed key the broker's SQS queues are encrypted with, if it has one. */
+  readonly encryptionKey?: IKey;
 }
