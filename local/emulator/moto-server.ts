@@ -11,6 +11,8 @@ const launcher = join(projectRoot, 'emulator', 'moto_server.py');
 export interface RunningEmulator {
   /** Endpoint for every AWS service, e.g. http://127.0.0.1:41234 */
   readonly endpoint: string;
+  /** The server's process id (its memory, for the soak and the emulator's own tests). */
+  readonly pid: number;
   /** Clears all emulated state (moto's reset API). */
   reset(): Promise<void>;
   stop(): Promise<void>;
@@ -20,13 +22,16 @@ export interface RunningEmulator {
  * Starts the project's pinned moto server on a free loopback port and waits until it answers.
  * The process is stopped by `stop()` and, as a last resort, when this process exits.
  */
-export async function startMotoServer(options: { readonly startupTimeoutMs?: number } = {}): Promise<RunningEmulator> {
+export async function startMotoServer(options: { readonly startupTimeoutMs?: number; readonly env?: Readonly<Record<string, string>> } = {}): Promise<RunningEmulator> {
   if (!existsSync(python)) {
     throw new Error(`moto is not installed in ${join(projectRoot, '.venv')}: run \`npm install\` (it sets up the emulator) and try again`);
   }
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
-  const child = spawn(python, [launcher, '-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(python, [launcher, '-H', '127.0.0.1', '-p', String(port)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ...options.env },
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -39,6 +44,7 @@ export async function startMotoServer(options: { readonly startupTimeoutMs?: num
 
   return {
     endpoint,
+    pid: child.pid!,
     async reset() {
       await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
       await configure(endpoint);
