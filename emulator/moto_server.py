@@ -4,6 +4,7 @@ Each imported module patches moto when imported; see its docstring for what and 
 """
 import dynamodb_serialized  # noqa: F401
 import dynamodb_transact  # noqa: F401
+import moto_untracked_models  # noqa: F401
 import sns_all_subscriptions  # noqa: F401
 import sqs_receive_atomic  # noqa: F401
 import stepfunctions_callbacks  # noqa: F401
