@@ -3,6 +3,7 @@
 Each imported module patches moto when imported; see its docstring for what and why.
 """
 import dynamodb_serialized  # noqa: F401
+import dynamodb_stream_retention  # noqa: F401
 import dynamodb_transact  # noqa: F401
 import moto_untracked_models  # noqa: F401
 import sns_all_subscriptions  # noqa: F401
