@@ -7,6 +7,8 @@ import dynamodb_stream_retention  # noqa: F401
 import dynamodb_transact  # noqa: F401
 import moto_untracked_models  # noqa: F401
 import sns_all_subscriptions  # noqa: F401
+import sns_sent_notifications  # noqa: F401
+import sqs_deleted_receipts  # noqa: F401
 import sqs_receive_atomic  # noqa: F401
 import stepfunctions_callbacks  # noqa: F401
 from moto.server import main
