@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // Test levels, fastest first. Each later level needs more running: integration tests start moto,
-// conformance tests start `npm start` (or use POSTROOM_BASE_URL to test a deployed stack).
+// conformance tests start `npm start` (or use POSTROOM_BASE_URL to test a deployed stack), and the
+// soak starts its own `npm start` for about two minutes of traffic.
 export default defineConfig({
   test: {
     projects: [
@@ -32,6 +33,10 @@ export default defineConfig({
           testTimeout: 90_000,
           hookTimeout: 180_000,
         },
+      },
+      {
+        extends: true,
+        test: { name: 'soak', include: ['test/soak/**/*.test.ts'], testTimeout: 600_000 },
       },
     ],
   },
