@@ -8,11 +8,11 @@ copied object (see `moto_untracked_models`), 300 such appends of 4 KB grew it by
 the copies still leave the allocator ~20 MB larger. DynamoDB's cost does not depend on the table's size.
 
 Here moto's loop runs unchanged, but before each item is applied its key and a copy of its current
-value are noted, with where each touched table's stream goes on; a cancelled transaction puts
-those items back and drops the stream records it wrote. Requests are serialized (`dynamodb_serialized`), so
-nothing else changes the table meanwhile, and the outcome is moto's: the same cancellation reasons
-in item order, the same `ALL_OLD` items, the same validation errors, stream records only for a
-transaction that commits.
+value are noted, with where each touched table's stream goes on; a cancelled transaction puts those
+items back and drops the stream records it wrote. Requests are serialized (`dynamodb_serialized`),
+so nothing else changes the table meanwhile, and the outcome is moto's: the same cancellation
+reasons in item order, the same `ALL_OLD` items, the same validation errors, stream records only
+for a transaction that commits.
 """
 import copy
 from typing import Any
