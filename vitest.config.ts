@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 // Test levels, fastest first. Each later level needs more running: integration tests start moto,
 // conformance tests start `npm start` (or use POSTROOM_BASE_URL to test a deployed stack); the
-// package test packs Postroom and builds a fresh CDK app on the tarball.
+// package test packs Postroom and builds a fresh CDK app on the tarball, and the soak starts its own
+// `npm start` for about two minutes of traffic.
 export default defineConfig({
   test: {
     projects: [
@@ -37,6 +38,10 @@ export default defineConfig({
       {
         extends: true,
         test: { name: 'package', include: ['test/package/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 },
+      },
+      {
+        extends: true,
+        test: { name: 'soak', include: ['test/soak/**/*.test.ts'], testTimeout: 600_000 },
       },
     ],
   },

@@ -22,6 +22,7 @@ import { formatRoutingThroughput, routingThroughput } from './routing-throughput
 import { streamCosts } from './stream-costs.ts';
 import { idempotencyCosts } from './idempotency-costs.ts';
 import { requestReplyFigures } from './request-reply.ts';
+import { table } from './table.ts';
 
 const root = join(import.meta.dirname, '..');
 const workDir = join(root, '.postroom', 'bench');
@@ -132,10 +133,4 @@ function describe(byCommand: Record<string, number>): string {
 
 function kib(bytes: number): string {
   return `${(bytes / 1024).toFixed(0)} KiB`;
-}
-
-function table(header: string[], rows: unknown[][]): string {
-  const cells = [header, ...rows.map((row) => row.map(String))];
-  const widths = header.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
-  return cells.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')).join('\n');
 }

@@ -4,8 +4,13 @@ Each imported module patches moto when imported; see its docstring for what and 
 exit_with_parent is not a fix of moto: it ends this process with the one that started it.
 """
 import dynamodb_serialized  # noqa: F401
+import dynamodb_stream_retention  # noqa: F401
+import dynamodb_transact  # noqa: F401
 import exit_with_parent  # noqa: F401
+import moto_untracked_models  # noqa: F401
 import sns_all_subscriptions  # noqa: F401
+import sns_sent_notifications  # noqa: F401
+import sqs_deleted_receipts  # noqa: F401
 import sqs_receive_atomic  # noqa: F401
 import stepfunctions_callbacks  # noqa: F401
 from moto.server import main

@@ -5,6 +5,8 @@ import { freePort } from './free-port.ts';
 export interface RunningEmulator {
   /** Endpoint for every AWS service, e.g. http://127.0.0.1:41234 */
   readonly endpoint: string;
+  /** The server's process id (its memory, for the soak and the emulator's own tests). */
+  readonly pid: number;
   /** Clears all emulated state (moto's reset API). */
   reset(): Promise<void>;
   stop(): Promise<void>;
@@ -19,6 +21,12 @@ export interface MotoServerOptions {
    * @default console.error
    */
   readonly log?: (line: string) => void;
+  /**
+   * Extra environment for the server, e.g. the emulator's bounds for tests (see emulator/).
+   *
+   * @default - none
+   */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -33,7 +41,7 @@ export async function startMotoServer(options: MotoServerOptions = {}): Promise<
   // The launcher ends moto when this process is gone, even after a SIGKILL (emulator/exit_with_parent.py).
   const child = spawn(python, [motoLauncher, '-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, POSTROOM_PARENT_PID: String(process.pid) },
+    env: { ...process.env, ...options.env, POSTROOM_PARENT_PID: String(process.pid) },
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -47,6 +55,7 @@ export async function startMotoServer(options: MotoServerOptions = {}): Promise<
 
   return {
     endpoint,
+    pid: child.pid!,
     async reset() {
       await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
       await configure(endpoint);
