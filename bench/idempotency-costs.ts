@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { CallCounter } from '../test/support/aws-call-counter.ts';
-import type { ApiClient } from '../test/support/handler-harness.ts';
+import type { CallCounter } from '../testing/aws-call-counter.ts';
+import type { ApiClient } from '../testing/handler-harness.ts';
 
 export interface IdempotencyCost {
   readonly scenario: string;

@@ -1,5 +1,5 @@
-import type { ApiClient } from '../test/support/handler-harness.ts';
-import type { CallCounter } from '../test/support/aws-call-counter.ts';
+import type { ApiClient } from '../testing/handler-harness.ts';
+import type { CallCounter } from '../testing/aws-call-counter.ts';
 
 export interface CallCost {
   readonly scenario: string;

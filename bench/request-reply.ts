@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { countCalls } from '../test/support/aws-call-counter.ts';
-import type { ApiClient } from '../test/support/handler-harness.ts';
+import { countCalls } from '../testing/aws-call-counter.ts';
+import type { ApiClient } from '../testing/handler-harness.ts';
 import { expectStatus } from './exchange-call-costs.ts';
 
 type CountedClients = Parameters<typeof countCalls>[0];

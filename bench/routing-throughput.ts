@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { median } from './cold-init.ts';
 import { TopicTrie } from '../functions/core/routing/topic-trie.ts';
-import { pick, seededRandom } from '../test/support/seeded-random.ts';
+import { pick, seededRandom } from '../testing/seeded-random.ts';
 
 /** The part of qlobber's CommonJS API used here (it ships no types). */
 interface QlobberMatcher<Answer> {

@@ -4,8 +4,8 @@ import { dynamodb } from '../functions/adapters/aws-clients.ts';
 import { ApiEnvironment } from '../functions/api/environment.ts';
 import { itemBytes, writeUnits, type DynamoItem } from '../functions/core/dynamodb-item-size.ts';
 import { partitionKey, TAIL_SORT_KEY } from '../functions/core/streams/log-keys.ts';
-import type { CallCounter } from '../test/support/aws-call-counter.ts';
-import type { ApiClient } from '../test/support/handler-harness.ts';
+import type { CallCounter } from '../testing/aws-call-counter.ts';
+import type { ApiClient } from '../testing/handler-harness.ts';
 
 /** DynamoDB's write budget per partition key, which bounds one stream partition. */
 const PARTITION_WCU_PER_SECOND = 1000;

@@ -1,4 +1,4 @@
-import { processTree, residentBytes } from '../../test/support/process-memory.ts';
+import { processTree, residentBytes } from '../../testing/process-memory.ts';
 
 export interface MemorySample {
   /** Seconds since sampling started. */

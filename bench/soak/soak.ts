@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startPostroom } from '../../test/support/npm-start.ts';
+import { startPostroom } from '../../testing/npm-start.ts';
 import { sampleMemory, secondHalfSlopeMBPerMinute, type MemorySample } from './memory-sampler.ts';
 import { sagaOutcomes, startSagas, type SagaOutcome } from './sagas.ts';
 import { SoakClient } from './soak-client.ts';

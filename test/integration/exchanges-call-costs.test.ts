@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { TOPOLOGY_CACHE_SECONDS } from '../../functions/adapters/topology-cache.ts';
-import { countCalls, type CallCounter } from '../support/aws-call-counter.ts';
+import { countCalls, type CallCounter } from '../../testing/aws-call-counter.ts';
 import { exchangeFixtures } from '../support/exchange-fixtures.ts';
-import { createApiClient, type ApiClient } from '../support/handler-harness.ts';
+import { createApiClient, type ApiClient } from '../../testing/handler-harness.ts';
 import { startQueueApi, type QueueApi } from '../support/queue-api.ts';
 
 let queueApi: QueueApi;

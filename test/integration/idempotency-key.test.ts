@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiEnvironment } from '../../functions/api/environment.ts';
 import { idempotencyCosts } from '../../bench/idempotency-costs.ts';
-import { countCalls, type CallCounter } from '../support/aws-call-counter.ts';
+import { countCalls, type CallCounter } from '../../testing/aws-call-counter.ts';
 import { failCalls } from '../support/aws-fault-injection.ts';
 import { startQueueApi, type QueueApi } from '../support/queue-api.ts';
 import { declareStream, readAll } from '../support/stream-api.ts';

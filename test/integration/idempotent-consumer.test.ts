@@ -7,7 +7,7 @@ import { ApiEnvironment } from '../../functions/api/environment.ts';
 import { postroomSqsConsumer, postroomStreamConsumer, type PostroomMessage, type StreamConsumerEvent } from '../../functions/consumer/index.ts';
 import { SqsQueueNaming } from '../../functions/core/sqs-queue-names.ts';
 import { sqsRecordFromReceived } from '../fixtures/consumer-events.ts';
-import { lambdaContext } from '../support/handler-harness.ts';
+import { lambdaContext } from '../../testing/handler-harness.ts';
 import { startQueueApi, type QueueApi } from '../support/queue-api.ts';
 import { declareStream, produce, readAll } from '../support/stream-api.ts';
 

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPostroom, type StartedPostroom } from '../support/npm-start.ts';
+import { startPostroom, type StartedPostroom } from '../../testing/npm-start.ts';
 
 // Supervisors, test harnesses and `docker stop` signal one process, not a terminal's process group.
 // A SIGKILL cannot be handled: moto must still end with its parent. A second, different signal

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { countCalls, type CallCounter } from '../support/aws-call-counter.ts';
+import { countCalls, type CallCounter } from '../../testing/aws-call-counter.ts';
 import { startQueueApi, type QueueApi } from '../support/queue-api.ts';
 
 let queueApi: QueueApi;

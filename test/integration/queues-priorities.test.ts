@@ -1,7 +1,7 @@
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { priorityLevelNames, SqsQueueNaming } from '../../functions/core/sqs-queue-names.ts';
-import { countCalls, type CallCounter } from '../support/aws-call-counter.ts';
+import { countCalls, type CallCounter } from '../../testing/aws-call-counter.ts';
 import { exchangeFixtures } from '../support/exchange-fixtures.ts';
 import { startQueueApi, type QueueApi } from '../support/queue-api.ts';
 

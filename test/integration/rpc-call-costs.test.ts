@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { countCalls, type CallCounter } from '../support/aws-call-counter.ts';
+import { countCalls, type CallCounter } from '../../testing/aws-call-counter.ts';
 import { exchangeFixtures } from '../support/exchange-fixtures.ts';
-import { createApiClient, type ApiClient } from '../support/handler-harness.ts';
+import { createApiClient, type ApiClient } from '../../testing/handler-harness.ts';
 import { startQueueApi, type QueueApi } from '../support/queue-api.ts';
 
 /** A warm container of the API function with its own AWS clients, every call of theirs counted. */

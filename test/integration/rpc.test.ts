@@ -3,7 +3,7 @@ import { setTimeout } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { failCalls } from '../support/aws-fault-injection.ts';
 import { exchangeFixtures } from '../support/exchange-fixtures.ts';
-import type { ApiResponse } from '../support/handler-harness.ts';
+import type { ApiResponse } from '../../testing/handler-harness.ts';
 import { startQueueApi, type QueueApi } from '../support/queue-api.ts';
 
 let queueApi: QueueApi;

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appendCost, readCost } from '../../bench/stream-costs.ts';
-import { countCalls, type CallCounter } from '../support/aws-call-counter.ts';
+import { countCalls, type CallCounter } from '../../testing/aws-call-counter.ts';
 import { declareStream, groupPath } from '../support/stream-api.ts';
 import { startQueueApi, type QueueApi } from '../support/queue-api.ts';
 

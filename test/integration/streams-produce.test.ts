@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { partitionForKey } from '../../functions/core/partitioning/key-partition.ts';
 import { failCalls } from '../support/aws-fault-injection.ts';
 import { startQueueApi, type QueueApi } from '../support/queue-api.ts';
-import { countCalls } from '../support/aws-call-counter.ts';
+import { countCalls } from '../../testing/aws-call-counter.ts';
 import { declareStream, produce, read, readAll, recordsPartitionKey, streamPath, type Placement } from '../support/stream-api.ts';
 import { containerProducer } from '../support/stream-containers.ts';
 

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startPostroom } from './npm-start.ts';
+import { startPostroom } from '../../testing/npm-start.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

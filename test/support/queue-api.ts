@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { ApiEnvironment } from '../../functions/api/environment.ts';
-import { provisionApiFunction } from './api-function.ts';
-import { createApiClient, type ApiClient } from './handler-harness.ts';
+import { provisionApiFunction } from '../../testing/api-function.ts';
+import { createApiClient, type ApiClient } from '../../testing/handler-harness.ts';
 
 export interface QueueApi {
   readonly api: ApiClient;

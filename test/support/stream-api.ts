@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { StreamRegistry } from '../../functions/adapters/stream-registry.ts';
 import { ApiEnvironment } from '../../functions/api/environment.ts';
 import { partitionKey } from '../../functions/core/streams/log-keys.ts';
-import type { ApiClient } from './handler-harness.ts';
+import type { ApiClient } from '../../testing/handler-harness.ts';
 
 /** Thin wrappers over the stream API for integration tests; each asserts the happy-path status. */
 export const streamPath = (name: string) => `/v1/streams/${name}`;

@@ -12,7 +12,7 @@ import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetSha
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientConfig } from '../../../local/index.ts';
 import { startMotoServer, type RunningEmulator } from '../../../local/emulator/moto-server.ts';
-import { residentBytes } from '../../support/process-memory.ts';
+import { residentBytes } from '../../../testing/process-memory.ts';
 
 // emulator/dynamodb_transact.py: TransactWriteItems undone from the items it touched, not from
 // copies of whole tables. A moto of its own, so that its memory is this file's alone.

@@ -2,7 +2,7 @@ import { CreateTopicCommand, PublishCommand, SNSClient } from '@aws-sdk/client-s
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientConfig } from '../../../local/index.ts';
 import { startMotoServer, type RunningEmulator } from '../../../local/emulator/moto-server.ts';
-import { residentBytes } from '../../support/process-memory.ts';
+import { residentBytes } from '../../../testing/process-memory.ts';
 
 // emulator/sns_sent_notifications.py: a topic keeps no copy of what was published to it. A moto of
 // its own, so that its memory is this file's alone.

@@ -3,7 +3,7 @@ import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, S
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientConfig } from '../../../local/index.ts';
 import { startMotoServer, type RunningEmulator } from '../../../local/emulator/moto-server.ts';
-import { residentBytes } from '../../support/process-memory.ts';
+import { residentBytes } from '../../../testing/process-memory.ts';
 
 // emulator/moto_untracked_models.py: what moto overwrites or deletes is freed. A moto of its own,
 // so that its memory is this file's alone. Each case passes 50 MB through the emulator and keeps

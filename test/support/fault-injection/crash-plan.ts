@@ -1,4 +1,4 @@
-import { pick } from '../seeded-random.ts';
+import { pick } from '../../../testing/seeded-random.ts';
 
 /**
  * Where a consumer can die while it handles one batch: after receiving it and before doing

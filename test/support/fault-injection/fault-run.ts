@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import { failRandomly } from '../aws-fault-injection.ts';
-import { seededRandom } from '../seeded-random.ts';
+import { seededRandom } from '../../../testing/seeded-random.ts';
 import { startQueueApi, type QueueApi } from '../queue-api.ts';
 
 /** Messages each guarantee is proven with, as the issue asks. */

@@ -1,4 +1,4 @@
-import type { ApiClient } from '../handler-harness.ts';
+import type { ApiClient } from '../../../testing/handler-harness.ts';
 import type { CrashPlan } from './crash-plan.ts';
 import type { SideEffectLedger } from './side-effect-ledger.ts';
 

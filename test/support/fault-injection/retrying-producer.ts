@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ApiClient, ApiResponse } from '../handler-harness.ts';
+import type { ApiClient, ApiResponse } from '../../../testing/handler-harness.ts';
 
 export interface RetryingProducerOptions {
   readonly api: ApiClient;

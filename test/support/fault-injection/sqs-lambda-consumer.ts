@@ -1,7 +1,7 @@
 import { DeleteMessageBatchCommand, GetQueueAttributesCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { sqsRecordFromReceived } from '../../fixtures/consumer-events.ts';
-import { lambdaContext } from '../handler-harness.ts';
+import { lambdaContext } from '../../../testing/handler-harness.ts';
 import type { CrashPlan } from './crash-plan.ts';
 
 export interface LambdaConsumerOptions {

@@ -7,7 +7,7 @@ import { withIdempotencyKeys } from '../../../functions/api/idempotency-keys.ts'
 import { idempotencyStore } from '../../../functions/api/idempotency-store.ts';
 import type { JsonApiEvent } from '../../../functions/api/middleware/json-body.ts';
 import { idempotentRouteKeys } from '../../../functions/api/route-table.ts';
-import { apiGatewayEvent, lambdaContext } from '../../support/handler-harness.ts';
+import { apiGatewayEvent, lambdaContext } from '../../../testing/handler-harness.ts';
 
 type Call = { command: string; input: any };
 

@@ -3,7 +3,7 @@ import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { jsonBody, type JsonApiEvent } from '../../../functions/api/middleware/json-body.ts';
 import { InvalidJsonError, UnsupportedMediaTypeError } from '../../../functions/core/problems/index.ts';
-import { apiGatewayEvent, lambdaContext } from '../../support/handler-harness.ts';
+import { apiGatewayEvent, lambdaContext } from '../../../testing/handler-harness.ts';
 
 function runBefore(event: JsonApiEvent): JsonApiEvent {
   const request: Request<JsonApiEvent, unknown, Error, Context> = {

@@ -4,7 +4,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { describe, expect, it, vi } from 'vitest';
 import { problemResponses } from '../../../functions/api/middleware/problem-responses.ts';
 import { QueueNotFoundError } from '../../../functions/core/problems/index.ts';
-import { apiGatewayEvent, lambdaContext } from '../../support/handler-harness.ts';
+import { apiGatewayEvent, lambdaContext } from '../../../testing/handler-harness.ts';
 
 function answer(error: unknown) {
   const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });

@@ -2,7 +2,7 @@ import { IdempotencyAlreadyInProgressError, IdempotencyRecordStatus } from '@aws
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { idempotentItems } from '../../../functions/consumer/idempotent-items.ts';
 import { MemoryPersistenceLayer } from '../../fixtures/consumer-memory-store.ts';
-import { lambdaContext } from '../../support/handler-harness.ts';
+import { lambdaContext } from '../../../testing/handler-harness.ts';
 
 const byId = (item: { id: string }) => item.id;
 

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { answerLater, sagaWorker } from '../../../functions/consumer/saga-worker.ts';
 import type { SagaTaskMessage } from '../../../functions/core/sagas/saga-contract.ts';
 import { sqsRecordOf } from '../../fixtures/consumer-events.ts';
-import { lambdaContext } from '../../support/handler-harness.ts';
+import { lambdaContext } from '../../../testing/handler-harness.ts';
 
 const task = (overrides: Partial<SagaTaskMessage> = {}): SagaTaskMessage => ({
   taskToken: 'token-1',

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { postroomSqsConsumer, type PostroomMessage } from '../../../functions/consumer/index.ts';
 import { sqsRecordOf } from '../../fixtures/consumer-events.ts';
 import { MemoryPersistenceLayer } from '../../fixtures/consumer-memory-store.ts';
-import { lambdaContext } from '../../support/handler-harness.ts';
+import { lambdaContext } from '../../../testing/handler-harness.ts';
 
 const eventOf = (...records: SQSEvent['Records']): SQSEvent => ({ Records: records });
 const bodyOf = (message: PostroomMessage) => (message.payload as { body: unknown }).body;

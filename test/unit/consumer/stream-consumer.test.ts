@@ -3,7 +3,7 @@ import { consumerEvent } from '../../../functions/adapters/consumer-invoker.ts';
 import { postroomStreamConsumer, type PostroomStreamRecord, type StreamConsumerEvent } from '../../../functions/consumer/index.ts';
 import { firstFailedOffset } from '../../../functions/core/streams/consumer-reply.ts';
 import { MemoryPersistenceLayer } from '../../fixtures/consumer-memory-store.ts';
-import { lambdaContext } from '../../support/handler-harness.ts';
+import { lambdaContext } from '../../../testing/handler-harness.ts';
 
 const delivery = (...offsets: number[]): StreamConsumerEvent => ({
   stream: 'orders',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TopicTrie } from '../../../functions/core/routing/topic-trie.ts';
 import { rabbitTopicMatches } from './rabbit-trie-match.ts';
-import { pick, seededRandom } from '../../support/seeded-random.ts';
+import { pick, seededRandom } from '../../../testing/seeded-random.ts';
 
 function matches(bindingKey: string, routingKey: string): boolean {
   const trie = new TopicTrie<string>();

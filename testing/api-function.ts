@@ -1,4 +1,4 @@
-import { AwsClients, connectAws, provisionApp, readAssembly, type FunctionDefinition } from '../../local/index.ts';
+import { AwsClients, connectAws, provisionApp, readAssembly, type FunctionDefinition } from '../local/index.ts';
 
 export interface ApiFunctionOptions {
   /** A synthesized Postroom app. */

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { apiRoutes } from '../../functions/api/route-table.ts';
-import { httpApiEvent, type GatewayRequest } from '../../local/http/http-api-event.ts';
-import { routeMatcher } from '../../local/http/route-matcher.ts';
+import { apiRoutes } from '../functions/api/route-table.ts';
+import { httpApiEvent, type GatewayRequest } from '../local/http/http-api-event.ts';
+import { routeMatcher } from '../local/http/route-matcher.ts';
 
 /** An HTTP request to send to the API handler. */
 export interface ApiCall {
