@@ -48,6 +48,14 @@ export interface LocalRuntime {
  * Runs a synthesized CDK app locally against an AWS endpoint: creates its tables and queues there,
  * runs its Lambda functions from their bundled assets in worker threads, serves its HTTP API and
  * polls its SQS event sources. Everything is derived from the cloud assembly.
+ *
+ * @example
+ * await synthesize({ outDir: 'cdk.out' });
+ * const moto = await startMotoServer();
+ * const runtime = await startLocalRuntime({ assemblyDir: 'cdk.out', endpoint: moto.endpoint, port: 0 });
+ * await fetch(`${runtime.url}/v1/queues`);
+ * await runtime.stop();
+ * await moto.stop();
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const log = options.log ?? ((line: string) => console.error(line));

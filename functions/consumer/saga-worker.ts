@@ -90,6 +90,12 @@ let defaultClient: SFNClient | undefined;
  * failed, it throws, as Powertools does, so that Lambda retries the batch). A redelivered record runs its
  * handler again, so make handlers idempotent (e.g. keyed on executionId and step); its answer then
  * meets a closed task, which counts as done.
+ *
+ * @example
+ * export const handler = sagaWorker({
+ *   action: async (task) => ({ reservationId: await reserve(task.input, task.executionId) }),
+ *   compensation: async (task) => release(task.results?.inventory),
+ * });
  */
 export function sagaWorker(options: SagaWorkerOptions): (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> {
   const processRecord = async (record: SQSRecord, context: Context) => {

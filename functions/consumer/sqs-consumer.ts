@@ -27,6 +27,11 @@ export type SqsConsumerOptions = IdempotencyOptions & {
  * Records that failed, including duplicates still being processed elsewhere, come back as
  * `batchItemFailures` (enable ReportBatchItemFailures on the event source); if every record failed,
  * it throws, as Powertools does, so that Lambda retries the batch.
+ *
+ * @example
+ * export const handler = postroomSqsConsumer(async (message) => chargeOrder(message.payload), {
+ *   tableName: process.env.IDEMPOTENCY_TABLE!,
+ * });
  */
 export function postroomSqsConsumer<Result>(
   processMessage: ItemHandler<PostroomMessage, Result>,

@@ -53,6 +53,11 @@ const defaultKey = ({ stream, incarnation, partition, offset }: PostroomStreamRe
  * order. At the first failure it stops and reports that record and the ones after it as failed, so
  * that the dispatcher retries from there and no record overtakes one that failed; the records
  * before it are not run again on the retry, their stored results stand.
+ *
+ * @example
+ * export const handler = postroomStreamConsumer(async (record) => addToLedger(record.value), {
+ *   tableName: process.env.IDEMPOTENCY_TABLE!,
+ * });
  */
 export function postroomStreamConsumer<Result>(
   processRecord: ItemHandler<PostroomStreamRecord, Result>,

@@ -79,3 +79,6 @@ export function readReceipt(token: string, queue: string): ReceiptReading {
     receipt: { queue: q, ...(l !== undefined && { level: l }), receiptHandle: h, deliveryCount: n, messageBody: b, ...(g !== undefined && { groupId: g }) },
   };
 }
+
+/** The priority level a receipt's message was received from (0 without priorities). */
+export const levelOfReceipt = (receipt: Receipt): number => receipt.level ?? 0;

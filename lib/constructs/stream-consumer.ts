@@ -53,6 +53,9 @@ export interface StreamConsumerProps {
  * group's committed offset on, commits after each success, and after `maxAttempts` failures of a
  * record sends it to the dead-letter queue and moves on. At least once: a record may come again
  * after a crash between delivery and commit.
+ *
+ * @example
+ * broker.addStreamConsumer('Billing', { stream: 'orders', group: 'billing', handler: billingFunction, maxAttempts: 3 });
  */
 export class StreamConsumer extends Construct {
   readonly dispatcher: LambdaFunction;

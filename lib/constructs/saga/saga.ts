@@ -72,6 +72,14 @@ export interface SagaProps {
  * reverse order and the execution ends `Compensated`; when a compensation keeps failing, a message
  * goes to Postroom queue `<saga>.compensation-failed`, an alarm fires and the execution ends
  * `CompensationFailed`, its history keeping what is needed to finish by hand.
+ *
+ * @example
+ * const hotels = broker.addQueue('Hotels', { queueName: 'trip.hotel' });
+ * const trip = broker.addSaga('Trip', {
+ *   sagaName: 'trip',
+ *   steps: [{ name: 'hotel', action: SagaTarget.queue(hotels), compensation: SagaTarget.queue(hotels), timeout: Duration.seconds(30) }],
+ * });
+ * trip.grantStart(bookingService);
  */
 export class Saga extends Construct {
   readonly sagaName: string;

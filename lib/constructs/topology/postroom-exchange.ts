@@ -50,6 +50,11 @@ abstract class ExchangeBase extends Construct implements IPostroomExchange {
 /**
  * A Postroom exchange declared at deployment, as `PUT /v1/exchanges/{name}` declares one (by the
  * same code). Changing its type later fails the deployment, as the API's 409 does.
+ *
+ * @example
+ * const orders = broker.addExchange('Orders', { exchangeName: 'orders', type: 'topic' });
+ * orders.addBinding(broker.addQueue('Eu', { queueName: 'orders.eu' }), { bindingKey: 'orders.eu.#' });
+ * orders.grantPublish(checkoutFunction);
  */
 export class PostroomExchange extends ExchangeBase {
   /** An exchange declared elsewhere (the HTTP API, another stack), to bind to or from. */

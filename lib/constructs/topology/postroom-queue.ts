@@ -145,6 +145,12 @@ abstract class QueueBase extends Construct implements IPostroomQueue {
 /**
  * A Postroom queue declared at deployment, as `PUT /v1/queues/{name}` declares one (by the same
  * code). Its settings cannot change later: such an update fails, as the API's 409 does.
+ *
+ * @example
+ * const billing = broker.addQueue('Billing', { queueName: 'billing', maxDeliveries: 3, visibilityTimeout: Duration.minutes(2) });
+ * billing.bindTo(orders, { bindingKey: 'order.*' });
+ * billing.grantConsume(billingFunction);
+ * new Alarm(this, 'BillingDeadLetters', { metric: billing.metricDeadLetters(), threshold: 1, evaluationPeriods: 1 });
  */
 export class PostroomQueue extends QueueBase {
   /** A queue without priorities declared elsewhere (the HTTP API, another stack), to bind and grant on. */

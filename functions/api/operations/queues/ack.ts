@@ -3,7 +3,8 @@ import { ackRequestSchema } from '../../../core/schemas/settle-requests.ts';
 import { parseRequest } from '../../../core/validation.ts';
 import type { OperationHandler } from '../../http.ts';
 import { perLevel } from './queue-levels.ts';
-import { levelOfReceipt, settleReceipts } from './receipt-settlement.ts';
+import { levelOfReceipt } from '../../../core/receipt.ts';
+import { settleReceipts } from './receipt-settlement.ts';
 
 /** `POST /v1/queues/{name}/ack`: deletes the messages, one DeleteMessageBatch per 10 receipts of a priority level. */
 export const ack: OperationHandler = async (request, { directory, messages }) => {

@@ -5,7 +5,8 @@ import { parseRequest } from '../../../core/validation.ts';
 import type { OperationHandler } from '../../http.ts';
 import { deadLetter } from './dead-lettering.ts';
 import { perLevel } from './queue-levels.ts';
-import { levelOfReceipt, settleReceipts } from './receipt-settlement.ts';
+import { levelOfReceipt } from '../../../core/receipt.ts';
+import { settleReceipts } from './receipt-settlement.ts';
 
 /**
  * `POST /v1/queues/{name}/nack`: requeue hides each message for `delaySeconds`, or a backoff

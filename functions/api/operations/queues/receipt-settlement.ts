@@ -8,9 +8,6 @@ export interface SettlementFailure {
   readonly detail: string;
 }
 
-/** The priority level a receipt's message was received from. */
-export const levelOfReceipt = (receipt: Receipt): number => receipt.level ?? 0;
-
 /** What the client can do about a failed SQS entry, by SQS's error code. */
 function describeOutcome(outcome: Exclude<EntryOutcome, { ok: true }>): Omit<SettlementFailure, 'receipt'> {
   if (outcome.code === 'ReceiptHandleIsInvalid') {
