@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { postroomEsbuildOptions } from '../lib/constructs/function-bundling.ts';
 
 /**
  * Modules that import SDK clients on first use only, and those clients: the API's saga routes load
@@ -53,16 +54,9 @@ export async function buildBaselineBundle({ packages, lazy }: SdkClientPackages,
   await build({
     entryPoints: [entry],
     outfile,
+    // Bundled exactly as the functions are (source map included: they run with --enable-source-maps).
+    ...postroomEsbuildOptions(),
     bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    minify: true,
-    // The function ships a source map and runs with --enable-source-maps; the baseline does too.
-    sourcemap: true,
-    sourcesContent: false,
-    mainFields: ['module', 'main'],
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
     nodePaths: [join(import.meta.dirname, '..', 'node_modules')],
     logLevel: 'warning',
   });

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { globSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { POSTROOM_BUNDLING, prebuiltAssetName } from '../lib/constructs/function-bundling.ts';
+import { postroomEsbuildOptions, prebuiltAssetName } from '../lib/constructs/function-bundling.ts';
 
 const root = join(import.meta.dirname, '..');
 const dist = join(root, 'dist');
@@ -18,9 +18,7 @@ const entries = globSync('*/handler.ts', { cwd: join(root, 'functions') });
 await Promise.all(
   entries.map((entry) =>
     build({
-      ...POSTROOM_BUNDLING,
-      banner: { js: POSTROOM_BUNDLING.banner },
-      mainFields: [...POSTROOM_BUNDLING.mainFields],
+      ...postroomEsbuildOptions(),
       entryPoints: [join(root, 'functions', entry)],
       outfile: join(dist, 'assets', prebuiltAssetName(entry), 'index.mjs'),
       bundle: true,

@@ -22,6 +22,9 @@ export const POSTROOM_BUNDLING = {
   banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
 } as const;
 
+/** The same options as esbuild's own `build()` takes them (scripts/build.ts, the benchmark's baseline). */
+export const postroomEsbuildOptions = () => ({ ...POSTROOM_BUNDLING, banner: { js: POSTROOM_BUNDLING.banner }, mainFields: [...POSTROOM_BUNDLING.mainFields] });
+
 const runtime = { runtime: Runtime.NODEJS_24_X, architecture: Architecture.ARM_64 };
 
 /** Where `npm run build` puts the bundle of a function's entry (e.g. `api/handler.ts`): `dist/assets/api`. */
