@@ -9,7 +9,7 @@ import { executionIdSchema } from '../core/schemas/saga-requests.ts';
 import { memberIdSchema } from '../core/streams/member-requests.ts';
 import { groupNamePattern, streamNamePattern } from '../core/streams/names.ts';
 import { partitionParameter } from '../core/streams/offsets.ts';
-import { apiRoutes, type ApiRoute } from './route-table.ts';
+import { apiRoutes, type ApiRoute, type RouteLink } from './route-table.ts';
 
 /**
  * The API's OpenAPI 3.1 document, generated from the route table and the zod schemas it names
@@ -21,13 +21,19 @@ type JsonSchema = Record<string, unknown>;
 /** A request schema as clients send it (input), a response schema as the API answers (output). */
 function jsonSchema(schema: z.core.$ZodType, io: 'input' | 'output'): JsonSchema {
   // Transforms and refinements have no JSON Schema: their input side is what is described.
-  const { $schema: _, ...described } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any', override: withoutComputedDefaults }) as JsonSchema;
+  const { $schema: _, ...described } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any', override: describeFaithfully }) as JsonSchema;
   return described;
 }
 
-/** A default computed per request (a random execution id) is not one value a client can rely on. */
-function withoutComputedDefaults({ zodSchema, jsonSchema }: { zodSchema: z.core.$ZodTypes; jsonSchema: z.core.JSONSchema.BaseSchema }): void {
-  if (zodSchema._zod.def.type === 'default' && Object.getOwnPropertyDescriptor(zodSchema._zod.def, 'defaultValue')?.get) delete jsonSchema.default;
+/**
+ * Adjusts zod's output where it cannot know better: a default computed per request (a random
+ * execution id) is not one value a client can rely on; a custom check before a schema (headers
+ * refuse `__proto__`, then are a record) is described by that schema.
+ */
+function describeFaithfully({ zodSchema, jsonSchema: described }: { zodSchema: z.core.$ZodTypes; jsonSchema: z.core.JSONSchema.BaseSchema }): void {
+  const def = zodSchema._zod.def;
+  if (def.type === 'default' && Object.getOwnPropertyDescriptor(def, 'defaultValue')?.get) delete described.default;
+  if (def.type === 'pipe' && def.in._zod.def.type === 'custom') Object.assign(described, jsonSchema(def.out, 'input'));
 }
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -93,32 +99,79 @@ function problemResponse(status: number, codes: readonly string[]) {
   };
 }
 
-function successResponse(status: number, body: keyof typeof responseBodies | null) {
+const pathOf = (route: RouteEntry) => route.routeKey.split(' ')[1]!;
+const pathParameters = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => name!);
+/** `/v1/queues/{name}/messages` → `/v1/queues/{name}`: the resource a route acts on. */
+const resourcePath = (path: string) => path.slice(0, path.lastIndexOf('}') + 1);
+
+/**
+ * OpenAPI links from a route that creates or acts on a resource (PUT, POST) to every other route
+ * of that resource, with the same path parameters (declare → publish → receive → ack; declare
+ * stream → produce → read), and the route table's own links for what a response names (a member
+ * id, a receipt). Clients and schemathesis' stateful tests follow them.
+ */
+function linksOf(route: RouteEntry) {
+  const [method, path] = route.routeKey.split(' ') as [string, string];
+  const resource = resourcePath(path);
+  if (!['PUT', 'POST'].includes(method) || resource === '') return undefined;
+  const same = Object.fromEntries(pathParameters(resource).map((name) => [name, `$request.path.${name}`]));
+  const links: Record<string, object> = {};
+  for (const other of documentedRoutes) {
+    if (other !== route && pathOf(other).startsWith(resource)) links[other.operation] = { operationId: other.operation, parameters: same };
+  }
+  const own: readonly RouteLink[] = 'links' in route ? route.links : [];
+  for (const link of own) {
+    links[link.operation] = { operationId: link.operation, parameters: { ...same, ...link.parameters }, ...(link.requestBody !== undefined && { requestBody: link.requestBody }) };
+  }
+  return links;
+}
+
+function successResponse(route: RouteEntry, status: number, body: keyof typeof responseBodies | null) {
   const location = status === 201 ? { headers: { Location: { description: 'The path of the created resource.', schema: { type: 'string' } } } } : {};
-  if (body === null) return { description: 'Done; no content.', ...location };
+  const links = linksOf(route);
+  if (body === null) return { description: 'Done; no content.', ...location, ...(links && { links }) };
   return {
     description: `${pascal(body)}`,
     ...location,
+    ...(links && { links }),
     content: { 'application/json': { schema: ref(pascal(body)), example: responseBodies[body].example } },
   };
 }
 
+/** The object schema inside a query schema's defaults and transforms. */
+function objectShape(schema: z.core.$ZodType): Record<string, z.core.$ZodType> {
+  const def = schema._zod.def as z.core.$ZodTypeDef & { shape?: Record<string, z.core.$ZodType>; in?: z.core.$ZodType; innerType?: z.core.$ZodType };
+  if (def.shape) return def.shape;
+  const inner = def.in ?? def.innerType;
+  if (inner === undefined) throw new Error(`no object in a ${def.type} schema`);
+  return objectShape(inner);
+}
+
+/**
+ * Each member of a query schema as a parameter: required as its input says, typed as it parses
+ * where zod can say so (`max` an integer, as OpenAPI serializes it), else as it is sent.
+ */
 function queryParameters(name: keyof typeof queryStrings) {
-  const { properties = {}, required = [] } = jsonSchema(queryStrings[name], 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
-  return Object.entries(properties).map(([parameter, schema]) => ({
-    name: parameter,
-    in: 'query',
-    required: required.includes(parameter),
-    // A repeated parameter (`messageId=a&messageId=b`) is an array.
-    ...(schema.type === 'array' && { style: 'form', explode: true }),
-    schema,
-  }));
+  const { required = [] } = jsonSchema(queryStrings[name], 'input') as { required?: string[] };
+  return Object.entries(objectShape(queryStrings[name])).map(([parameter, member]) => {
+    const parsed = jsonSchema(member, 'output');
+    // A member that parses through a transform (`true` → true) has no output schema: as sent, then.
+    const schema = JSON.stringify(parsed).includes('{}') ? jsonSchema(member, 'input') : parsed;
+    return {
+      name: parameter,
+      in: 'query',
+      required: required.includes(parameter),
+      // A repeated parameter (`messageId=a&messageId=b`) is an array.
+      ...(schema.type === 'array' && { style: 'form', explode: true }),
+      schema,
+    };
+  });
 }
 
 function operationOf(route: RouteEntry) {
   const [, path] = route.routeKey.split(' ') as [string, string];
   const parameters = [
-    ...[...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name: name!, in: 'path', required: true, schema: pathParameterSchema(name!, route) })),
+    ...pathParameters(path).map((name) => ({ name, in: 'path', required: true, schema: pathParameterSchema(name, route) })),
     ...('query' in route ? queryParameters(route.query) : []),
     ...('idempotent' in route
       ? [{
@@ -137,12 +190,13 @@ function operationOf(route: RouteEntry) {
     ...(parameters.length > 0 && { parameters }),
     ...('body' in route && {
       requestBody: {
-        required: true,
+        // A body whose every member has a default may be left out.
+        required: !z.safeParse(requestBodies[route.body].schema, undefined).success,
         content: { 'application/json': { schema: ref(`${pascal(route.body)}Request`), example: requestBodies[route.body].example } },
       },
     }),
     responses: Object.fromEntries([
-      ...Object.entries(route.responses).map(([status, body]) => [status, successResponse(Number(status), body)]),
+      ...Object.entries(route.responses).map(([status, body]) => [status, successResponse(route, Number(status), body)]),
       ...[...routeProblems(route)].map(([status, codes]) => [String(status), problemResponse(status, codes)]),
     ]),
   };

@@ -68,3 +68,16 @@ describe("The route table's problems", () => {
     expect(misplaced).toEqual([]);
   });
 });
+
+describe("The document's links", () => {
+  it('lead to operations it has', () => {
+    const operationIds = new Set(documentedRoutes.map((route) => route.operation));
+    const targets = JSON.stringify(document.paths).match(/"operationId":"\w+"/g)!.length;
+    const links = Object.values<any>(document.paths).flatMap((methods) =>
+      Object.values<any>(methods).flatMap((operation) => Object.values<any>(operation.responses).flatMap((response) => Object.values<any>(response.links ?? {}))),
+    );
+    expect(links.length).toBeGreaterThan(0);
+    expect(targets).toBeGreaterThan(links.length);
+    expect(links.filter((link) => !operationIds.has(link.operationId))).toEqual([]);
+  });
+});
