@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startPostroom, type StartedPostroom } from '../support/npm-start.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -11,9 +12,18 @@ const root = join(import.meta.dirname, '..', '..');
  * statuses, content types, headers and bodies are the documented ones. Settings and the reasons
  * for the checks it leaves out are in schemathesis.toml. A failure it finds becomes a regression
  * test in the suites it belongs to, and a fix.
+ *
+ * It gets an `npm start` of its own: it deletes, purges and fills whatever it finds (the example
+ * sagas' queues included), which would break the scenarios running beside it.
  */
+let postroom: StartedPostroom;
+beforeAll(async () => {
+  postroom = await startPostroom();
+});
+afterAll(() => postroom?.stop());
+
 it('finds no failure in any operation or linked sequence', async () => {
-  const baseUrl = inject('baseUrl');
+  const baseUrl = postroom.url;
   const args = ['--config-file', join(import.meta.dirname, 'schemathesis.toml'), 'run', `${baseUrl}/v1/openapi.json`, '--url', baseUrl, '--no-color'];
   const { code, output } = await run(join(root, '.venv', 'bin', 'schemathesis'), args);
   expect(code, output).toBe(0);
