@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import packageJson from '../../package.json' with { type: 'json' };
 import { EXCHANGE_NAME_PATTERN } from '../core/exchanges/exchange-names.ts';
 import { idempotencyKeyPattern } from '../core/idempotency-key.ts';
+import { problemType } from '../core/problems/problem.ts';
 import { SAGA_NAME_PATTERN } from '../core/sagas/saga-contract.ts';
 import { problemDocument, queryStrings, requestBodies, responseBodies } from '../core/schemas/api-contract.ts';
 import { queueNamePattern } from '../core/schemas/queue-requests.ts';
@@ -93,7 +94,7 @@ function problemResponse(status: number, codes: readonly string[]) {
     content: {
       'application/problem+json': {
         schema: { allOf: [ref('Problem'), { properties: { status: { const: status }, code: { enum: codes } } }] },
-        example: { ...problemDocument.example, status, code: codes[0], type: `urn:postroom:problem:${codes[0]}` },
+        example: { ...problemDocument.example, status, code: codes[0], type: problemType(codes[0]!) },
       },
     },
   };

@@ -20,5 +20,3 @@ export const problemDocumentSchema = z.looseObject({
   /** route_not_found: the nearest route, when one is near. */
   suggestion: z.optional(z.string()),
 });
-
-export type ProblemDocumentShape = z.infer<typeof problemDocumentSchema>;
