@@ -85,6 +85,13 @@ export function routeProblems(route: RouteEntry): Map<number, string[]> {
   );
 }
 
+/** The catalogue's example for its code, else one with the code's own type and title. */
+function problemExample(status: number, code: string) {
+  if (code === problemDocument.example.code) return problemDocument.example;
+  const title = code.charAt(0).toUpperCase() + code.slice(1).replaceAll('_', ' ');
+  return { type: problemType(code), title, status, code, detail: `${title}: the detail says what happened and what to do about it.`, instance: problemDocument.example.instance };
+}
+
 function problemResponse(status: number, codes: readonly string[]) {
   return {
     description: `A problem: ${codes.join(', ')}`,
@@ -94,7 +101,7 @@ function problemResponse(status: number, codes: readonly string[]) {
     content: {
       'application/problem+json': {
         schema: { allOf: [ref('Problem'), { properties: { status: { const: status }, code: { enum: codes } } }] },
-        example: { ...problemDocument.example, status, code: codes[0], type: problemType(codes[0]!) },
+        example: problemExample(status, codes[0]!),
       },
     },
   };
