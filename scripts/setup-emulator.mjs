@@ -13,7 +13,10 @@ if (process.env.POSTROOM_SKIP_EMULATOR_SETUP || asDependency) process.exit(0);
 // Node >= 24 (checked by preinstall) runs the TypeScript module as it is.
 const { emulatorHome, installEmulator } = await import('../local/emulator/emulator-install.ts');
 try {
-  await installEmulator(emulatorHome(), (line) => console.log(line));
+  const log = (line) => console.log(line);
+  await installEmulator(emulatorHome(), log);
+  // The repo's own tests also fuzz the API with schemathesis, from the same virtualenv.
+  await installEmulator(emulatorHome(), log, join(root, 'test', 'requirements.txt'));
 } catch (error) {
   console.error(`postroom: ${error.message}`);
   process.exit(1);

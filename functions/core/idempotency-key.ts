@@ -1,12 +1,12 @@
 import { InvalidIdempotencyKeyError } from './problems/index.ts';
 
 /** 1 to 255 visible ASCII characters (0x21..0x7e): no spaces, no control characters. */
-const validKey = /^[\x21-\x7e]{1,255}$/;
+export const idempotencyKeyPattern = /^[\x21-\x7e]{1,255}$/;
 
 /** The request's Idempotency-Key, validated; undefined when it sent none. */
 export function parseIdempotencyKey(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
-  if (!validKey.test(header)) throw new InvalidIdempotencyKeyError(header);
+  if (!idempotencyKeyPattern.test(header)) throw new InvalidIdempotencyKeyError(header);
   return header;
 }
 

@@ -36,12 +36,13 @@ export function emulatorHome(): string {
 /**
  * Makes sure the pinned moto server is installed in `venv` (a virtualenv made with `$PYTHON` or
  * python3) and returns its python. A stamp of the requirements file makes this a no-op once done;
- * `log` gets a line per step of an install, which takes a minute.
+ * `log` gets a line per step of an install, which takes a minute. The repo's own tests install
+ * their Python tools (test/requirements.txt) into the same virtualenv the same way.
  */
-export async function installEmulator(venv: string, log: (line: string) => void): Promise<string> {
+export async function installEmulator(venv: string, log: (line: string) => void, requirementsFile: string = requirements): Promise<string> {
   const python = join(venv, 'bin', 'python');
-  const stamp = join(venv, '.postroom-requirements');
-  const wanted = createHash('sha256').update(readFileSync(requirements)).digest('hex');
+  const stamp = join(venv, requirementsFile === requirements ? '.postroom-requirements' : `.postroom-requirements-${createHash('sha256').update(requirementsFile).digest('hex').slice(0, 8)}`);
+  const wanted = createHash('sha256').update(readFileSync(requirementsFile)).digest('hex');
   const installed = () => existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted;
   if (installed()) return python;
   // One installer at a time (test workers start emulators together); the others wait for its stamp.
@@ -53,12 +54,12 @@ export async function installEmulator(venv: string, log: (line: string) => void)
   }
   try {
     if (installed()) return python;
-    await install(venv, python, log);
+    await install(venv, python, requirementsFile, log);
     writeFileSync(stamp, wanted);
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
-  log(`postroom: emulator installed in ${venv}`);
+  log(`postroom: ${requirementsFile === requirements ? 'emulator' : 'test tools'} installed in ${venv}`);
   return python;
 }
 
@@ -77,16 +78,16 @@ function tryLock(lock: string): boolean {
 
 const STALE_LOCK_MS = 10 * 60_000;
 
-async function install(venv: string, python: string, log: (line: string) => void): Promise<void> {
+async function install(venv: string, python: string, requirementsFile: string, log: (line: string) => void): Promise<void> {
   try {
     if (!existsSync(python)) {
       log(`postroom: creating a Python virtualenv for the emulator in ${venv}`);
       await run(process.env.PYTHON ?? 'python3', ['-m', 'venv', venv]);
     }
-    const pins = readFileSync(requirements, 'utf8').split('\n').filter((line) => line.trim() && !line.startsWith('#'));
+    const pins = readFileSync(requirementsFile, 'utf8').split('\n').filter((line) => line.trim() && !line.startsWith('#'));
     log(`postroom: installing ${pins.join(', ')} into it with pip (a minute or so)`);
     // pip's output is kept for failures only.
-    await run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', requirements], { maxBuffer: 64 * 1024 * 1024 });
+    await run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', requirementsFile], { maxBuffer: 64 * 1024 * 1024 });
   } catch (error) {
     const { message, stderr } = error as { message: string; stderr?: string };
     throw new Error(`could not install the emulator into ${venv} (it needs Python 3 with venv and pip): ${message}\n${stderr ?? ''}`);

@@ -6,6 +6,7 @@ import { declareExchange } from './exchanges/declare-exchange.ts';
 import { declareQueue } from './queues/declare-queue.ts';
 import { deleteExchange } from './exchanges/delete-exchange.ts';
 import { deleteQueue } from './queues/delete-queue.ts';
+import { describeApi } from './describe-api.ts';
 import { describeExchange } from './exchanges/describe-exchange.ts';
 import { describeQueue } from './queues/describe-queue.ts';
 import { health } from './health.ts';
@@ -49,6 +50,7 @@ import { sendReply } from './rpc/send-reply.ts';
 /** One handler per operation of the route table; the type makes a missing one a compile error. */
 export const operations: Record<Operation, OperationHandler> = {
   health,
+  describeApi,
   listQueues,
   declareQueue,
   describeQueue,

@@ -100,7 +100,8 @@ const messageSchema = z.pipe(
 
 /**
  * A publish body's schema: an object with `messages` is a batch of 1 to 100 messages, anything
- * else one message. Both parse to the messages in request order.
+ * else one message. Both parse to the messages in request order; `documented` is the union of the
+ * two shapes, for the API document.
  */
 export function singleOrBatch<T>(message: z.ZodMiniType<T, unknown>) {
   const single = z.pipe(message, z.transform((one: T) => [one]));
@@ -115,7 +116,9 @@ export function singleOrBatch<T>(message: z.ZodMiniType<T, unknown>) {
     }),
     z.transform((request) => request.messages),
   );
-  return (body: unknown): z.ZodMiniType<T[], unknown> => (isBatchBody(body) ? batch : single);
+  const forBody = (body: unknown): z.ZodMiniType<T[], unknown> => (isBatchBody(body) ? batch : single);
+  // The request body as the API document describes it: either shape.
+  return Object.assign(forBody, { documented: z.union([message, batch]) });
 }
 
 /** Whether a publish body is a batch (`{messages}`) rather than one message. */

@@ -6,7 +6,7 @@ import { MAX_QUEUE_PRIORITY } from '../priority-levels.ts';
 import { exchangeReferenceSchema, routingKeySchema } from '../routing/schemas.ts';
 import { integerIn, positiveMilliseconds, queryBoolean } from './numbers.ts';
 
-const queueNamePattern = /^[A-Za-z0-9._-]{1,128}$/;
+export const queueNamePattern = /^[A-Za-z0-9._-]{1,128}$/;
 
 /** A queue name inside a request body (a path's `{name}` goes through parseQueueName instead). */
 export const queueNameSchema = z.string().check(

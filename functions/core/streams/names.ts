@@ -1,9 +1,9 @@
 import { InvalidGroupNameError, InvalidStreamNameError } from '../problems/index.ts';
 
 // Kafka's topic rule: legal characters, at most 249 of them, and neither "." nor ".." alone.
-const streamNamePattern = /^[A-Za-z0-9._-]{1,249}$/;
+export const streamNamePattern = /^[A-Za-z0-9._-]{1,249}$/;
 // Kafka puts no rule on group ids; these stay usable in paths and keys without escaping.
-const groupNamePattern = /^[A-Za-z0-9._-]{1,255}$/;
+export const groupNamePattern = /^[A-Za-z0-9._-]{1,255}$/;
 
 /** The `{name}` path parameter of a stream route, or a 400 `invalid_stream_name`. */
 export function parseStreamName(raw: string | undefined): string {

@@ -131,6 +131,11 @@ describe('saga API errors over HTTP', () => {
     expectProblem(await call('GET', `${executions}/${uniqueName('never')}`), 404, 'execution_not_found');
   });
 
+  // Found by schemathesis: the document did not list this 400.
+  it('answers a malformed executionId with 400 invalid_request', async () => {
+    expectProblem(await call('GET', `${executions}/%C2%84`), 400, 'invalid_request');
+  });
+
   it('answers a bad task token with 400 invalid_task_token', async () => {
     expectProblem(await call('POST', '/v1/tasks/success', { taskToken: 'not-a-token', output: {} }), 400, 'invalid_task_token');
   });

@@ -68,4 +68,10 @@ describe('streams: consumer group membership', () => {
     expect((await describeGroup(name, 'g')).members.map((m) => (m as { memberId: string }).memberId)).toEqual([alive.memberId]);
     expect(silent.memberId).not.toBe(alive.memberId);
   });
+
+  // Found by schemathesis: the document did not list this 400.
+  it('answers a malformed member id in the path with 400 invalid_request', async () => {
+    const name = await declareStream({ partitions: 1 });
+    expectProblem(await call('DELETE', `${membersPath(name, 'g')}/%C2%84`), 400, 'invalid_request');
+  });
 });

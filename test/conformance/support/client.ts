@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { expect, inject } from 'vitest';
+import { expectDocumentedResponse, loadContract } from './contract.ts';
 import { signedHeaders } from './sigv4.ts';
 
 /**
  * A user's-eye HTTP client for the conformance suite: plain fetch against the base URL the global
  * setup provides, so the same scenarios run against `npm start`, LocalStack or AWS (set
- * POSTROOM_SIGV4=1 to sign requests for a deployed stack's IAM-authorized routes).
+ * POSTROOM_SIGV4=1 to sign requests for a deployed stack's IAM-authorized routes). Every response
+ * is checked against the API document the stack serves (see contract.ts).
  */
 export interface ApiResponse<T = any> {
   readonly status: number;
@@ -21,6 +23,13 @@ export interface CallOptions {
 }
 
 export async function call<T = any>(method: string, path: string, body?: unknown, options: CallOptions = {}): Promise<ApiResponse<T>> {
+  const response = await send<T>(method, path, body, options);
+  const contract = await loadContract(async () => (await send('GET', '/v1/openapi.json')).body);
+  await expectDocumentedResponse(contract, method, new URL(path, 'http://host').pathname, response);
+  return response;
+}
+
+async function send<T>(method: string, path: string, body?: unknown, options: CallOptions = {}): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { ...options.headers };
   let payload: string | undefined = options.rawBody;
   if (payload === undefined && body !== undefined) {

@@ -1,7 +1,9 @@
+import type * as z from 'zod/mini';
 import type { StreamDeclaration } from '../../../adapters/stream-registry.ts';
+import type { streamViewSchema } from '../../../core/schemas/stream-responses.ts';
 
 /** How the API shows a declared stream: its name, settings and creation time. */
-export const streamView = (declaration: StreamDeclaration) => ({
+export const streamView = (declaration: StreamDeclaration): z.infer<typeof streamViewSchema> => ({
   name: declaration.name,
   ...declaration.settings,
   createdAt: declaration.createdAt,

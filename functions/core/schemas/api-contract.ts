@@ -1,0 +1,143 @@
+import * as z from 'zod/mini';
+import { commitOffsetsBodySchema, resetGroupBodySchema } from '../streams/group-requests.ts';
+import { declareStreamBodySchema } from '../streams/declare-request.ts';
+import { heartbeatBodySchema, joinBodySchema, pollBodySchema } from '../streams/member-requests.ts';
+import { produceRequestSchema } from '../streams/produce-request.ts';
+import { readQuerySchema } from '../streams/read-query.ts';
+import { bindingRequestSchema } from './binding-requests.ts';
+import { deleteDeadLettersQuerySchema, peekDeadLettersQuerySchema, redriveRequestSchema } from './dead-letter-requests.ts';
+import { exchangePublishRequestSchema } from './exchange-message-requests.ts';
+import * as exchangeResponses from './exchange-responses.ts';
+import { declareExchangeBodySchema, deleteExchangeQuerySchema, testRouteRequestSchema } from './exchange-requests.ts';
+import { publishRequestSchema, receiveRequestSchema } from './message-requests.ts';
+import { problemDocumentSchema } from './problem-document.ts';
+import { declareQueueBodySchema, deleteQueueQuerySchema } from './queue-requests.ts';
+import * as queueResponses from './queue-responses.ts';
+import { replyRequestSchema, rpcRequestSchema } from './rpc-requests.ts';
+import * as rpcResponses from './rpc-responses.ts';
+import { listExecutionsQuerySchema, startExecutionRequestSchema, taskFailureRequestSchema, taskSuccessRequestSchema } from './saga-requests.ts';
+import * as sagaResponses from './saga-responses.ts';
+import { ackRequestSchema, nackRequestSchema } from './settle-requests.ts';
+import * as streamResponses from './stream-responses.ts';
+
+/**
+ * The API's schemas by the names the route table gives them (functions/api/route-table.ts), each
+ * with an example for the API document; a unit test checks every example against its schema.
+ */
+interface Documented {
+  readonly schema: z.core.$ZodType;
+  readonly example: unknown;
+}
+
+const at = '2026-01-02T03:04:05.000Z';
+const queue = { name: 'orders', maxDeliveries: 5, visibilityTimeoutSeconds: 30, retentionSeconds: 345600, delaySeconds: 0, createdAt: at };
+const binding = { exchange: 'events', queue: 'orders', bindingKey: 'order.*', arguments: {} };
+const stream = { name: 'clicks', partitions: 4, retentionHours: 168, createdAt: at };
+const record = { offset: 41, key: 'user-7', value: { page: '/home' }, headers: {}, timestamp: at };
+const group = {
+  group: 'analytics',
+  lag: 3,
+  partitions: [{ partition: 0, committedOffset: 40, highWatermark: 43, lag: 3 }],
+  generation: 2,
+  members: [{ memberId: 'm-1', assignment: [0], lastHeartbeatAt: at }],
+};
+const receipt = 'eyJxIjoib3JkZXJzIn0';
+const execution = { executionId: 'order-1001', status: 'COMPLETED', startedAt: at, endedAt: at };
+
+/** Request bodies, by route-table name. */
+export const requestBodies = {
+  declareQueue: { schema: declareQueueBodySchema, example: { maxDeliveries: 5, visibilityTimeoutSeconds: 30 } },
+  publish: { schema: publishRequestSchema.documented, example: { body: { orderId: 1001 }, headers: { tenant: 'acme' } } },
+  receive: { schema: receiveRequestSchema, example: { maxMessages: 10, waitSeconds: 20 } },
+  ack: { schema: ackRequestSchema, example: { receipts: [receipt] } },
+  nack: { schema: nackRequestSchema, example: { receipts: [receipt], requeue: true, delaySeconds: 10 } },
+  redriveDeadLetters: { schema: redriveRequestSchema, example: { maxMessages: 100 } },
+  declareExchange: { schema: declareExchangeBodySchema, example: { type: 'topic' } },
+  publishToExchange: { schema: exchangePublishRequestSchema.documented, example: { routingKey: 'order.created', body: { orderId: 1001 } } },
+  testRoute: { schema: testRouteRequestSchema, example: { routingKey: 'order.created', headers: {} } },
+  binding: { schema: bindingRequestSchema, example: binding },
+  declareStream: { schema: declareStreamBodySchema, example: { partitions: 4 } },
+  produceRecords: { schema: produceRequestSchema, example: { records: [{ key: 'user-7', value: { page: '/home' } }] } },
+  commitOffsets: { schema: commitOffsetsBodySchema, example: { offsets: [{ partition: 0, offset: 42 }] } },
+  resetGroup: { schema: resetGroupBodySchema, example: { to: 'earliest' } },
+  joinGroup: { schema: joinBodySchema, example: {} },
+  heartbeatMember: { schema: heartbeatBodySchema, example: { generation: 2 } },
+  pollRecords: { schema: pollBodySchema, example: { generation: 2, maxRecords: 100 } },
+  rpc: { schema: rpcRequestSchema, example: { routingKey: 'pricing', body: { sku: 'A-1' }, timeoutMs: 5000 } },
+  sendReply: {
+    schema: replyRequestSchema,
+    example: { replyTo: 'rpc-0123456789abcdef0123456789abcdef', correlationId: '6f1c2b0e-8a47-4a8e-9a3e-2f1d4c5b6a70', body: { price: 42 } },
+  },
+  startSagaExecution: { schema: startExecutionRequestSchema, example: { executionId: 'order-1001', input: { orderId: 1001 } } },
+  sendTaskSuccess: { schema: taskSuccessRequestSchema, example: { taskToken: 'AQB8AAAAKgAAAAMAAAAA', output: { reserved: true } } },
+  sendTaskFailure: { schema: taskFailureRequestSchema, example: { taskToken: 'AQB8AAAAKgAAAAMAAAAA', error: 'OutOfStock', cause: 'SKU A-1 is sold out' } },
+} satisfies Record<string, Documented>;
+
+/** Query strings, by route-table name: each member is a query parameter. */
+export const queryStrings = {
+  deleteQueue: deleteQueueQuerySchema,
+  peekDeadLetters: peekDeadLettersQuerySchema,
+  deleteDeadLetters: deleteDeadLettersQuerySchema,
+  deleteExchange: deleteExchangeQuerySchema,
+  readRecords: readQuerySchema,
+  listSagaExecutions: listExecutionsQuerySchema,
+} satisfies Record<string, z.core.$ZodType>;
+
+/** 2xx response bodies, by route-table name. */
+export const responseBodies = {
+  health: { schema: z.object({ status: z.literal('ok') }), example: { status: 'ok' } },
+  apiDocument: { schema: z.looseObject({ openapi: z.string() }), example: { openapi: '3.1.1', info: { title: 'Postroom', version: '0.1.0' }, paths: {} } },
+  queue: { schema: queueResponses.queueViewSchema, example: queue },
+  queueDescription: { schema: queueResponses.queueDescriptionSchema, example: { ...queue, messages: { ready: 3, inFlight: 1, delayed: 0, deadLetters: 0 } } },
+  queueList: { schema: queueResponses.queueListSchema, example: { queues: [queue] } },
+  published: { schema: queueResponses.publishResultSchema, example: { messageIds: ['5b1f8e3c-2d4a-4c6b-9e7f-0a1b2c3d4e5f'] } },
+  receivedMessages: {
+    schema: queueResponses.receivedMessagesSchema,
+    example: { messages: [{ messageId: 'order-1001', receipt, body: { orderId: 1001 }, headers: { tenant: 'acme' }, deliveryCount: 1, publishedAt: at }] },
+  },
+  acked: { schema: queueResponses.ackResultSchema, example: { acked: 1, failures: [] } },
+  nacked: { schema: queueResponses.nackResultSchema, example: { nacked: 1, failures: [] } },
+  purged: { schema: queueResponses.purgeResultSchema, example: { purged: { ready: 3, inFlight: 0, delayed: 0 } } },
+  deadLetters: { schema: queueResponses.deadLettersSchema, example: { messages: [{ messageId: 'order-1001', body: { orderId: 1001 }, headers: {}, publishedAt: at }] } },
+  deadLettersDeleted: { schema: queueResponses.deadLettersDeletedSchema, example: { deleted: ['order-1001'], notFound: [] } },
+  redriven: { schema: queueResponses.redriveResultSchema, example: { moved: 12 } },
+  exchange: { schema: exchangeResponses.exchangeViewSchema, example: { name: 'events', type: 'topic', createdAt: at } },
+  exchangeList: { schema: exchangeResponses.exchangeListSchema, example: { exchanges: [{ name: 'amq.default', type: 'direct' }, { name: 'events', type: 'topic', createdAt: at }] } },
+  binding: { schema: exchangeResponses.bindingViewSchema, example: binding },
+  bindingList: { schema: exchangeResponses.bindingListSchema, example: { bindings: [binding] } },
+  exchangePublished: { schema: exchangeResponses.exchangePublishResultSchema, example: { results: [{ messageId: '5b1f8e3c-2d4a-4c6b-9e7f-0a1b2c3d4e5f', routedTo: 2 }] } },
+  routes: { schema: exchangeResponses.testRouteResultSchema, example: { queues: ['orders'], exchanges: ['events'] } },
+  stream: { schema: streamResponses.streamViewSchema, example: stream },
+  streamDescription: { schema: streamResponses.streamDescriptionSchema, example: { ...stream, offsets: [{ partition: 0, logStartOffset: 0, highWatermark: 43 }] } },
+  streamList: { schema: streamResponses.streamListSchema, example: { streams: [stream] } },
+  produced: { schema: streamResponses.produceResultSchema, example: { results: [{ partition: 0, offset: 42, timestamp: at }] } },
+  records: { schema: streamResponses.readResultSchema, example: { records: [record], nextOffset: 42, highWatermark: 43 } },
+  groupList: { schema: streamResponses.groupListSchema, example: { groups: [group] } },
+  group: { schema: streamResponses.groupViewSchema, example: { stream: 'clicks', ...group } },
+  committed: { schema: streamResponses.committedOffsetsSchema, example: { offsets: [{ partition: 0, offset: 42 }] } },
+  member: { schema: streamResponses.memberViewSchema, example: { memberId: 'm-1', generation: 2, assignment: [0, 1] } },
+  polled: { schema: streamResponses.polledRecordsSchema, example: { records: [{ partition: 0, ...record }], generation: 2 } },
+  rpcReply: { schema: rpcResponses.rpcReplySchema, example: { correlationId: '6f1c2b0e-8a47-4a8e-9a3e-2f1d4c5b6a70', body: { price: 42 }, headers: {} } },
+  replySent: { schema: rpcResponses.replySentSchema, example: { messageId: '5b1f8e3c-2d4a-4c6b-9e7f-0a1b2c3d4e5f' } },
+  sagaList: { schema: sagaResponses.sagaListSchema, example: { sagas: [{ name: 'order', createdAt: at }] } },
+  executionStarted: { schema: sagaResponses.executionStartedSchema, example: { executionId: 'order-1001' } },
+  executionList: { schema: sagaResponses.executionListSchema, example: { executions: [execution] } },
+  execution: { schema: sagaResponses.executionDescriptionSchema, example: { ...execution, saga: 'order', input: { orderId: 1001 }, output: { shipped: true }, steps: [] } },
+} satisfies Record<string, Documented>;
+
+/** The body of every error response. */
+export const problemDocument = {
+  schema: problemDocumentSchema,
+  example: {
+    type: 'urn:postroom:problem:queue_not_found',
+    title: 'Queue not found',
+    status: 404,
+    code: 'queue_not_found',
+    detail: 'Queue "orders" does not exist; declare it with PUT /v1/queues/orders first.',
+    instance: '/v1/queues/orders',
+  },
+} satisfies Documented;
+
+export type RequestBodyName = keyof typeof requestBodies;
+export type QueryStringName = keyof typeof queryStrings;
+export type ResponseBodyName = keyof typeof responseBodies;
