@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { CrashPlan } from '../../support/fault-injection/crash-plan.ts';
 import { runConsumers } from '../../support/fault-injection/consumer-pool.ts';
-import { CONSUMERS, CRASH_RATE, faultRandom, filledQueue, queueApiWithFailingDeletes, RUN_DEADLINE_MS } from '../../support/fault-injection/fault-run.ts';
+import { CONSUMERS, CRASH_RATE, FAULT_TEST_TIMEOUT_MS, faultRandom, filledQueue, queueApiWithFailingDeletes, RUN_DEADLINE_MS } from '../../support/fault-injection/fault-run.ts';
 import { httpConsumer } from '../../support/fault-injection/http-consumer.ts';
 import { SideEffectLedger } from '../../support/fault-injection/side-effect-ledger.ts';
 
@@ -11,7 +11,7 @@ import { SideEffectLedger } from '../../support/fault-injection/side-effect-ledg
 const { random } = faultRandom('at-least-once');
 const queueApi = queueApiWithFailingDeletes(random);
 
-it('delivers every message at least once through crashes at every point', { timeout: 120_000 }, async () => {
+it('delivers every message at least once through crashes at every point', { timeout: FAULT_TEST_TIMEOUT_MS }, async () => {
   const { queue, messageIds } = await filledQueue(queueApi(), 'at-least-once');
   const ledger = new SideEffectLedger();
   const plan = new CrashPlan(random, CRASH_RATE);

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { CrashPlan } from '../../support/fault-injection/crash-plan.ts';
 import { runConsumers } from '../../support/fault-injection/consumer-pool.ts';
-import { CONSUMERS, CRASH_RATE, faultRandom, filledQueue, queueApiWithFailingDeletes, RUN_DEADLINE_MS } from '../../support/fault-injection/fault-run.ts';
+import { CONSUMERS, CRASH_RATE, FAULT_TEST_TIMEOUT_MS, faultRandom, filledQueue, queueApiWithFailingDeletes, RUN_DEADLINE_MS } from '../../support/fault-injection/fault-run.ts';
 import { httpConsumer } from '../../support/fault-injection/http-consumer.ts';
 import { SideEffectLedger } from '../../support/fault-injection/side-effect-ledger.ts';
 
@@ -13,7 +13,7 @@ const { random } = faultRandom('at-most-once');
 // A short invocation, so that messages whose delete failed come back soon (see receive.ts).
 const queueApi = queueApiWithFailingDeletes(random, { remainingMs: 15_000 });
 
-it('delivers each message at most once and loses only what a crash dropped', { timeout: 120_000 }, async () => {
+it('delivers each message at most once and loses only what a crash dropped', { timeout: FAULT_TEST_TIMEOUT_MS }, async () => {
   const { queue, messageIds } = await filledQueue(queueApi(), 'at-most-once');
   const ledger = new SideEffectLedger();
   const plan = new CrashPlan(random, CRASH_RATE);

@@ -5,7 +5,7 @@ import { postroomSqsConsumer, type PostroomMessage } from '../../../functions/co
 import { SqsQueueNaming } from '../../../functions/core/sqs-queue-names.ts';
 import { CrashPlan } from '../../support/fault-injection/crash-plan.ts';
 import { runConsumers } from '../../support/fault-injection/consumer-pool.ts';
-import { CONSUMERS, CRASH_RATE, faultRandom, filledQueue, RUN_DEADLINE_MS } from '../../support/fault-injection/fault-run.ts';
+import { CONSUMERS, CRASH_RATE, FAULT_TEST_TIMEOUT_MS, faultRandom, filledQueue, RUN_DEADLINE_MS } from '../../support/fault-injection/fault-run.ts';
 import { lambdaConsumer } from '../../support/fault-injection/sqs-lambda-consumer.ts';
 import { SideEffectLedger } from '../../support/fault-injection/side-effect-ledger.ts';
 import { startQueueApi, type QueueApi } from '../../support/queue-api.ts';
@@ -23,7 +23,7 @@ beforeAll(async () => {
   clients = await import('../../../functions/adapters/aws-clients.ts');
 });
 
-it('runs every side effect exactly once through crashes at every point', { timeout: 120_000 }, async () => {
+it('runs every side effect exactly once through crashes at every point', { timeout: FAULT_TEST_TIMEOUT_MS }, async () => {
   const { queue, messageIds } = await filledQueue(queueApi, 'effectively-once');
   const { QueueUrl: queueUrl } = await clients.sqs.send(new GetQueueUrlCommand({ QueueName: new SqsQueueNaming(queueApi.prefix).namesFor(queue).queue }));
   const { Attributes } = await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));

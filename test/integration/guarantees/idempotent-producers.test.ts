@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { failRandomly } from '../../support/aws-fault-injection.ts';
 import { exchangeFixtures } from '../../support/exchange-fixtures.ts';
-import { faultRandom, MESSAGES } from '../../support/fault-injection/fault-run.ts';
+import { FAULT_TEST_TIMEOUT_MS, faultRandom, MESSAGES } from '../../support/fault-injection/fault-run.ts';
 import { retryingProducer } from '../../support/fault-injection/retrying-producer.ts';
 import { startQueueApi, type QueueApi } from '../../support/queue-api.ts';
 import { declareStream, readAll } from '../../support/stream-api.ts';
@@ -58,7 +58,7 @@ async function drain(queue: string): Promise<number[]> {
 
 const everyNumber = Array.from({ length: MESSAGES }, (_, n) => n);
 
-it('leaves exactly one copy of each message in each queue an exchange routes to', { timeout: 120_000 }, async () => {
+it('leaves exactly one copy of each message in each queue an exchange routes to', { timeout: FAULT_TEST_TIMEOUT_MS }, async () => {
   const fixtures = exchangeFixtures(queueApi);
   const exchange = await fixtures.exchange('fanout');
   const queues = [await fixtures.queue('producer-a'), await fixtures.queue('producer-b')];
@@ -73,7 +73,7 @@ it('leaves exactly one copy of each message in each queue an exchange routes to'
   expect(stats.replayed + stats.inProgress).toBeGreaterThan(0);
 });
 
-it('appends exactly one record per produce to a stream', { timeout: 120_000 }, async () => {
+it('appends exactly one record per produce to a stream', { timeout: FAULT_TEST_TIMEOUT_MS }, async () => {
   const stream = queueApi.uniqueName('producer-stream');
   await declareStream(queueApi.api, stream, { partitions: 1 });
 
