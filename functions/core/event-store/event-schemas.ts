@@ -2,8 +2,10 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { InvalidSchemaError, SchemaViolationError, type SchemaViolation } from '../problems/index.ts';
 import type { ProposedEvent } from './append-request.ts';
+import { schemaId } from './keys.ts';
 
-// Ajv: a maintained, complete JSON Schema validator (draft 2020-12 here) whose errors carry the
+// Import this module on first use (see loadEventSchemas): Ajv's code and its formats would add to
+// every cold start of the API. Ajv: a maintained, complete JSON Schema validator (draft 2020-12 here) whose errors carry the
 // failing value's JSON pointer; zod 4 converts its own schemas to JSON Schema, not the other way
 // round. Strict mode refuses unknown keywords, so that a typo is a 400 rather than a schema that
 // quietly accepts everything; ajv-formats gives `format` its meaning ("email", "date-time", …).
@@ -40,9 +42,6 @@ function validatorOf(schemaText: string): ValidateFunction {
   }
   return validate;
 }
-
-/** Key of a type's schema version, as `schemas` maps them. */
-export const schemaId = (type: string, schemaVersion: number): string => `${type}#${schemaVersion}`;
 
 /**
  * Validates each event's data against the schema registered for its type and version, if one is;

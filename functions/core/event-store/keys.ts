@@ -15,3 +15,6 @@ export const schemasPartition = (store: StoreIdentity): string => `event-schema#
 
 /** Sort key of an event stream's head: below every version. */
 export const HEAD_SORT_KEY = -1;
+
+/** Sort key of an event type's schema version in its store's schemas partition. */
+export const schemaId = (type: string, schemaVersion: number): string => `${type}#${schemaVersion}`;

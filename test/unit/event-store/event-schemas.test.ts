@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProposedEvent } from '../../../functions/core/event-store/append-request.ts';
-import { checkEventSchema, schemaId, validateEvents } from '../../../functions/core/event-store/event-schemas.ts';
+import { checkEventSchema, validateEvents } from '../../../functions/core/event-store/event-schemas.ts';
+import { schemaId } from '../../../functions/core/event-store/keys.ts';
 import { InvalidSchemaError, SchemaViolationError } from '../../../functions/core/problems/index.ts';
 
 const event = (data: unknown, type = 'Deposited', schemaVersion = 1): ProposedEvent => ({ eventId: 'e', idGiven: false, type, schemaVersion, data, metadata: {} });

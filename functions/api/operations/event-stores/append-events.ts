@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { appendRequestSchema } from '../../../core/event-store/append-request.ts';
 import { packEvents } from '../../../core/event-store/event-codec.ts';
-import { schemaId, validateEvents } from '../../../core/event-store/event-schemas.ts';
+import { schemaId } from '../../../core/event-store/keys.ts';
 import { MAX_APPEND_BYTES } from '../../../core/event-store/limits.ts';
 import { logStreamName, parseStoreName, parseStreamId } from '../../../core/event-store/names.ts';
 import { EventsTooLargeError } from '../../../core/problems/index.ts';
 import { parseRequest } from '../../../core/validation.ts';
+import { loadEventSchemas } from '../../event-schemas-loader.ts';
 import type { OperationHandler } from '../../http.ts';
 
 const appendRequest = appendRequestSchema(randomUUID);
@@ -25,7 +26,7 @@ export const appendEvents: OperationHandler = async (request, { eventStores, str
   const store = await eventStores.directory.find(name);
   const ids = [...new Set(append.events.map((event) => schemaId(event.type, event.schemaVersion)))];
   const [schemas, log] = await Promise.all([eventStores.registry.schemas(store, ids), streams.directory.find(logStreamName(name))]);
-  validateEvents(append.events, schemas);
+  if (schemas.size > 0) (await loadEventSchemas()).validateEvents(append.events, schemas);
   const result = await eventStores.appender.append(store, log, streamId, append, packed.json, request.deadline);
   return { status: 201, body: result };
 };

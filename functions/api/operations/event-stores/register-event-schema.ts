@@ -1,9 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
-import { checkEventSchema, schemaId } from '../../../core/event-store/event-schemas.ts';
+import { schemaId } from '../../../core/event-store/keys.ts';
 import { parseEventType, parseStoreName } from '../../../core/event-store/names.ts';
 import { eventSchemaBodySchema, schemaVersionParameter } from '../../../core/event-store/snapshot-request.ts';
 import { SchemaExistsWithDifferentDefinitionError } from '../../../core/problems/index.ts';
 import { parseRequest } from '../../../core/validation.ts';
+import { loadEventSchemas } from '../../event-schemas-loader.ts';
 import type { OperationHandler } from '../../http.ts';
 
 /**
@@ -16,7 +17,7 @@ export const registerEventSchema: OperationHandler = async (request, { eventStor
   const type = parseEventType(request.pathParameters.type);
   const schemaVersion = parseRequest(schemaVersionParameter, request.pathParameters.version, 'path');
   const schema = parseRequest(eventSchemaBodySchema, request.body, 'request body');
-  checkEventSchema(schema);
+  (await loadEventSchemas()).checkEventSchema(schema);
   const store = await eventStores.directory.find(name, { fresh: true });
   const existing = await eventStores.registry.addSchema(store, schemaId(type, schemaVersion), JSON.stringify(schema));
   const body = { type, schemaVersion, schema };
