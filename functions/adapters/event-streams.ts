@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient, type
 import { unpackCommit, type RecordedEvent } from '../core/event-store/event-codec.ts';
 import { eventStreamKey, HEAD_SORT_KEY, snapshotKey, type StoreIdentity } from '../core/event-store/keys.ts';
 import { MAX_EVENTS_PER_APPEND } from '../core/event-store/limits.ts';
-import type { CompanionWrite } from './segment-store.ts';
+import type { TransactItem } from './segment-store.ts';
 
 /** Where an event stream is: its last version and the time of its last append (epoch ms). */
 export interface StreamHead {
@@ -53,7 +53,7 @@ export class EventStreams {
    * append's last version, and put the commit there. The head's condition is the optimistic lock
    * that keeps versions gap-free; it returns the head it found when it fails.
    */
-  commitWrites(store: StoreIdentity, streamId: string, head: StreamHead | undefined, firstVersion: number, count: number, packedEvents: string, recordedAt: number): CompanionWrite[] {
+  commitWrites(store: StoreIdentity, streamId: string, head: StreamHead | undefined, firstVersion: number, count: number, packedEvents: string, recordedAt: number): TransactItem[] {
     const pk = eventStreamKey(store, streamId);
     const lastVersion = firstVersion + count - 1;
     return [

@@ -7,7 +7,7 @@ import type { PackedRecord } from '../core/streams/record-codec.ts';
 import { planSegments } from '../core/streams/segments.ts';
 import { retentionMs } from '../core/streams/stream-settings.ts';
 import type { PartitionTails, Tail } from './partition-tails.ts';
-import type { CompanionWrite, SegmentStore } from './segment-store.ts';
+import type { TransactItem, SegmentStore } from './segment-store.ts';
 import type { StreamDeclaration } from './stream-registry.ts';
 
 /** Where an append landed: its first record's offset (the rest follow) and the time of all of them. */
@@ -76,7 +76,7 @@ export class PartitionAppender {
     records: readonly PackedRecord[],
     deadline: number,
     producer?: ProducerSlice,
-    companions?: readonly CompanionWrite[],
+    companions?: readonly TransactItem[],
   ): Promise<Appended> {
     const key = partitionKey(stream, partition);
     const retention = retentionMs(stream.settings);

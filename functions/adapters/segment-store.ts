@@ -32,11 +32,11 @@ export interface AppendPlan {
    * Writes of other tables that must commit with the append or not at all (an event store's
    * commit), last in the transaction; their conditions decide as much as the tail's.
    */
-  readonly companions?: readonly CompanionWrite[] | undefined;
+  readonly companions?: readonly TransactItem[] | undefined;
 }
 
-/** One TransactWriteItems entry of the document client, for `AppendPlan.companions`. */
-export type CompanionWrite = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+/** One TransactWriteItems entry of the document client (companions are given as such). */
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /**
  * Why an append was not written: `tail` is present when the partition's end had moved (null when
@@ -124,7 +124,7 @@ export class SegmentStore {
   }
 
   /** The tail's move first, then the segments, then the producer state, then the companions: cancellation reasons come in this order. */
-  #appendItems(plan: AppendPlan): CompanionWrite[] {
+  #appendItems(plan: AppendPlan): TransactItem[] {
     return [...this.#logItems(plan), ...(plan.companions ?? [])];
   }
 
