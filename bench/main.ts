@@ -20,6 +20,7 @@ import { fanOutCost, type FanOutCost } from './exchange-call-costs.ts';
 import { consumeCost, publishCost, type CallCost } from './queue-call-costs.ts';
 import { formatRoutingThroughput, routingThroughput } from './routing-throughput.ts';
 import { streamCosts } from './stream-costs.ts';
+import { eventStoreFigures } from './event-store-costs.ts';
 import { idempotencyCosts } from './idempotency-costs.ts';
 import { requestReplyFigures } from './request-reply.ts';
 import { table } from './table.ts';
@@ -28,6 +29,9 @@ const root = join(import.meta.dirname, '..');
 const workDir = join(root, '.postroom', 'bench');
 const COLD_RUNS = 20;
 const RPC_ROUND_TRIPS = 50;
+/** The issue's proof: 10 writers doing read-decide-append with retries for 1,000 deposits (minutes on moto). */
+const DEPOSITS = 1_000;
+const DEPOSIT_WRITERS = 10;
 
 rmSync(workDir, { recursive: true, force: true });
 mkdirSync(workDir, { recursive: true });
@@ -64,6 +68,7 @@ async function reportCallCosts(): Promise<void> {
   }
   const streams = await streamCosts(client, counter);
   const idempotency = await idempotencyCosts(client, counter);
+  const eventStore = await eventStoreFigures(client, counter, DEPOSITS, DEPOSIT_WRITERS);
   console.log('\nAWS API calls per message (SDK middleware count, moto)');
   console.log(table(['scenario', 'messages', 'calls', 'calls/msg', 'target', 'peer', 'peer calls/msg', 'ratio'], rows.map(([cost, peer, target]) => [
     cost.scenario, cost.messages, `${cost.calls} (${describe(cost.byCommand)})`, perMessage(cost), `<= ${target}`, peer.scenario, perMessage(peer), (cost.calls / cost.messages / (peer.calls / peer.messages)).toFixed(3),
@@ -93,6 +98,7 @@ async function reportCallCosts(): Promise<void> {
     ['read calls per MB (to the end)', streams.readCallsPerMB.toFixed(2), '1', '-', '-'],
     ['read calls per MB (3 MB backlog)', streams.readCallsPerMBBacklog.toFixed(2), '-', '-', '-'],
   ]));
+  printEventStoreFigures(eventStore);
   // The caller's cost leaves out the topology version check, which is per second, not per call.
   const { GetItemCommand: versionChecks = 0, ...callerCalls } = requestReply.callerCalls;
   const sum = (byCommand: Record<string, number>) => Object.values(byCommand).reduce((total, n) => total + n, 0);
@@ -105,6 +111,19 @@ async function reportCallCosts(): Promise<void> {
     ['responder AWS calls per round trip', `${sum(requestReply.responderCalls)} (${describe(requestReply.responderCalls)})`, '-', '-', '-', '-'],
     ['round-trip latency p50', ms(rpcMs.p50), '-', 'publish then receive on a queue', ms(publishReceiveMs.p50), (rpcMs.p50 / publishReceiveMs.p50).toFixed(2)],
     ['round-trip latency p99', ms(rpcMs.p99), '-', 'publish then receive on a queue', ms(publishReceiveMs.p99), (rpcMs.p99 / publishReceiveMs.p99).toFixed(2)],
+  ]));
+}
+
+function printEventStoreFigures({ appends, aggregateLoad, lag, deposits }: Awaited<ReturnType<typeof eventStoreFigures>>): void {
+  const calls = (byCommand: Record<string, number>) => `${Object.values(byCommand).reduce((total, n) => total + n, 0)} (${describe(byCommand)})`;
+  // The peer of an event append is a stream produce of the same records: the event store adds the head and the commit.
+  console.log('\nEvent store (DynamoDB; ~100-byte events; the log is written in the append\'s transaction)');
+  console.log(table(['figure', 'value', 'detail'], [
+    ...appends.map((cost) => [`append of ${cost.events}: calls`, calls(cost.calls), 'warm: head read, schema lookup, one transaction']),
+    ...appends.map((cost) => [`append of ${cost.events}: write units`, cost.writeUnits, `items of ${cost.itemBytes.join(', ')} bytes (head, commit, log segment, log tail), x2 transactional`]),
+    ['aggregate load with a snapshot: calls', calls(aggregateLoad.calls), `snapshot + ${aggregateLoad.events} events after it`],
+    ['append → log lag p50 / p99', `${lag.p50Ms.toFixed(1)} / ${lag.p99Ms.toFixed(1)} ms`, `${lag.appends} appends; the first log read after the answer always had the event (max reads: ${lag.maxReads})`],
+    [`${deposits.deposits} deposits by ${deposits.writers} read-decide-append writers`, deposits.exact ? 'exact balance' : 'WRONG BALANCE', `${deposits.seconds.toFixed(0)} s on moto, ${deposits.conflicts} retries after 409`],
   ]));
 }
 

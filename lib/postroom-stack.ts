@@ -36,6 +36,10 @@ export class PostroomStack extends Stack implements IPostroomBroker {
       value: this.broker.streamRecordsTable.tableName,
       description: "DynamoDB table holding the streams' records",
     });
+    new CfnOutput(this, 'EventStoreTableName', {
+      value: this.broker.eventStoreTable.tableName,
+      description: "DynamoDB table holding the event stores' events",
+    });
   }
 
   get metadataTable() {
@@ -48,6 +52,10 @@ export class PostroomStack extends Stack implements IPostroomBroker {
 
   get streamRecordsTable() {
     return this.broker.streamRecordsTable;
+  }
+
+  get eventStoreTable() {
+    return this.broker.eventStoreTable;
   }
 
   get idempotencyTable() {

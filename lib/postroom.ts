@@ -11,6 +11,7 @@ import { MetadataTable } from './constructs/metadata-table.ts';
 import { ReplyQueueSweeper } from './constructs/reply-queue-sweeper.ts';
 import { StreamConsumer, type StreamConsumerProps } from './constructs/stream-consumer.ts';
 import { StreamRecordsTable } from './constructs/stream-records-table.ts';
+import { EventStoreTable } from './constructs/event-store-table.ts';
 import { PostroomExchange, type PostroomExchangeProps } from './constructs/topology/postroom-exchange.ts';
 import { PostroomQueue, type PostroomQueueProps } from './constructs/topology/postroom-queue.ts';
 import { PostroomStream, type PostroomStreamProps } from './constructs/topology/postroom-stream.ts';
@@ -71,6 +72,7 @@ export class Postroom extends Construct implements IPostroomBroker {
   readonly metadataTable: MetadataTable;
   readonly fanOutTopic: FanOutTopic;
   readonly streamRecordsTable: StreamRecordsTable;
+  readonly eventStoreTable: EventStoreTable;
   readonly idempotencyTable: IdempotencyTable;
   readonly apiFunction: ApiFunction;
   readonly replyQueueSweeper: ReplyQueueSweeper;
@@ -88,6 +90,7 @@ export class Postroom extends Construct implements IPostroomBroker {
     this.metadataTable = new MetadataTable(this, 'MetadataTable', { removalPolicy, encryptionKey });
     this.fanOutTopic = new FanOutTopic(this, 'FanOut', { masterKey: encryptionKey });
     this.streamRecordsTable = new StreamRecordsTable(this, 'StreamRecordsTable', { removalPolicy, encryptionKey });
+    this.eventStoreTable = new EventStoreTable(this, 'EventStoreTable', { removalPolicy, encryptionKey });
     this.idempotencyTable = new IdempotencyTable(this, 'IdempotencyTable', { removalPolicy, encryptionKey });
     // SNS encrypts what it delivers into the queues with their key. Scoped to this account's topics:
     // naming the topic itself would make the key and the topic encrypted by it depend on each other.
@@ -103,6 +106,7 @@ export class Postroom extends Construct implements IPostroomBroker {
       metadataTable: this.metadataTable,
       fanOutTopic: this.fanOutTopic,
       streamRecordsTable: this.streamRecordsTable,
+      eventStoreTable: this.eventStoreTable,
       idempotencyTable: this.idempotencyTable,
       idempotencyWindow: props.idempotencyWindow,
       queueNamePrefix: props.queueNamePrefix,
@@ -126,6 +130,7 @@ export class Postroom extends Construct implements IPostroomBroker {
       metadataTable: this.metadataTable,
       fanOutTopic: this.fanOutTopic,
       streamRecordsTable: this.streamRecordsTable,
+      eventStoreTable: this.eventStoreTable,
       idempotencyTable: this.idempotencyTable,
       queueNamePrefix: this.apiFunction.queueNamePrefix,
       idempotencyWindow: this.#props.idempotencyWindow ?? Duration.hours(24),

@@ -7,7 +7,7 @@ import type { PackedRecord } from '../core/streams/record-codec.ts';
 import { planSegments } from '../core/streams/segments.ts';
 import { retentionMs } from '../core/streams/stream-settings.ts';
 import type { PartitionTails, Tail } from './partition-tails.ts';
-import type { SegmentStore } from './segment-store.ts';
+import type { TransactItem, SegmentStore } from './segment-store.ts';
 import type { StreamDeclaration } from './stream-registry.ts';
 
 /** Where an append landed: its first record's offset (the rest follow) and the time of all of them. */
@@ -22,6 +22,22 @@ export interface ProducerSlice {
   readonly key: string;
   readonly sequence: number;
   readonly previous: ProducerState | undefined;
+}
+
+/**
+ * A companion write's condition failed, so nothing was appended: the state it guarded changed,
+ * and its writer decides again. `item` is what the companion found, if it asked for it (ALL_OLD).
+ */
+export class CompanionRejectedError extends Error {
+  readonly index: number;
+  readonly item: Record<string, unknown> | null;
+
+  constructor(index: number, item: Record<string, unknown> | null) {
+    super(`companion write ${index} of an append failed its condition`);
+    this.name = 'CompanionRejectedError';
+    this.index = index;
+    this.item = item;
+  }
 }
 
 /** Full-jitter backoff after colliding with another transaction in flight, which tells nothing of the end. */
@@ -51,8 +67,17 @@ export class PartitionAppender {
   /**
    * Keeps trying until `deadline` (epoch ms): each lost attempt means another append landed, so
    * contention costs time, never offsets; a producer that keeps losing gets 503 `append_contended`.
+   * `companions` commit in the same transaction (see AppendPlan); when one's condition fails the
+   * append stops with CompanionRejectedError.
    */
-  async append(stream: StreamDeclaration, partition: number, records: readonly PackedRecord[], deadline: number, producer?: ProducerSlice): Promise<Appended> {
+  async append(
+    stream: StreamDeclaration,
+    partition: number,
+    records: readonly PackedRecord[],
+    deadline: number,
+    producer?: ProducerSlice,
+    companions?: readonly TransactItem[],
+  ): Promise<Appended> {
     const key = partitionKey(stream, partition);
     const retention = retentionMs(stream.settings);
     let tail = this.#known.get(key) ?? (await this.#tails.get(stream, key));
@@ -72,6 +97,7 @@ export class PartitionAppender {
           next: { firstSequence: producer.sequence, lastSequence: producer.sequence + records.length - 1, baseOffset: tail.end, timestamp },
           expiresAt: expiresAtSeconds(timestamp, PRODUCER_STATE_RETENTION_MS),
         },
+        companions,
       });
       if (outcome.ok) {
         this.#known.set(key, { end: tail.end + records.length, timestamp });
@@ -83,6 +109,10 @@ export class PartitionAppender {
         const verdict = judgeSequence(previous, producer.sequence, records.length);
         if (verdict.kind === 'duplicate') return { baseOffset: verdict.state.baseOffset, timestamp: verdict.state.timestamp };
         if (verdict.kind === 'outOfOrder') throw new OutOfOrderSequenceError(producer.producerId, partition, producer.sequence, verdict.expectedSequence);
+      }
+      if (outcome.companion) {
+        if (outcome.tail) this.#known.set(key, outcome.tail);
+        throw new CompanionRejectedError(outcome.companion.index, outcome.companion.item);
       }
       if (outcome.tail === null) {
         this.#known.delete(key);

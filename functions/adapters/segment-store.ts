@@ -1,5 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { SegmentBounds } from '../core/streams/offset-search.ts';
 import type { ProducerState } from '../core/streams/producer-sequence.ts';
@@ -28,16 +28,30 @@ export interface AppendPlan {
   /** TTL attribute of the segments, epoch seconds. */
   readonly expiresAt: number;
   readonly producer?: ProducerWrite | undefined;
+  /**
+   * Writes of other tables that must commit with the append or not at all (an event store's
+   * commit), last in the transaction; their conditions decide as much as the tail's.
+   */
+  readonly companions?: readonly TransactItem[] | undefined;
 }
+
+/** One TransactWriteItems entry of the document client (companions are given as such). */
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /**
  * Why an append was not written: `tail` is present when the partition's end had moved (null when
  * the tail is gone, i.e. the stream was deleted), `producer` when the producer's state had changed
- * (null when there is none). Neither: the transaction collided with another one; try again.
+ * (null when there is none), `companion` when a companion's condition failed (its index, and the
+ * item it found if it asked for it). None: the transaction collided with another one; try again.
  */
 export type AppendOutcome =
   | { readonly ok: true }
-  | { readonly ok: false; readonly tail?: Tail | null; readonly producer?: ProducerState | null };
+  | {
+      readonly ok: false;
+      readonly tail?: Tail | null;
+      readonly producer?: ProducerState | null;
+      readonly companion?: { readonly index: number; readonly item: Record<string, unknown> | null };
+    };
 
 /** A segment item: offsets base .. base + n - 1 under the partition's key, sorted by base offset. */
 export function toSegmentItem(partitionKey: string, segment: SegmentDraft, timestamp: number, expiresAt: number) {
@@ -98,16 +112,23 @@ export class SegmentStore {
       }
       const tail = failed(0) ? reasonItem(reasons[0]?.Item) : undefined;
       const producerItem = plan.producer && failed(producerIndex) ? reasonItem(reasons[producerIndex]?.Item) : undefined;
+      const companionsFrom = producerIndex + (plan.producer ? 1 : 0);
+      const companion = (plan.companions ?? []).findIndex((_, index) => failed(companionsFrom + index));
       return {
         ok: false,
         ...(tail !== undefined && { tail: tail && toTail(tail) }),
         ...(producerItem !== undefined && { producer: producerItem && toProducerState(producerItem) }),
+        ...(companion !== -1 && { companion: { index: companion, item: reasonItem(reasons[companionsFrom + companion]?.Item) } }),
       };
     }
   }
 
-  /** The tail's move first, then the segments, then the producer state: cancellation reasons come in this order. */
-  #appendItems(plan: AppendPlan) {
+  /** The tail's move first, then the segments, then the producer state, then the companions: cancellation reasons come in this order. */
+  #appendItems(plan: AppendPlan): TransactItem[] {
+    return [...this.#logItems(plan), ...(plan.companions ?? [])];
+  }
+
+  #logItems(plan: AppendPlan) {
     const last = plan.segments.at(-1)!;
     const tail = {
       Update: {

@@ -5,6 +5,7 @@ export interface ApiConfig {
   readonly queueNamePrefix: string;
   readonly fanOutTopicArn: string;
   readonly streamRecordsTable: string;
+  readonly eventStoreTable: string;
   readonly idempotencyTable: string;
   readonly idempotencyWindowSeconds: number;
   /** The KMS key for the queues the API creates; undefined: SQS-managed encryption. */
@@ -36,6 +37,7 @@ export function readApiConfig(environment: NodeJS.ProcessEnv = process.env): Api
     queueNamePrefix: required(ApiEnvironment.queueNamePrefix),
     fanOutTopicArn: required(ApiEnvironment.fanOutTopicArn),
     streamRecordsTable: required(ApiEnvironment.streamRecordsTable),
+    eventStoreTable: required(ApiEnvironment.eventStoreTable),
     idempotencyTable: required(ApiEnvironment.idempotencyTable),
     idempotencyWindowSeconds: Number(environment[ApiEnvironment.idempotencyWindowSeconds] ?? DEFAULT_IDEMPOTENCY_WINDOW_SECONDS),
     queueKmsKeyArn: environment[ApiEnvironment.queueKmsKeyArn] || undefined,

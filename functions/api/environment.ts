@@ -11,6 +11,8 @@ export const ApiEnvironment = {
   fanOutTopicArn: 'POSTROOM_FANOUT_TOPIC_ARN',
   /** DynamoDB table holding the streams' records (segments, partition tails, producer states). */
   streamRecordsTable: 'POSTROOM_STREAM_RECORDS_TABLE',
+  /** DynamoDB table holding the event stores' events (stream heads, commits, snapshots). */
+  eventStoreTable: 'POSTROOM_EVENT_STORE_TABLE',
   /** DynamoDB table holding Idempotency-Key records (Powertools idempotency's schema). */
   idempotencyTable: 'POSTROOM_IDEMPOTENCY_TABLE',
   /** Seconds an Idempotency-Key is remembered; 86400 (24 h) when unset. */

@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
 import packageJson from '../../package.json' with { type: 'json' };
+import { eventTypePattern, storeNamePattern, streamIdPattern } from '../core/event-store/names.ts';
+import { schemaVersionParameter } from '../core/event-store/snapshot-request.ts';
 import { EXCHANGE_NAME_PATTERN } from '../core/exchanges/exchange-names.ts';
 import { idempotencyKeyPattern } from '../core/idempotency-key.ts';
 import { problemType } from '../core/problems/problem.ts';
@@ -49,6 +51,10 @@ function pathParameterSchema(parameter: string, route: RouteEntry): JsonSchema {
   if (parameter === 'group') return dotless(groupNamePattern);
   if (parameter === 'member') return jsonSchema(memberIdSchema, 'input');
   if (parameter === 'executionId') return jsonSchema(executionIdSchema, 'input');
+  if (parameter === 'store') return dotless(storeNamePattern);
+  if (parameter === 'streamId') return patterned(streamIdPattern);
+  if (parameter === 'type') return patterned(eventTypePattern);
+  if (parameter === 'version') return jsonSchema(schemaVersionParameter, 'input');
   if (route.tag === 'queues') return dotless(queueNamePattern);
   if (route.tag === 'streams') return dotless(streamNamePattern);
   if (route.tag === 'sagas') return patterned(SAGA_NAME_PATTERN);

@@ -10,7 +10,7 @@ interface RouteSpec {
   readonly routeKey: string;
   readonly operation: string;
   readonly idempotent?: true;
-  readonly tag?: 'service' | 'queues' | 'exchanges' | 'streams' | 'rpc' | 'sagas';
+  readonly tag?: 'service' | 'queues' | 'exchanges' | 'streams' | 'event-stores' | 'rpc' | 'sagas';
   readonly summary?: string;
   readonly body?: RequestBodyName;
   readonly query?: QueryStringName;
@@ -262,6 +262,55 @@ export const apiRoutes = [
     summary: 'Leave a consumer group',
     responses: { 204: null },
     problems: { 400: ['invalid_stream_name', 'invalid_group_name', 'invalid_request'], 404: ['stream_not_found', 'member_not_found'], 503: ['membership_contended'] },
+  },
+  {
+    routeKey: 'PUT /v1/event-stores/{store}', operation: 'declareEventStore', tag: 'event-stores',
+    summary: 'Declare an event store and the stream carrying its log: 201 when created, 200 when it exists with these settings',
+    body: 'declareEventStore', responses: { 200: 'eventStore', 201: 'eventStore' },
+    problems: { 400: ['invalid_event_store_name'], 409: ['event_store_exists_with_different_settings', 'event_store_log_taken', 'stream_exists_with_different_settings', 'partitions_cannot_decrease'] },
+  },
+  {
+    routeKey: 'GET /v1/event-stores/{store}', operation: 'describeEventStore', tag: 'event-stores',
+    summary: 'Describe an event store, with the stream that carries its log',
+    responses: { 200: 'eventStore' },
+    problems: { 400: ['invalid_event_store_name'], 404: ['event_store_not_found'] },
+  },
+  {
+    routeKey: 'DELETE /v1/event-stores/{store}', operation: 'deleteEventStore', tag: 'event-stores',
+    summary: 'Delete an event store and its log stream',
+    responses: { 204: null },
+    problems: { 400: ['invalid_event_store_name'], 404: ['event_store_not_found'] },
+  },
+  {
+    routeKey: 'POST /v1/event-stores/{store}/streams/{streamId}/events', operation: 'appendEvents', tag: 'event-stores',
+    summary: "Append 1 to 100 events to an event stream atomically, at the expected version, and to the store's log",
+    body: 'appendEvents', responses: { 201: 'appended' },
+    problems: { 400: ['invalid_event_store_name', 'invalid_stream_id'], 404: ['event_store_not_found', 'stream_not_found'], 409: ['wrong_expected_version', 'event_id_conflict'], 413: ['events_too_large'], 422: ['schema_violation'], 503: ['append_contended'] },
+    links: [{ operation: 'readEvents', parameters: { fromVersion: '$response.body#/firstVersion' } }],
+  },
+  {
+    routeKey: 'GET /v1/event-stores/{store}/streams/{streamId}/events', operation: 'readEvents', tag: 'event-stores',
+    summary: "Read an event stream forward or backward from a version, or as it was at a time",
+    query: 'readEvents', responses: { 200: 'eventPage' },
+    problems: { 400: ['invalid_event_store_name', 'invalid_stream_id'], 404: ['event_store_not_found', 'stream_not_found'] },
+  },
+  {
+    routeKey: 'PUT /v1/event-stores/{store}/streams/{streamId}/snapshot', operation: 'putSnapshot', tag: 'event-stores',
+    summary: "Keep a snapshot of an event stream's state at a version",
+    body: 'putSnapshot', responses: { 200: 'snapshot' },
+    problems: { 400: ['invalid_event_store_name', 'invalid_stream_id'], 404: ['event_store_not_found', 'stream_not_found'], 409: ['snapshot_beyond_stream'], 413: ['snapshot_too_large'] },
+  },
+  {
+    routeKey: 'GET /v1/event-stores/{store}/streams/{streamId}/state', operation: 'loadState', tag: 'event-stores',
+    summary: "Load an aggregate: an event stream's latest snapshot and the events after it",
+    responses: { 200: 'aggregateState' },
+    problems: { 400: ['invalid_event_store_name', 'invalid_stream_id'], 404: ['event_store_not_found', 'stream_not_found'] },
+  },
+  {
+    routeKey: 'PUT /v1/event-stores/{store}/schemas/{type}/{version}', operation: 'registerEventSchema', tag: 'event-stores',
+    summary: 'Register the JSON Schema of an event type at a schema version: 201 registered, 200 when the same is',
+    body: 'eventSchema', responses: { 200: 'eventSchema', 201: 'eventSchema' },
+    problems: { 400: ['invalid_event_store_name', 'invalid_event_type', 'invalid_schema'], 404: ['event_store_not_found'], 409: ['schema_exists_with_different_definition'] },
   },
   {
     routeKey: 'POST /v1/exchanges/{name}/rpc', operation: 'rpc', tag: 'rpc',

@@ -13,6 +13,7 @@ import { metadataTopologySource } from '../adapters/topology-source.ts';
 import { TopologyWriter } from '../adapters/topology-writer.ts';
 import { SqsQueueNaming } from '../core/sqs-queue-names.ts';
 import { readApiConfig } from './config.ts';
+import { createEventStoreServices, type EventStoreServices } from './event-store-services.ts';
 import { createStreamServices, type StreamServices } from './stream-services.ts';
 import { sqsEncryptionAttributes } from '../core/sqs-encryption.ts';
 
@@ -34,6 +35,7 @@ export interface Services {
   readonly replyQueues: SqsReplyQueues;
   readonly now: () => Date;
   readonly streams: StreamServices;
+  readonly eventStores: EventStoreServices;
 }
 
 let services: Services | undefined;
@@ -51,6 +53,7 @@ export function getServices(): Services {
   const topology = new TopologyCache(metadataTopologySource({ writer: topologyWriter, exchanges, bindings, queues: registry, naming }));
   topologyWriter.onChange(() => topology.invalidate());
   const messages = new SqsMessages(sqs);
+  const streams = createStreamServices(documents, config);
   services = {
     naming,
     registry,
@@ -65,7 +68,8 @@ export function getServices(): Services {
     fanOut: new SnsFanOut(sns, config.fanOutTopicArn),
     replyQueues: new SqsReplyQueues(sqs, config.queueNamePrefix, encryption),
     now: () => new Date(),
-    streams: createStreamServices(documents, config),
+    streams,
+    eventStores: createEventStoreServices(documents, config, streams),
   };
   return services;
 }

@@ -20,6 +20,8 @@ export interface StreamServices {
   readonly tails: PartitionTails;
   readonly assigner: PartitionAssigner;
   readonly producer: StreamProducer;
+  /** The partition appends under the producer; event stores append their logs through it too. */
+  readonly appender: PartitionAppender;
   readonly reader: PartitionReader;
   readonly groups: GroupOffsets;
   readonly memberships: GroupMemberships;
@@ -33,12 +35,14 @@ export function createStreamServices(documents: DynamoDBDocumentClient, config: 
   const registry = new StreamRegistry(documents, config.metadataTable);
   const tails = new PartitionTails(documents, config.streamRecordsTable);
   const segments = new SegmentStore(documents, config.streamRecordsTable);
+  const appender = new PartitionAppender(segments, tails, now);
   return {
     registry,
     directory: new StreamDirectory(registry, now),
     tails,
     assigner: new PartitionAssigner(),
-    producer: new StreamProducer(new PartitionAppender(segments, tails, now), new ProducerStates(documents, config.streamRecordsTable)),
+    producer: new StreamProducer(appender, new ProducerStates(documents, config.streamRecordsTable)),
+    appender,
     reader: new PartitionReader(segments, tails, now),
     groups: new GroupOffsets(documents, config.metadataTable),
     memberships: new GroupMemberships(documents, config.metadataTable),

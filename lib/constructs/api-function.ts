@@ -34,6 +34,8 @@ export interface ApiFunctionProps {
   readonly fanOutTopic: IFanOutTopic;
   /** The table the function keeps the streams' records in; it gets read/write access to it. */
   readonly streamRecordsTable: ITable;
+  /** The table the function keeps the event stores' events in; it gets read/write access to it. */
+  readonly eventStoreTable: ITable;
   /** The table the function remembers Idempotency-Keys in; it gets read/write access to it. */
   readonly idempotencyTable: ITable;
   /**
@@ -104,6 +106,7 @@ export class ApiFunction extends Construct implements IGrantable {
 
     props.metadataTable.grantReadWriteData(role);
     props.streamRecordsTable.grantReadWriteData(role);
+    props.eventStoreTable.grantReadWriteData(role);
     props.idempotencyTable.grantReadWriteData(role);
     // Sending to and receiving from queues under a customer-managed key uses the key.
     props.queueEncryptionKey?.grant(role, 'kms:Decrypt', 'kms:GenerateDataKey*');

@@ -8,6 +8,7 @@ export interface BrokerEnvironmentProps {
   readonly metadataTable: ITable;
   readonly fanOutTopic: IFanOutTopic;
   readonly streamRecordsTable: ITable;
+  readonly eventStoreTable: ITable;
   readonly idempotencyTable: ITable;
   readonly queueNamePrefix: string;
   readonly idempotencyWindow: Duration;
@@ -32,6 +33,7 @@ export function brokerEnvironment(props: BrokerEnvironmentProps): Record<string,
     [ApiEnvironment.queueNamePrefix]: props.queueNamePrefix,
     [ApiEnvironment.fanOutTopicArn]: props.fanOutTopic.topicArn,
     [ApiEnvironment.streamRecordsTable]: props.streamRecordsTable.tableName,
+    [ApiEnvironment.eventStoreTable]: props.eventStoreTable.tableName,
     [ApiEnvironment.idempotencyTable]: props.idempotencyTable.tableName,
     [ApiEnvironment.idempotencyWindowSeconds]: String(props.idempotencyWindow.toSeconds()),
     ...(props.sagaStateMachineArnPrefix !== undefined && { [ApiEnvironment.sagaStateMachineArnPrefix]: props.sagaStateMachineArnPrefix }),

@@ -259,6 +259,40 @@ describe('PostroomStack', () => {
     });
   });
 
+  describe('event store table', () => {
+    it('has a string pk and a numeric sk (versions), on-demand billing, PITR, SSE and no DynamoDB stream', () => {
+      const resource = template.toJSON().Resources[logicalId(stack.eventStoreTable)];
+
+      expect(resource).toMatchObject({
+        Type: 'AWS::DynamoDB::Table',
+        Properties: {
+          KeySchema: [
+            { AttributeName: 'pk', KeyType: 'HASH' },
+            { AttributeName: 'sk', KeyType: 'RANGE' },
+          ],
+          AttributeDefinitions: [
+            { AttributeName: 'pk', AttributeType: 'S' },
+            { AttributeName: 'sk', AttributeType: 'N' },
+          ],
+          BillingMode: 'PAY_PER_REQUEST',
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          SSESpecification: { SSEEnabled: true },
+        },
+        DeletionPolicy: 'Retain',
+      });
+      expect(resource.Properties.StreamSpecification).toBeUndefined();
+    });
+
+    it('gives its name to the function and as an output', () => {
+      const tableId = logicalId(stack.eventStoreTable);
+
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Environment: { Variables: Match.objectLike({ [ApiEnvironment.eventStoreTable]: { Ref: tableId } }) },
+      });
+      template.hasOutput('EventStoreTableName', { Value: { Ref: tableId } });
+    });
+  });
+
   describe('idempotency table', () => {
     it("has Powertools idempotency's string id key, on-demand billing, PITR, SSE and TTL on expiration", () => {
       expect(template.toJSON().Resources[logicalId(stack.idempotencyTable)]).toMatchObject({
@@ -452,11 +486,11 @@ describe('PostroomStack', () => {
       expect(onAnything.flatMap(actionsOf).sort()).toEqual(['sqs:ListQueues', 'states:ListStateMachines']);
     });
 
-    it('scopes the table grants to the three tables', () => {
+    it('scopes the table grants to the four tables', () => {
       const dynamoStatements = statementsOf(template).filter((s) =>
         actionsOf(s).some((a) => a.startsWith('dynamodb:')),
       );
-      const tables = [tableId, logicalId(stack.streamRecordsTable), logicalId(stack.idempotencyTable)].map((id) => ({ 'Fn::GetAtt': [id, 'Arn'] }));
+      const tables = [tableId, logicalId(stack.streamRecordsTable), logicalId(stack.eventStoreTable), logicalId(stack.idempotencyTable)].map((id) => ({ 'Fn::GetAtt': [id, 'Arn'] }));
 
       expect(dynamoStatements.length).toBeGreaterThan(0);
       const granted = dynamoStatements.flatMap((statement) => [statement.Resource].flat());
@@ -549,7 +583,7 @@ describe('Postroom with a customer-managed key', () => {
   });
 
   it('encrypts the tables and the topic with it, and names it to the functions that create queues', () => {
-    expect(Object.keys(template.findResources('AWS::DynamoDB::Table', { Properties: { SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } } } }))).toHaveLength(3);
+    expect(Object.keys(template.findResources('AWS::DynamoDB::Table', { Properties: { SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } } } }))).toHaveLength(4);
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
     const environments = Object.values(template.findResources('AWS::Lambda::Function') as Record<string, Resource>).map((fn) => fn.Properties.Environment?.Variables ?? {});
     const keyed = environments.filter((variables) => ApiEnvironment.queueKmsKeyArn in variables);

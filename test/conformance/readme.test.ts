@@ -32,7 +32,7 @@ const SAGA_SECTIONS = new Set(['Sagas over HTTP']);
 describe('README examples', () => {
   it('has API examples in the sections that document the API', () => {
     expect(sections.map((section) => section.heading)).toEqual(
-      expect.arrayContaining(['Using queues', 'Idempotent requests', 'Using exchanges', 'Request-reply', 'Sagas over HTTP', 'Using streams']),
+      expect.arrayContaining(['Using queues', 'Idempotent requests', 'Using exchanges', 'Request-reply', 'Sagas over HTTP', 'Using streams', 'Event sourcing']),
     );
   });
 

@@ -14,12 +14,15 @@ function injectFault(
   client: ClientWithMiddleware,
   shouldFail: (commandName: string | undefined, input: unknown) => boolean,
   fault: (commandName: string | undefined) => Error = (commandName) => new Error(`injected fault: ${commandName}`),
+  when: 'before' | 'after' = 'before',
 ): () => void {
   const name = `postroomFault${Math.random().toString(36).slice(2)}`;
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      if (shouldFail(context.commandName, args.input)) throw fault(context.commandName);
-      return next(args);
+      if (when === 'before' && shouldFail(context.commandName, args.input)) throw fault(context.commandName);
+      const result = await next(args);
+      if (when === 'after' && shouldFail(context.commandName, args.input)) throw fault(context.commandName);
+      return result;
     },
     { step: 'initialize', name },
   );
@@ -44,4 +47,13 @@ function serverFault(commandName: string | undefined): Error {
  */
 export function failRandomly(client: ClientWithMiddleware, commandName: string, random: () => number, rate: number): () => void {
   return injectFault(client, (command) => command === commandName && random() < rate, serverFault);
+}
+
+/**
+ * Lets each call of `commandName` through and then, with probability `rate`, fails it as if its
+ * response had been lost or the process had crashed right after it: the write happened, its
+ * caller does not know.
+ */
+export function failAfterRandomly(client: ClientWithMiddleware, commandName: string, random: () => number, rate: number): () => void {
+  return injectFault(client, (command) => command === commandName && random() < rate, (command) => new Error(`injected crash after ${command}`), 'after');
 }

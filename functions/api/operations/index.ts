@@ -44,6 +44,14 @@ import { listSagaExecutions } from './sagas/list-saga-executions.ts';
 import { listSagas } from './sagas/list-sagas.ts';
 import { describeSagaExecution } from './sagas/describe-saga-execution.ts';
 import { sendTaskFailure, sendTaskSuccess } from './sagas/answer-task.ts';
+import { appendEvents } from './event-stores/append-events.ts';
+import { declareEventStore } from './event-stores/declare-event-store.ts';
+import { deleteEventStore } from './event-stores/delete-event-store.ts';
+import { describeEventStore } from './event-stores/describe-event-store.ts';
+import { loadState } from './event-stores/load-state.ts';
+import { putSnapshot } from './event-stores/put-snapshot.ts';
+import { readEvents } from './event-stores/read-events.ts';
+import { registerEventSchema } from './event-stores/register-event-schema.ts';
 import { rpc } from './rpc/rpc.ts';
 import { sendReply } from './rpc/send-reply.ts';
 
@@ -87,6 +95,14 @@ export const operations: Record<Operation, OperationHandler> = {
   heartbeatMember,
   pollRecords,
   leaveGroup,
+  declareEventStore,
+  describeEventStore,
+  deleteEventStore,
+  appendEvents,
+  readEvents,
+  putSnapshot,
+  loadState,
+  registerEventSchema,
   rpc,
   sendReply,
   listSagas,

@@ -10,3 +10,4 @@ export * from './streams.ts';
 export * from './sagas.ts';
 export * from './idempotency.ts';
 export * from './rpc.ts';
+export * from './event-stores.ts';

@@ -32,12 +32,16 @@ export class InvalidGroupNameError extends ProblemError {
 }
 
 export class StreamNotFoundError extends ProblemError {
-  constructor(name: string) {
+  /** `eventStore`: `name` is an event stream of that store (or has no event yet at the time read). */
+  constructor(name: string, eventStore?: string) {
     super({
       status: 404,
       code: 'stream_not_found',
       title: 'Stream not found',
-      detail: `Stream ${JSON.stringify(name)} does not exist; declare it with PUT /v1/streams/${name} first.`,
+      detail:
+        eventStore === undefined
+          ? `Stream ${JSON.stringify(name)} does not exist; declare it with PUT /v1/streams/${name} first.`
+          : `Event store ${JSON.stringify(eventStore)} has no stream ${JSON.stringify(name)} (at the time read); an event stream exists from its first append.`,
     });
   }
 }

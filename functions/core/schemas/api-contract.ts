@@ -1,4 +1,9 @@
 import * as z from 'zod/mini';
+import { documentedAppendRequestSchema } from '../event-store/append-request.ts';
+import { eventReadQuerySchema } from '../event-store/read-query.ts';
+import { eventSchemaBodySchema, snapshotRequestSchema } from '../event-store/snapshot-request.ts';
+import { declareStoreBodySchema } from '../event-store/store-settings.ts';
+import * as eventStoreResponses from './event-store-responses.ts';
 import { commitOffsetsBodySchema, resetGroupBodySchema } from '../streams/group-requests.ts';
 import { declareStreamBodySchema } from '../streams/declare-request.ts';
 import { heartbeatBodySchema, joinBodySchema, pollBodySchema } from '../streams/member-requests.ts';
@@ -42,6 +47,8 @@ const group = {
   members: [{ memberId: 'm-1', assignment: [0], lastHeartbeatAt: at }],
 };
 const receipt = 'eyJxIjoib3JkZXJzIn0';
+const event = { eventId: '8d0f5b7e-3c1a-4f2e-9b6d-1a2b3c4d5e6f', type: 'MoneyDeposited', schemaVersion: 1, data: { amount: 100 }, metadata: {}, version: 3, recordedAt: at };
+const depositSchema = { type: 'object', required: ['amount'], properties: { amount: { type: 'integer', minimum: 1 } } };
 const execution = { executionId: 'order-1001', status: 'COMPLETED', startedAt: at, endedAt: at };
 
 /** Request bodies, by route-table name. */
@@ -63,6 +70,10 @@ export const requestBodies = {
   joinGroup: { schema: joinBodySchema, example: {} },
   heartbeatMember: { schema: heartbeatBodySchema, example: { generation: 2 } },
   pollRecords: { schema: pollBodySchema, example: { generation: 2, maxRecords: 100 } },
+  declareEventStore: { schema: declareStoreBodySchema, example: { partitions: 4, snapshotEvery: 100 } },
+  appendEvents: { schema: documentedAppendRequestSchema, example: { expectedVersion: 2, events: [{ type: 'MoneyDeposited', data: { amount: 100 } }] } },
+  putSnapshot: { schema: snapshotRequestSchema, example: { version: 3, state: { balance: 250 } } },
+  eventSchema: { schema: eventSchemaBodySchema, example: depositSchema },
   rpc: { schema: rpcRequestSchema, example: { routingKey: 'pricing', body: { sku: 'A-1' }, timeoutMs: 5000 } },
   sendReply: {
     schema: replyRequestSchema,
@@ -80,6 +91,7 @@ export const queryStrings = {
   deleteDeadLetters: deleteDeadLettersQuerySchema,
   deleteExchange: deleteExchangeQuerySchema,
   readRecords: readQuerySchema,
+  readEvents: eventReadQuerySchema,
   listSagaExecutions: listExecutionsQuerySchema,
 } satisfies Record<string, z.core.$ZodType>;
 
@@ -117,6 +129,15 @@ export const responseBodies = {
   committed: { schema: streamResponses.committedOffsetsSchema, example: { offsets: [{ partition: 0, offset: 42 }] } },
   member: { schema: streamResponses.memberViewSchema, example: { memberId: 'm-1', generation: 2, assignment: [0, 1] } },
   polled: { schema: streamResponses.polledRecordsSchema, example: { records: [{ partition: 0, ...record }], generation: 2 } },
+  eventStore: { schema: eventStoreResponses.eventStoreViewSchema, example: { name: 'bank', partitions: 4, snapshotEvery: 100, log: 'bank.events', createdAt: at } },
+  appended: { schema: eventStoreResponses.appendResultSchema, example: { firstVersion: 3, lastVersion: 3 } },
+  eventPage: { schema: eventStoreResponses.eventPageSchema, example: { events: [event], nextVersion: null } },
+  snapshot: { schema: eventStoreResponses.snapshotViewSchema, example: { version: 3, state: { balance: 250 }, recordedAt: at } },
+  aggregateState: {
+    schema: eventStoreResponses.aggregateStateSchema,
+    example: { snapshot: { version: 2, state: { balance: 150 }, recordedAt: at }, events: [event], version: 3, nextVersion: null, snapshotDue: false },
+  },
+  eventSchema: { schema: eventStoreResponses.eventSchemaViewSchema, example: { type: 'MoneyDeposited', schemaVersion: 1, schema: depositSchema } },
   rpcReply: { schema: rpcResponses.rpcReplySchema, example: { correlationId: '6f1c2b0e-8a47-4a8e-9a3e-2f1d4c5b6a70', body: { price: 42 }, headers: {} } },
   replySent: { schema: rpcResponses.replySentSchema, example: { messageId: '5b1f8e3c-2d4a-4c6b-9e7f-0a1b2c3d4e5f' } },
   sagaList: { schema: sagaResponses.sagaListSchema, example: { sagas: [{ name: 'order', createdAt: at }] } },

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { PartitionAppender } from '../../../functions/adapters/partition-appender.ts';
+import { CompanionRejectedError, PartitionAppender } from '../../../functions/adapters/partition-appender.ts';
 import type { PartitionTails, Tail } from '../../../functions/adapters/partition-tails.ts';
 import type { AppendOutcome, AppendPlan, SegmentStore } from '../../../functions/adapters/segment-store.ts';
 import type { StreamDeclaration } from '../../../functions/adapters/stream-registry.ts';
@@ -44,6 +44,23 @@ describe('Class: PartitionAppender', () => {
 
     expect(appended).toEqual({ baseOffset: 9, timestamp: NOW + 50 });
     expect(plans.map((plan) => plan.expectedEnd)).toEqual([5, 9]);
+    expect(tails.get).toHaveBeenCalledTimes(1);
+  });
+
+  it('writes companions in every attempt and stops, keeping the tail it was told, when one fails its condition', async () => {
+    const companion = { Put: { TableName: 't', Item: { pk: 'head' } } };
+    const { appender, plans, tails } = appenderWith([
+      { ok: false, tail: { end: 9, timestamp: 0 } },
+      { ok: false, tail: { end: 11, timestamp: 0 }, companion: { index: 0, item: { pk: 'head', version: 3 } } },
+    ]);
+
+    const rejected = await appender.append(stream, 0, records, Infinity, undefined, [companion]).catch((error: unknown) => error);
+
+    expect(rejected).toBeInstanceOf(CompanionRejectedError);
+    expect(rejected).toMatchObject({ index: 0, item: { pk: 'head', version: 3 } });
+    expect(plans.map((plan) => [plan.expectedEnd, plan.companions])).toEqual([[5, [companion]], [9, [companion]]]);
+    await appender.append(stream, 0, records, Infinity);
+    expect(plans.at(-1)!.expectedEnd).toBe(11);
     expect(tails.get).toHaveBeenCalledTimes(1);
   });
 

@@ -24,25 +24,35 @@ const tailKeys = (stream: StreamDeclaration, from: number, to: number) =>
 export const declareStream: OperationHandler = async (request, { streams, now }) => {
   const name = parseStreamName(request.pathParameters.name);
   const settings = parseRequest(declareStreamBodySchema, request.body, 'request body');
+  const { declaration, created } = await declareStreamNamed(streams, name, settings, now());
+  if (!created) return { status: 200, body: streamView(declaration) };
+  return { status: 201, body: streamView(declaration), headers: { location: `/v1/streams/${name}` } };
+};
+
+/**
+ * Declares stream `name` with `settings` (see declareStream), for the API and for what carries its
+ * log in a stream (an event store): the declaration, and whether this call created it.
+ */
+export async function declareStreamNamed(streams: StreamServices, name: string, settings: StreamSettings, now: Date): Promise<{ declaration: StreamDeclaration; created: boolean }> {
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     const existing = await streams.registry.find(name, { consistent: true });
     if (existing) {
       const declared = await reconcile(streams, existing, settings);
-      if (declared) return { status: 200, body: streamView(declared) };
+      if (declared) return { declaration: declared, created: false };
       continue;
     }
-    const declaration: StreamDeclaration = { name, incarnation: randomBytes(6).toString('hex'), settings, createdAt: now().toISOString() };
+    const declaration: StreamDeclaration = { name, incarnation: randomBytes(6).toString('hex'), settings, createdAt: now.toISOString() };
     const keys = tailKeys(declaration, 0, settings.partitions);
     await streams.tails.create(keys);
     if ((await streams.registry.add(declaration)) === undefined) {
       streams.directory.remember(declaration);
-      return { status: 201, body: streamView(declaration), headers: { location: `/v1/streams/${name}` } };
+      return { declaration, created: true };
     }
     // A concurrent declaration won: its incarnation is the stream, these tails belong to none.
     await streams.tails.remove(keys);
   }
   throw new ServiceUnavailableError();
-};
+}
 
 /**
  * Answers a redeclaration of `existing`: the same settings as they are, more partitions by adding

@@ -1,7 +1,9 @@
 import { partitionKey } from '../../../core/streams/log-keys.ts';
 import { parseStreamName } from '../../../core/streams/names.ts';
 import { StreamNotFoundError } from '../../../core/problems/index.ts';
+import type { StreamDeclaration } from '../../../adapters/stream-registry.ts';
 import type { OperationHandler } from '../../http.ts';
+import type { StreamServices } from '../../stream-services.ts';
 import { partitionsOf } from './stream-view.ts';
 
 /**
@@ -15,11 +17,16 @@ export const deleteStream: OperationHandler = async (request, { streams }) => {
   const name = parseStreamName(request.pathParameters.name);
   const stream = await streams.registry.find(name, { consistent: true });
   if (stream === undefined) throw new StreamNotFoundError(name);
+  await removeStream(streams, stream);
+  return { status: 204 };
+};
+
+/** Deletes a declared stream as deleteStream does, for the API and for an event store's log. */
+export async function removeStream(streams: StreamServices, stream: StreamDeclaration): Promise<void> {
   await streams.registry.remove(stream);
-  streams.directory.forget(name);
+  streams.directory.forget(stream.name);
   await Promise.all([
     streams.tails.remove(partitionsOf(stream).map((partition) => partitionKey(stream, partition))),
     streams.groups.removeAll(stream),
   ]);
-  return { status: 204 };
-};
+}

@@ -1,0 +1,42 @@
+import * as z from 'zod/mini';
+import { count, isoTime } from './response-fields.ts';
+
+/* Bodies of the event store routes' 2xx responses (functions/api/operations/event-stores). */
+
+export const eventStoreViewSchema = z.object({
+  name: z.string(),
+  partitions: count,
+  snapshotEvery: z.optional(count),
+  /** The Postroom stream that carries the store's log. */
+  log: z.string(),
+  createdAt: isoTime,
+});
+
+export const appendResultSchema = z.object({ firstVersion: count, lastVersion: count });
+
+export const recordedEventSchema = z.object({
+  eventId: z.string(),
+  type: z.string(),
+  schemaVersion: count,
+  data: z.unknown(),
+  metadata: z.record(z.string(), z.unknown()),
+  version: count,
+  recordedAt: isoTime,
+});
+
+/** `nextVersion`: where to read on in the same direction; null at the stream's end (start, backward). */
+export const eventPageSchema = z.object({ events: z.array(recordedEventSchema), nextVersion: z.nullable(count) });
+
+export const snapshotViewSchema = z.object({ version: count, state: z.unknown(), recordedAt: isoTime });
+
+export const aggregateStateSchema = z.object({
+  snapshot: z.nullable(snapshotViewSchema),
+  events: z.array(recordedEventSchema),
+  /** The version the snapshot and events bring the aggregate to. */
+  version: count,
+  nextVersion: z.nullable(count),
+  /** True when the store has a snapshot policy and this many events or more followed the snapshot. */
+  snapshotDue: z.boolean(),
+});
+
+export const eventSchemaViewSchema = z.object({ type: z.string(), schemaVersion: count, schema: z.record(z.string(), z.unknown()) });
