@@ -25,6 +25,11 @@ export interface ReceiveOptions {
    * @default the queue's visibilityTimeoutSeconds
    */
   readonly visibilitySeconds?: number;
+  /**
+   * `'auto'` deletes the messages as they are received (at most once; they carry no receipt).
+   * @default 'explicit'
+   */
+  readonly ack?: 'auto' | 'explicit';
   /** Aborts the request (a long poll) early. */
   readonly signal?: AbortSignal;
 }
@@ -128,6 +133,7 @@ export class QueueClient {
       ...(options.max !== undefined && { maxMessages: options.max }),
       ...(options.waitSeconds !== undefined && { waitSeconds: options.waitSeconds }),
       ...(options.visibilitySeconds !== undefined && { visibilityTimeoutSeconds: options.visibilitySeconds }),
+      ...(options.ack !== undefined && { ack: options.ack }),
     };
     return (await ok(this.#raw.POST('/v1/queues/{name}/receive', { ...this.path, body, ...(options.signal && { signal: options.signal }) }))).messages;
   }
