@@ -77,3 +77,26 @@ describe('client: retries', () => {
     expect(requests).toHaveLength(1);
   });
 });
+
+describe('client: signing', () => {
+  it('signs requests to a non-loopback endpoint with the default credential chain and the region of its host', async () => {
+    const env = { AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY };
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIDFROMENV', AWS_SECRET_ACCESS_KEY: 'secret' });
+    try {
+      const { fetch, requests } = scriptedFetch(() => Response.json({ queues: [] }));
+      await new PostroomClient({ endpoint: 'https://abc123.execute-api.eu-west-1.amazonaws.com', fetch }).queues.list();
+      expect(requests[0]!.headers.get('authorization')).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDFROMENV\/\d{8}\/eu-west-1\/execute-api\/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=[0-9a-f]{64}$/);
+    } finally {
+      for (const [name, value] of Object.entries(env)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+
+  it('sends requests to a loopback endpoint unsigned', async () => {
+    const { fetch, requests } = scriptedFetch(() => Response.json({ queues: [] }));
+    await new PostroomClient({ endpoint: 'http://localhost:4000', fetch }).queues.list();
+    expect(requests[0]!.headers.has('authorization')).toBe(false);
+  });
+});
