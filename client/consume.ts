@@ -1,6 +1,5 @@
-import { PostroomError } from './problem-error.ts';
 import type { QueueClient } from './queues.ts';
-import { backoffMs, defaultRetryOptions, sleep } from './retry.ts';
+import { backoffMs, defaultRetryOptions, isTransient, sleep } from './retry.ts';
 import type { ReceivedMessage } from './types.ts';
 
 export type MessageHandler = (message: ReceivedMessage, context: { readonly signal: AbortSignal }) => unknown;
@@ -32,8 +31,9 @@ export interface ConsumeOptions {
   readonly visibilitySeconds?: number;
   /**
    * Acks (and nacks) are sent in batches of up to 100, at the latest this long after the first of
-   * a batch, and as soon as the queue runs dry.
-   * @default 1000
+   * a batch, and as soon as the queue runs dry. Keep it well under the queue's visibility timeout
+   * (30 s by default), or handled messages come back before their ack.
+   * @default 5000
    */
   readonly settleIntervalMs?: number;
   /**
@@ -52,9 +52,6 @@ export interface ConsumeSummary {
   readonly handled: number;
 }
 
-/** Statuses (and network errors) after which the loop receives again after a backoff instead of stopping. */
-const transient = (error: unknown) => error instanceof TypeError || (error instanceof PostroomError && [429, 500, 502, 503, 504].includes(error.status));
-
 /**
  * The long-poll loop of `queue.consume`: receive, run handlers, ack successes and nack failures
  * in batches. Rejects (after the handlers in flight are done) when a receive fails for good,
@@ -63,8 +60,8 @@ const transient = (error: unknown) => error instanceof TypeError || (error insta
 export async function consumeQueue(queue: QueueClient, handler: MessageHandler, options: ConsumeOptions): Promise<ConsumeSummary> {
   const { signal, concurrency = 10, ackMode = 'explicit', waitSeconds = 20, onError = console.error } = options;
   const explicit = ackMode === 'explicit';
-  const acks = new Settler((receipts) => queue.ack(receipts).then((result) => result.acked), options.settleIntervalMs ?? 1000, onError);
-  const nacks = new Settler((receipts) => queue.nack(receipts).then((result) => result.nacked), options.settleIntervalMs ?? 1000, onError);
+  const acks = new Settler((receipts) => queue.ack(receipts).then((result) => result.acked), options.settleIntervalMs ?? 5000, onError);
+  const nacks = new Settler((receipts) => queue.nack(receipts).then((result) => result.nacked), options.settleIntervalMs ?? 5000, onError);
   const inFlight = new Set<Promise<void>>();
   const batch = Math.min(10, concurrency);
   let handled = 0;
@@ -90,7 +87,7 @@ export async function consumeQueue(queue: QueueClient, handler: MessageHandler, 
       failures = 0;
     } catch (error) {
       if (signal.aborted) break;
-      if (!transient(error)) {
+      if (!isTransient(error)) {
         fatal = error;
         break;
       }

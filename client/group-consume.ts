@@ -1,5 +1,5 @@
 import { PostroomError } from './problem-error.ts';
-import { backoffMs, defaultRetryOptions, sleep } from './retry.ts';
+import { backoffMs, defaultRetryOptions, isTransient, sleep } from './retry.ts';
 import type { GroupClient } from './streams.ts';
 import type { Member, Offset, PolledRecord } from './types.ts';
 
@@ -25,7 +25,8 @@ export interface GroupConsumeOptions {
   readonly idleMs?: number;
   /**
    * Called with what a handler threw (its partition is read again from that record after a
-   * backoff) and with a failed heartbeat.
+   * backoff), and with a failed heartbeat or a transient failure of a poll or commit (tried again
+   * after a backoff).
    * @default console.error
    */
   readonly onError?: (error: unknown, record?: PolledRecord) => void;
@@ -45,7 +46,8 @@ const rejoin = (error: unknown) => error instanceof PostroomError && ['stale_gen
 /**
  * The loop of `group.consume`, a Kafka consumer's: join, heartbeat at a third of the session
  * timeout, poll the assigned partitions, run the handler on each record in order and commit after
- * it, join again on a new generation, and leave on abort. At least once: records handled but not
+ * it, join again on a new generation, and leave on abort. Transient failures (throttling, 5xx,
+ * network) are tried again after a backoff; any other ends the loop with that error. At least once: records handled but not
  * committed (a rebalance, a crash) are handled again by their next owner.
  */
 export async function consumeGroup(group: GroupClient, handler: RecordHandler, options: GroupConsumeOptions): Promise<GroupConsumeSummary> {
@@ -79,8 +81,13 @@ export async function consumeGroup(group: GroupClient, handler: RecordHandler, o
         failures = failed ? failures + 1 : 0;
         if (failed) await sleep(backoffMs(failures, defaultRetryOptions), signal).catch(() => {});
       } catch (error) {
-        if (!rejoin(error)) throw error;
-        member = await group.join({ memberId: member.memberId, sessionTimeoutMs });
+        if (rejoin(error)) {
+          member = await group.join({ memberId: member.memberId, sessionTimeoutMs });
+          continue;
+        }
+        if (!isTransient(error) || signal.aborted) throw error;
+        onError(error);
+        await sleep(backoffMs(failures++, defaultRetryOptions), signal).catch(() => {});
       }
     }
   } finally {

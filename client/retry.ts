@@ -1,3 +1,5 @@
+import { PostroomError } from './problem-error.ts';
+
 /**
  * Retries with exponential backoff and full jitter. Only requests that cannot apply twice are
  * retried: GET, PUT and DELETE, and POSTs that carry an Idempotency-Key (the client sends one with
@@ -62,6 +64,13 @@ export async function withRetries(attempt: () => Promise<Response>, options: Ret
 
 /** fetch rejects with a TypeError when it gets no answer (refused, reset, DNS). */
 const isNetworkError = (error: unknown): boolean => error instanceof TypeError;
+
+/**
+ * Whether a failed call is worth making again after a while (what the consume loops do with
+ * their receives and polls, which are not retried by the transport): a network error, throttling
+ * or a server error.
+ */
+export const isTransient = (error: unknown): boolean => isNetworkError(error) || (error instanceof PostroomError && (error.status === 429 || error.status >= 500));
 
 function retryAfterMs(response: Response): number | undefined {
   const seconds = Number(response.headers.get('retry-after') ?? Number.NaN);
