@@ -65,6 +65,22 @@ describe('client: queues', () => {
     expect((await queue.ack(received)).acked).toBe(120);
   });
 
+  it('dead-letters a message nacked without requeue, peeks, redrives and deletes dead letters, and purges', async () => {
+    const queue = await declared();
+    await queue.publish([{ body: 'a', messageId: 'a' }, { body: 'b', messageId: 'b' }]);
+    const received = await receiveAll(queue, 2);
+    expect(await queue.nack(received, { requeue: false })).toEqual({ nacked: 2, failures: [] });
+
+    expect((await queue.deadLetters.peek({ max: 10 })).map((m) => m.messageId).sort()).toEqual(['a', 'b']);
+    expect(await queue.deadLetters.delete(['a', 'missing'])).toEqual({ deleted: ['a'], notFound: ['missing'] });
+    expect(await queue.deadLetters.redrive()).toEqual({ moved: 1 });
+    expect(await queue.deadLetters.peek()).toEqual([]);
+    expect((await queue.describe()).messages.ready).toBe(1);
+
+    expect((await queue.purge()).purged.ready).toBe(1);
+    await expect(queue.delete({ ifEmpty: true })).resolves.toBeUndefined();
+  });
+
   it('throws a PostroomError carrying the problem document on a 404 and a 409', async () => {
     const missing = client.queue(uniqueName('missing'));
     const notFound = await missing.publish({ body: 1 }).catch((error: unknown) => error);
