@@ -5,6 +5,8 @@
  * - Each Lambda bundle's size and cold module-initialisation time (median of fresh processes)
  *   beside a baseline bundle that only constructs the same AWS SDK clients.
  * - Topic routing decisions per second beside qlobber on the same workload.
+ * - The typed client's consume loop: API requests per message beside the raw API's; its bundle
+ *   size for a browser or Lambda user beside openapi-fetch alone.
  */
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +16,8 @@ import { locateHandler } from '../local/lambda/handler-location.ts';
 import { provisionApiFunction } from '../testing/api-function.ts';
 import { createApiClient } from '../testing/handler-harness.ts';
 import { buildBaselineBundle, sdkClientPackages } from './baseline-bundle.ts';
+import { clientBundleSizes } from './client-bundle.ts';
+import { clientConsumeCost } from './client-costs.ts';
 import { countCalls } from '../testing/aws-call-counter.ts';
 import { medianInitMs } from './cold-init.ts';
 import { fanOutCost, type FanOutCost } from './exchange-call-costs.ts';
@@ -53,12 +57,13 @@ async function reportCallCosts(): Promise<void> {
   const { sqs, sns, dynamodb } = await import('../functions/adapters/aws-clients.ts');
   const counter = countCalls([sqs, sns, dynamodb]);
   const client = createApiClient(handler);
-  for (const queue of ['bench-batched', 'bench-single']) await client.put(`/v1/queues/${queue}`);
+  for (const queue of ['bench-batched', 'bench-single', 'bench-client']) await client.put(`/v1/queues/${queue}`);
 
   const rows: Array<[CallCost, CallCost, number]> = [
     [await publishCost(client, counter, 'bench-batched', 1000, 100), await publishCost(client, counter, 'bench-single', 200, 1), 0.1],
     [await consumeCost(client, counter, 'bench-batched', 1000, 10), await consumeCost(client, counter, 'bench-single', 200, 1), 0.2],
   ];
+  const clientConsume = await clientConsumeCost(client, counter, 'bench-client', 1000);
   // Before the fan-out scenarios' 122 queues: moto 5.2.5 delivers an SNS publish to a topic's first
   // 100 subscriptions only (one page of ListSubscriptionsByTopic), so a queue declared later gets nothing.
   const requestReply = await requestReplyFigures(client, [sqs, sns, dynamodb], RPC_ROUND_TRIPS);
@@ -73,6 +78,15 @@ async function reportCallCosts(): Promise<void> {
   console.log(table(['scenario', 'messages', 'calls', 'calls/msg', 'target', 'peer', 'peer calls/msg', 'ratio'], rows.map(([cost, peer, target]) => [
     cost.scenario, cost.messages, `${cost.calls} (${describe(cost.byCommand)})`, perMessage(cost), `<= ${target}`, peer.scenario, perMessage(peer), (cost.calls / cost.messages / (peer.calls / peer.messages)).toFixed(3),
   ])));
+  // The raw API's peer figure is its scenario's: one receive of 10 and one ack of those 10 per 10 messages.
+  const [rawConsume] = rows[1]!;
+  const rawRequestsPerMessage = 2 / 10;
+  const clientRequests = (clientConsume.requests.receive ?? 0) + (clientConsume.requests.ack ?? 0);
+  console.log(`\nThe client's queue.consume loop on ${clientConsume.messages} messages (every handler succeeds; acks batched up to 100)`);
+  console.log(table(['figure', 'value', 'target', 'peer', 'peer value', 'ratio'], [
+    ['receive + ack requests per message', `${(clientRequests / clientConsume.messages).toFixed(3)} (${describe(clientConsume.requests)})`, '<= 0.2', 'raw API: receive + ack, 10 per request', rawRequestsPerMessage.toFixed(3), (clientRequests / clientConsume.messages / rawRequestsPerMessage).toFixed(3)],
+    ['AWS calls per message', (clientConsume.awsCalls / clientConsume.messages).toFixed(3), '-', 'raw API: receive + ack, 10 per request', perMessage(rawConsume), (clientConsume.awsCalls / clientConsume.messages / (rawConsume.calls / rawConsume.messages)).toFixed(3)],
+  ]));
   // The peer of a fan-out to N queues is the fan-out to 1: the ratio shows cost does not grow with N.
   const narrow = (perRequest: number) => fanOut.find((cost) => cost.width === 1 && cost.perRequest === perRequest)!;
   console.log('\nExchange publish fanning out to N queues (warm topology cache; version checks are at most 1/s per container, not per message)');
@@ -140,16 +154,20 @@ async function reportBundles(functions: readonly FunctionDefinition[]): Promise<
   }
   console.log(`\nLambda bundles: size and cold module initialisation (median of ${COLD_RUNS} fresh processes each, interleaved)`);
   console.log(table(['function', 'bundle', 'baseline bundle', 'init', 'baseline init', 'ratio', 'target', 'baseline = these SDK clients only'], rows));
+  const sizes = await clientBundleSizes();
+  const peer = sizes.at(-1)!;
+  console.log('\nThe client postroom/client bundled (esbuild, minified ESM, the signer split into chunks loaded when signing; gzip per file, summed)');
+  console.log(table(['bundle', 'size', 'gzip', 'vs openapi-fetch alone (gzip)'], sizes.map((bundle) => [bundle.scenario, kib(bundle.bytes), kib(bundle.gzipBytes), `${(bundle.gzipBytes / peer.gzipBytes).toFixed(1)}x`])));
 }
 
 function perMessage(cost: CallCost): string {
   return (cost.calls / cost.messages).toFixed(3);
 }
 
-function describe(byCommand: Record<string, number>): string {
+function describe(byCommand: Readonly<Record<string, number>>): string {
   return Object.entries(byCommand).map(([name, n]) => `${n} ${name.replace(/Command$/, '')}`).join(', ');
 }
 
 function kib(bytes: number): string {
-  return `${(bytes / 1024).toFixed(0)} KiB`;
+  return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KiB`;
 }

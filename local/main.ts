@@ -8,12 +8,15 @@ import { join } from 'node:path';
 import { synthesize } from './assembly/synthesize.ts';
 import { startMotoServer, type RunningEmulator } from './emulator/moto-server.ts';
 import { assertPortFree } from './http/gateway-server.ts';
+import { parseSigV4Key } from './http/sigv4-verification.ts';
 import { startLocalRuntime, type LocalRuntime } from './runtime.ts';
 
 const projectRoot = join(import.meta.dirname, '..');
 const host = '127.0.0.1';
 const port = Number(process.env.PORT ?? 4000);
 const requestLog = process.env.POSTROOM_REQUEST_LOG !== '0';
+/** `<accessKeyId>:<secretAccessKey>`: answer only requests signed with that key (SigV4), as IAM authorization would. */
+const sigV4Verify = process.env.POSTROOM_SIGV4_VERIFY;
 /** Lambda's application log levels (a function's LoggingConfig), which set AWS_LAMBDA_LOG_LEVEL. */
 const logLevels = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
 const logLevel = process.env.LOG_LEVEL?.toUpperCase();
@@ -32,6 +35,7 @@ let stopping: { readonly signal: string; readonly at: number } | undefined;
 async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${process.env.PORT}"`);
   if (logLevel && !logLevels.includes(logLevel)) throw new Error(`LOG_LEVEL must be one of ${logLevels.join(', ')}, got "${process.env.LOG_LEVEL}"`);
+  const sigV4Key = sigV4Verify ? parseSigV4Key(sigV4Verify) : undefined;
   await assertPortFree(host, port);
   console.error('Synthesizing the CDK app...');
   await synthesize({ outDir: assemblyDir, cwd: projectRoot, signal: startup.signal });
@@ -43,6 +47,7 @@ async function main(): Promise<void> {
     port,
     ...(requestLog && { requestLog: (line: string) => console.log(line) }),
     ...(logLevel && { functionLogLevel: logLevel }),
+    ...(sigV4Key && { sigV4Key }),
   });
   console.log(`Postroom is running on ${runtime.url} (AWS endpoint: ${endpoint}${emulator ? ', moto' : ''})`);
 }

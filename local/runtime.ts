@@ -4,6 +4,7 @@ import { connectAws } from './aws/aws-target.ts';
 import type { RunningEventSource } from './event-sources/event-source-type.ts';
 import { startEventSources } from './event-sources/registry.ts';
 import { startGateway } from './http/gateway-server.ts';
+import type { SigV4Key } from './http/sigv4-verification.ts';
 import { httpApisOf, type HttpApi } from './http/http-api.ts';
 import { startInvokeServer } from './lambda/invoke-server.ts';
 import { LocalFunction } from './lambda/local-function.ts';
@@ -26,6 +27,8 @@ export interface LocalRuntimeOptions {
   readonly log?: (line: string) => void;
   /** Gets one line per HTTP request (`POST /v1/queues/orders/messages 202 14ms`); none by default. */
   readonly requestLog?: (line: string) => void;
+  /** Refuse (403) every HTTP request not signed (SigV4, execute-api) with this key; none by default. */
+  readonly sigV4Key?: SigV4Key;
   /**
    * Every function's application log level (TRACE…FATAL), as a function's Lambda logging
    * configuration sets it: `AWS_LAMBDA_LOG_LEVEL`, which Powertools Logger honours first.
@@ -60,7 +63,7 @@ export interface LocalRuntime {
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const log = options.log ?? ((line: string) => console.error(line));
   const artifacts = selectStacks(readAssembly(options.assemblyDir), options.stacks);
-  const gateway = await startGateway({ host: options.host ?? '127.0.0.1', port: options.port ?? 4000, requestLog: options.requestLog });
+  const gateway = await startGateway({ host: options.host ?? '127.0.0.1', port: options.port ?? 4000, requestLog: options.requestLog, sigV4Key: options.sigV4Key });
   let aws: AwsClients | undefined;
   const functions = new Map<string, LocalFunction>();
   // Lambda Invoke of local functions, for functions that call others through the SDK.

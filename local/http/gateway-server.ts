@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { httpApiEvent, type GatewayRequest } from './http-api-event.ts';
 import { gatewayError, httpApiResponse, type GatewayResponse } from './http-api-response.ts';
 import type { HttpApi } from './http-api.ts';
+import { sigV4Verifier, type SigV4Key } from './sigv4-verification.ts';
 
 /** API Gateway's request payload limit. */
 const maxBodyBytes = 10 * 1024 * 1024;
@@ -16,15 +17,19 @@ export interface Gateway {
 }
 
 /**
- * The local stand-in for API Gateway: a node:http server on loopback. It does no IAM/SigV4 or
- * authorizer check: it listens on 127.0.0.1 only and is meant for local development.
+ * The local stand-in for API Gateway: a node:http server on loopback. It checks no IAM policy or
+ * authorizer: it listens on 127.0.0.1 only and is meant for local development. With `sigV4Key`
+ * it checks every request's SigV4 signature against that key, as IAM authorization does (a 403
+ * otherwise), so that a signing client can be proven locally.
  */
 export async function startGateway(options: {
   readonly host: string;
   readonly port: number;
   /** Gets one line per request: method, path, status and duration. */
   readonly requestLog?: ((line: string) => void) | undefined;
+  readonly sigV4Key?: SigV4Key | undefined;
 }): Promise<Gateway> {
+  const verify = options.sigV4Key && sigV4Verifier(options.sigV4Key);
   let handle: ((request: GatewayRequest) => Promise<GatewayResponse>) | undefined;
   const server = createServer((request, response) => {
     if (options.requestLog) logWhenAnswered(request, response, options.requestLog);
@@ -35,6 +40,8 @@ export async function startGateway(options: {
     url: `http://${options.host}:${port}`,
     serve(api, accountId) {
       handle = async (request) => {
+        const refusal = await verify?.(request);
+        if (refusal !== undefined) return gatewayError(403, refusal);
         const match = api.match(request.method, request.url.split('?')[0]!);
         if (!match) return gatewayError(404, 'Not Found');
         const event = httpApiEvent(request, { routeKey: match.route.routeKey, pathParameters: match.pathParameters, apiId: api.apiId, accountId });

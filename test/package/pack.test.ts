@@ -59,6 +59,8 @@ describe('Package: the tarball', () => {
       expect.arrayContaining([
         'dist/lib/index.js',
         'dist/lib/index.d.ts',
+        'dist/client/index.js',
+        'dist/client/index.d.ts',
         'dist/functions/consumer/index.js',
         'dist/functions/consumer/index.d.ts',
         'dist/local/index.js',
@@ -80,12 +82,13 @@ describe('Package: the tarball', () => {
 });
 
 describe('Package: an app built on it', () => {
-  it('imports postroom/cdk, postroom/consumer and postroom/local through the exports map', async () => {
-    const script = "for (const entry of ['cdk', 'consumer', 'local']) console.log(entry, Object.keys(await import(`postroom/${entry}`)).sort().join(' '));";
+  it('imports postroom/cdk, postroom/client, postroom/consumer and postroom/local through the exports map', async () => {
+    const script = "for (const entry of ['cdk', 'client', 'consumer', 'local']) console.log(entry, Object.keys(await import(`postroom/${entry}`)).sort().join(' '));";
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], inDir(app));
     const exported = Object.fromEntries(stdout.trim().split('\n').map((line) => line.split(' ')).map(([entry, ...names]) => [entry, names]));
 
     expect(exported.cdk).toEqual(expect.arrayContaining(['Postroom', 'PostroomStack', 'PostroomQueue', 'PostroomExchange', 'PostroomBinding', 'PostroomStream', 'Saga', 'SagaTarget', 'StreamConsumer', 'RouteGrants']));
+    expect(exported.client).toEqual(expect.arrayContaining(['PostroomClient', 'PostroomError']));
     expect(exported.consumer).toEqual(expect.arrayContaining(['postroomSqsConsumer', 'postroomStreamConsumer', 'sagaWorker', 'answerLater']));
     expect(exported.local).toEqual(expect.arrayContaining(['synthesize', 'startLocalRuntime', 'startMotoServer']));
   });
