@@ -3,7 +3,7 @@
  * AWS_ENDPOINT_URL names another emulator, e.g. LocalStack) and runs the app locally on
  * http://127.0.0.1:${PORT:-4000}. SIGINT (Ctrl-C), SIGTERM or SIGHUP stops everything it started.
  */
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { synthesize } from './assembly/synthesize.ts';
 import { startMotoServer, type RunningEmulator } from './emulator/moto-server.ts';
@@ -20,6 +20,8 @@ const logLevels = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
 const logLevel = process.env.LOG_LEVEL?.toUpperCase();
 /** Where the functions' EMF records go instead of the terminal. */
 const metricsLog = join(projectRoot, '.postroom', 'metrics.log');
+/** Every line the functions log; the terminal shows the warnings and errors among them unless LOG_LEVEL asks for more. */
+const functionsLog = join(projectRoot, '.postroom', 'functions.log');
 /** How often the live summary (on a terminal only) reads the queues' counts. */
 const SUMMARY_INTERVAL_MS = 5_000;
 
@@ -39,9 +41,11 @@ async function main(): Promise<void> {
   if (logLevel && !logLevels.includes(logLevel)) throw new Error(`LOG_LEVEL must be one of ${logLevels.join(', ')}, got "${process.env.LOG_LEVEL}"`);
   await assertPortFree(host, port);
   console.error('Synthesizing the CDK app...');
+  mkdirSync(join(projectRoot, '.postroom'), { recursive: true });
   await synthesize({ outDir: assemblyDir, cwd: projectRoot, signal: startup.signal });
   const endpoint = process.env.AWS_ENDPOINT_URL ?? (emulator = await startMotoServer()).endpoint;
   const summary = process.stdout.isTTY ? new LiveSummary(process.stdout) : undefined;
+  const functionLines = createWriteStream(functionsLog, { flags: 'a' });
   let requests = 0;
   runtime = await startLocalRuntime({
     assemblyDir,
@@ -57,9 +61,19 @@ async function main(): Promise<void> {
     },
     ...(logLevel && { functionLogLevel: logLevel }),
     metricsLog,
+    functionOutput: (line: string) => {
+      functionLines.write(`${line}\n`);
+      if (logLevel || !isRoutineLogLine(line)) summary ? summary.log(line) : console.log(line);
+    },
   });
   console.log(`Postroom is running on ${runtime.url} (AWS endpoint: ${endpoint}${emulator ? ', moto' : ''}); metrics: ${runtime.url}/v1/metrics, EMF records in ${metricsLog}`);
   if (summary) startSummary(summary, runtime.url, () => requests);
+}
+
+/** A structured log line below WARN (Powertools' JSON), such as the API's line per request and per delivery. */
+function isRoutineLogLine(line: string): boolean {
+  const level = /^\{"level":"(\w+)"/.exec(line)?.[1];
+  return level === 'INFO' || level === 'DEBUG' || level === 'TRACE';
 }
 
 /** Redraws the summary line every few seconds: the request rate since the last reading, and the queues' counts. */

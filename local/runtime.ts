@@ -41,6 +41,8 @@ export interface LocalRuntimeOptions {
    * the counters and histograms since the start appended.
    */
   readonly metricsLog?: string;
+  /** Gets every other line the functions print to stdout (their logs); this process's stdout by default. */
+  readonly functionOutput?: (line: string) => void;
 }
 
 export interface LocalRuntime {
@@ -79,7 +81,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     requestLog: options.requestLog,
     appendToRoute: { routeKey: METRICS_ROUTE_KEY, text: () => metrics.exposition() },
   });
-  const output = (line: string) => metrics.accept(line) || process.stdout.write(`${line}\n`);
+  const functionOutput = options.functionOutput ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const output = (line: string) => metrics.accept(line) || functionOutput(line);
   let aws: AwsClients | undefined;
   const functions = new Map<string, LocalFunction>();
   // Lambda Invoke of local functions, for functions that call others through the SDK.
