@@ -1,7 +1,6 @@
 import { MAX_OVERVIEW_PAGE, type OverviewCursor } from '../../../core/metrics/overview-page.ts';
 import type { OperationHandler } from '../../http.ts';
 import { brokerOverview, type OverviewPage } from './broker-overview.ts';
-import { prometheusGauges } from './prometheus-gauges.ts';
 
 /**
  * `GET /v1/metrics`: the whole overview (every page) as Prometheus gauges, in the text exposition
@@ -19,6 +18,8 @@ export const metrics: OperationHandler = async (_request, services) => {
     whole.streams.push(...page.streams);
     cursor = page.next;
   } while (cursor !== undefined);
+  // prom-client is imported on first use: the API's cold start is at its budget's edge (see saga-services-loader.ts).
+  const { prometheusGauges } = await import('./prometheus-gauges.ts');
   const registry = prometheusGauges(whole);
   return { status: 200, text: await registry.metrics(), headers: { 'content-type': registry.contentType } };
 };
