@@ -34,6 +34,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The whole broker at once: every queue with its counts, every exchange with its bindings, every stream with its offsets and groups (paginated) */
+        get: operations["overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The broker's live numbers in the Prometheus text exposition format (locally also counters and histograms since npm start began) */
+        get: operations["metrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/queues": {
         parameters: {
             query?: never;
@@ -760,6 +794,49 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        Overview: {
+            queues: {
+                name: string;
+                messages: {
+                    ready: number;
+                    inFlight: number;
+                    delayed: number;
+                    deadLetters: number;
+                };
+            }[];
+            exchanges: {
+                name: string;
+                /** @enum {string} */
+                type: "direct" | "fanout" | "topic" | "headers";
+                bindings: number;
+            }[];
+            streams: {
+                name: string;
+                partitions: {
+                    partition: number;
+                    highWatermark: number;
+                }[];
+                groups: {
+                    group: string;
+                    lag: number | null;
+                    partitions: {
+                        partition: number;
+                        committedOffset: number | null;
+                        highWatermark: number;
+                        lag: number | null;
+                    }[];
+                    generation: number;
+                    members: {
+                        memberId: string;
+                        assignment: number[];
+                        /** Format: date-time */
+                        lastHeartbeatAt: string;
+                    }[];
+                }[];
+            }[];
+            nextCursor?: string;
+        };
+        PrometheusText: string;
         Queue: {
             name: string;
             maxDeliveries: number;
@@ -1484,6 +1561,231 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["ApiDocument"];
+                };
+            };
+            /** @description A problem: internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:postroom:problem:internal_error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "code": "internal_error",
+                     *       "detail": "Internal error: the detail says what happened and what to do about it.",
+                     *       "instance": "/v1/queues/orders"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description A problem: service_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:postroom:problem:service_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "code": "service_unavailable",
+                     *       "detail": "Service unavailable: the detail says what happened and what to do about it.",
+                     *       "instance": "/v1/queues/orders"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    overview: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Overview */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "queues": [
+                     *         {
+                     *           "name": "orders",
+                     *           "messages": {
+                     *             "ready": 3,
+                     *             "inFlight": 1,
+                     *             "delayed": 0,
+                     *             "deadLetters": 0
+                     *           }
+                     *         }
+                     *       ],
+                     *       "exchanges": [
+                     *         {
+                     *           "name": "events",
+                     *           "type": "topic",
+                     *           "bindings": 2
+                     *         }
+                     *       ],
+                     *       "streams": [
+                     *         {
+                     *           "name": "clicks",
+                     *           "partitions": [
+                     *             {
+                     *               "partition": 0,
+                     *               "highWatermark": 43
+                     *             }
+                     *           ],
+                     *           "groups": [
+                     *             {
+                     *               "group": "analytics",
+                     *               "lag": 3,
+                     *               "partitions": [
+                     *                 {
+                     *                   "partition": 0,
+                     *                   "committedOffset": 40,
+                     *                   "highWatermark": 43,
+                     *                   "lag": 3
+                     *                 }
+                     *               ],
+                     *               "generation": 2,
+                     *               "members": [
+                     *                 {
+                     *                   "memberId": "m-1",
+                     *                   "assignment": [
+                     *                     0
+                     *                   ],
+                     *                   "lastHeartbeatAt": "2026-01-02T03:04:05.000Z"
+                     *                 }
+                     *               ]
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Overview"];
+                };
+            };
+            /** @description A problem: invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:postroom:problem:invalid_request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "code": "invalid_request",
+                     *       "detail": "Invalid request: the detail says what happened and what to do about it.",
+                     *       "instance": "/v1/queues/orders"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "invalid_request";
+                    };
+                };
+            };
+            /** @description A problem: internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:postroom:problem:internal_error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "code": "internal_error",
+                     *       "detail": "Internal error: the detail says what happened and what to do about it.",
+                     *       "instance": "/v1/queues/orders"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description A problem: service_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:postroom:problem:service_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "code": "service_unavailable",
+                     *       "detail": "Service unavailable: the detail says what happened and what to do about it.",
+                     *       "instance": "/v1/queues/orders"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    metrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PrometheusText */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example # HELP postroom_queue_ready Messages ready for delivery.
+                     *     # TYPE postroom_queue_ready gauge
+                     *     postroom_queue_ready{queue="orders"} 3
+                     */
+                    "text/plain": components["schemas"]["PrometheusText"];
                 };
             };
             /** @description A problem: internal_error */

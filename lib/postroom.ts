@@ -3,10 +3,12 @@ import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { METRIC_RESOURCES_ENV, type MetricResourcePolicy } from '../functions/core/metrics/metric-catalogue.ts';
 import { ApiFunction } from './constructs/api-function.ts';
 import { BrokerApi } from './constructs/broker-api.ts';
 import { FanOutTopic } from './constructs/fan-out-topic.ts';
 import { IdempotencyTable } from './constructs/idempotency-table.ts';
+import { metricResourcesValue } from './constructs/metric-resources.ts';
 import { MetadataTable } from './constructs/metadata-table.ts';
 import { ReplyQueueSweeper } from './constructs/reply-queue-sweeper.ts';
 import { StreamConsumer, type StreamConsumerProps } from './constructs/stream-consumer.ts';
@@ -55,6 +57,15 @@ export interface PostroomProps {
    * @default - AWS-managed keys (DynamoDB, `alias/aws/sns`) and SQS-managed encryption
    */
   readonly encryptionKey?: IKey;
+  /**
+   * Resources created at run time (through the API) whose metrics get their own CloudWatch
+   * dimensions, by kind: names, or patterns where `*` matches any run of characters (e.g.
+   * `{ queue: ['billing-*'] }`). Those declared in CDK always do; every other resource counts in the
+   * broker-wide totals only, so that each queue a team creates does not add to the metric bill.
+   *
+   * @default - only the resources declared in CDK
+   */
+  readonly metricResources?: MetricResourcePolicy;
 }
 
 /**
@@ -113,6 +124,7 @@ export class Postroom extends Construct implements IPostroomBroker {
       queueEncryptionKey: encryptionKey,
       logRemovalPolicy: props.removalPolicy,
     });
+    this.apiFunction.lambdaFunction.addEnvironment(METRIC_RESOURCES_ENV, metricResourcesValue(this, props.metricResources));
     this.replyQueueSweeper = new ReplyQueueSweeper(this, 'ReplyQueueSweeper', {
       queueNamePrefix: this.apiFunction.queueNamePrefix,
       logRemovalPolicy: props.removalPolicy,

@@ -12,6 +12,8 @@ export interface ApiRequest {
   readonly queryValues: Readonly<Record<string, readonly string[]>>;
   /** The parsed JSON body; undefined when the request had none. */
   readonly body: unknown;
+  /** The request's W3C `traceparent` when valid: publish and produce pass it on in the messages' headers. */
+  readonly traceparent?: string | undefined;
   /** Epoch ms by which the response must be on its way (Lambda's and API Gateway's limits). */
   readonly deadline: number;
 }
@@ -20,6 +22,8 @@ export interface ApiResult {
   readonly status: number;
   /** Sent as JSON; none for 204. */
   readonly body?: unknown;
+  /** Sent as is instead of `body`, with the content-type of `headers`. */
+  readonly text?: string;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -27,6 +31,7 @@ export interface ApiResult {
 export type OperationHandler = (request: ApiRequest, services: Services) => Promise<ApiResult>;
 
 export function toHttpResponse(result: ApiResult): APIGatewayProxyStructuredResultV2 {
+  if (result.text !== undefined) return { statusCode: result.status, headers: { ...result.headers }, body: result.text };
   if (result.body === undefined) return { statusCode: result.status, headers: { ...result.headers } };
   return {
     statusCode: result.status,

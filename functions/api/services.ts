@@ -14,6 +14,8 @@ import { TopologyWriter } from '../adapters/topology-writer.ts';
 import { SqsQueueNaming } from '../core/sqs-queue-names.ts';
 import { readApiConfig } from './config.ts';
 import { createEventStoreServices, type EventStoreServices } from './event-store-services.ts';
+import { Metrics } from '../core/metrics/metric-catalogue.ts';
+import { BrokerMetrics } from './metrics/broker-metrics.ts';
 import { createStreamServices, type StreamServices } from './stream-services.ts';
 import { sqsEncryptionAttributes } from '../core/sqs-encryption.ts';
 
@@ -36,6 +38,8 @@ export interface Services {
   readonly now: () => Date;
   readonly streams: StreamServices;
   readonly eventStores: EventStoreServices;
+  /** The events requests cause, written as EMF at the end of each request (no AWS call). */
+  readonly metrics: BrokerMetrics;
 }
 
 let services: Services | undefined;
@@ -53,7 +57,9 @@ export function getServices(): Services {
   const topology = new TopologyCache(metadataTopologySource({ writer: topologyWriter, exchanges, bindings, queues: registry, naming }));
   topologyWriter.onChange(() => topology.invalidate());
   const messages = new SqsMessages(sqs);
+  const metrics = new BrokerMetrics(config.queueNamePrefix, config.metricResources);
   const streams = createStreamServices(documents, config);
+  streams.memberships.onRebalance((stream, group) => metrics.count(Metrics.streamGroupRebalances, { kind: 'stream', name: stream.name, group }));
   services = {
     naming,
     registry,
@@ -70,6 +76,7 @@ export function getServices(): Services {
     now: () => new Date(),
     streams,
     eventStores: createEventStoreServices(documents, config, streams),
+    metrics,
   };
   return services;
 }

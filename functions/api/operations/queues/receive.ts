@@ -7,7 +7,10 @@ import { pollOrder, pollWaitSeconds } from '../../../core/priority-levels.ts';
 import { receiveRequestSchema } from '../../../core/schemas/message-requests.ts';
 import { parseQueueName } from '../../../core/schemas/queue-requests.ts';
 import { encodeReceipt } from '../../../core/receipt.ts';
+import { Metrics } from '../../../core/metrics/metric-catalogue.ts';
+import { TRACEPARENT } from '../../../core/trace-context.ts';
 import { parseRequest } from '../../../core/validation.ts';
+import { logger } from '../../logger.ts';
 import type { OperationHandler } from '../../http.ts';
 import type { Services } from '../../services.ts';
 import { deadLetter } from './dead-lettering.ts';
@@ -52,6 +55,19 @@ export const receive: OperationHandler = async (request, services) => {
     const autoAck = options.ack === 'auto';
     const live = await receiveLive(queue, autoAck ? { ...options, visibilityTimeoutSeconds: autoAckHideSeconds(request.deadline) } : options, request.deadline, services);
     const deliveries = autoAck ? await deleteDelivered(queue, live, services) : live;
+    const deliveredAt = services.now().getTime();
+    countDeliveries(services, name, deliveries, deliveredAt, autoAck);
+    if (deliveries.length > 0) {
+      // The delivery log: which messages went out, with the trace each was published under.
+      logger.info('delivered', {
+        queue: name,
+        messages: deliveries.map(({ delivery, message }) => ({
+          messageId: message.messageId,
+          deliveryCount: delivery.receiveCount,
+          ...(message.headers[TRACEPARENT] !== undefined && { traceparent: message.headers[TRACEPARENT] }),
+        })),
+      });
+    }
     return {
       status: 200,
       body: {
@@ -65,6 +81,7 @@ export const receive: OperationHandler = async (request, services) => {
               deliveryCount: delivery.receiveCount,
               messageBody: delivery.body,
               groupId: delivery.groupId,
+              deliveredAt,
             }),
           }),
           ...message.payload,
@@ -78,6 +95,18 @@ export const receive: OperationHandler = async (request, services) => {
     };
   });
 };
+
+/** Counts the deliveries, and the queue wait (publish → delivery) of each first delivery; with `ack: "auto"` they are acked too. */
+function countDeliveries({ metrics }: Services, name: string, deliveries: readonly Delivery[], deliveredAt: number, autoAck: boolean): void {
+  const queue = { kind: 'queue', name } as const;
+  metrics.count(Metrics.queueDelivered, queue, deliveries.length);
+  if (autoAck) metrics.count(Metrics.queueAcked, queue, deliveries.length);
+  const waits = deliveries.flatMap(({ delivery, message }) => {
+    const publishedAt = Date.parse(message.publishedAt ?? '');
+    return delivery.receiveCount === 1 && Number.isFinite(publishedAt) ? [Math.max(0, deliveredAt - publishedAt)] : [];
+  });
+  metrics.observe(Metrics.queueWait, queue, waits);
+}
 
 /**
  * Deletes the deliveries and keeps those whose delete succeeded: one that SQS did not delete
