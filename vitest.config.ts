@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // Test levels, fastest first. Each later level needs more running: integration tests start moto,
-// conformance tests start `npm start` (or use POSTROOM_BASE_URL to test a deployed stack); the
+// conformance tests start `npm start` (or use POSTROOM_BASE_URL to test a deployed stack), browser
+// tests drive the web console it serves in headless Chromium; the
 // package test packs Postroom and builds a fresh CDK app on the tarball, and the soak starts its own
 // `npm start` for about two minutes of traffic.
 export default defineConfig({
@@ -32,6 +33,18 @@ export default defineConfig({
           include: ['test/conformance/**/*.test.ts'],
           globalSetup: ['test/support/postroom.global-setup.ts'],
           testTimeout: 90_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/support/postroom.global-setup.ts', 'test/support/browser.global-setup.ts'],
+          // The files share one Chromium and one npm start: one at a time keeps both responsive.
+          fileParallelism: false,
+          testTimeout: 60_000,
           hookTimeout: 180_000,
         },
       },

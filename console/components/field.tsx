@@ -1,13 +1,18 @@
 import type { ComponentChildren } from 'preact';
 
-/** A labelled form control: the label wraps it, so every input has an accessible name. */
+/**
+ * A labelled form control: the label wraps it, so every input has an accessible name; the hint
+ * stays outside, so that the name is the label alone.
+ */
 export function Field(props: { readonly label: string; readonly hint?: string; readonly children: ComponentChildren }) {
   return (
-    <label class="field">
-      <span class="label">{props.label}</span>
-      {props.children}
+    <div class="field">
+      <label>
+        <span class="label">{props.label}</span>
+        {props.children}
+      </label>
       {props.hint && <span class="hint">{props.hint}</span>}
-    </label>
+    </div>
   );
 }
 

@@ -1,9 +1,9 @@
 import { href } from '../../routes.ts';
 import type { Topology, TopologyNode } from './topology.ts';
 
-const COLUMN = 230;
+const COLUMN = 330;
 const ROW = 48;
-const NODE_WIDTH = 170;
+const NODE_WIDTH = 230;
 const NODE_HEIGHT = 30;
 
 /** The topology as columns by depth, exchange → exchanges → queues, each edge labelled with its key. */

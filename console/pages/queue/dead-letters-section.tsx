@@ -46,7 +46,8 @@ export function DeadLettersSection(props: { readonly queue: QueueClient; readonl
           const step = (await props.queue.deadLetters.redrive({ max: REDRIVE_STEP })).moved;
           moved += step;
           action.setStatus(`Redriving: ${moved} of about ${total} moved back…`);
-          if (step === 0) break;
+          // A redrive moves fewer than asked once the dead letters run out (it waits a moment to be sure).
+          if (step < REDRIVE_STEP) break;
         }
         return `Redrove ${moved} dead letters back to ${props.queue.name}.`;
       })
