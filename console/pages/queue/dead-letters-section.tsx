@@ -40,14 +40,14 @@ export function DeadLettersSection(props: { readonly queue: QueueClient; readonl
   const redriveAll = () =>
     action
       .run(async () => {
+        // Asking for no more than there are spares the redrive's wait for letters that never come.
         const total = (await props.queue.describe()).messages.deadLetters;
         let moved = 0;
-        for (;;) {
-          const step = (await props.queue.deadLetters.redrive({ max: REDRIVE_STEP })).moved;
+        while (moved < total) {
+          const step = (await props.queue.deadLetters.redrive({ max: Math.min(REDRIVE_STEP, total - moved) })).moved;
+          if (step === 0) break;
           moved += step;
-          action.setStatus(`Redriving: ${moved} of about ${total} moved back…`);
-          // A redrive moves fewer than asked once the dead letters run out (it waits a moment to be sure).
-          if (step < REDRIVE_STEP) break;
+          action.setStatus(`Redriving: ${moved} of ${total} moved back…`);
         }
         return `Redrove ${moved} dead letters back to ${props.queue.name}.`;
       })

@@ -28,7 +28,7 @@ export function SagaPage(props: { readonly name: string; readonly executionId?: 
       <StartForm saga={saga} />
       <section aria-labelledby="executions">
         <h2 id="executions">Executions</h2>
-        <Field label="Status">
+        <Field label="Filter by status">
           <select value={status} onChange={(event) => setStatus(event.currentTarget.value as ExecutionStatus | '')}>
             <option value="">any</option>
             {statuses.map((value) => (
@@ -78,7 +78,7 @@ function StartForm({ saga }: { readonly saga: SagaClient }) {
           <input value={executionId} onInput={(event) => setExecutionId(event.currentTarget.value)} />
         </Field>
         <button type="submit" disabled={start.busy}>
-          Start
+          Start execution
         </button>
         <p role="status">{start.status}</p>
         <ProblemBox error={start.error} />
