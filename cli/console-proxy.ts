@@ -1,7 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RequestSigner } from '../client/sigv4.ts';
-import { CONSOLE_PATH, consoleResponse, type ConsoleFiles } from '../local/http/console-assets.ts';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { isLoopback } from '../client/postroom-client.ts';
+import { createSigner, type RequestSigner, type SigningOptions } from '../client/sigv4.ts';
+import { CONSOLE_PATH, consoleResponse, readConsoleFiles, type ConsoleFiles } from '../local/http/console-assets.ts';
+
+/** `postroom console`'s port unless --port says otherwise: beside npm start's 4000. */
+export const DEFAULT_CONSOLE_PORT = 4100;
 
 /** Request headers the console's calls carry that the API reads; the rest (cookies, sec-*, origin) stay here. */
 const forwardedRequestHeaders = ['accept', 'content-type', 'idempotency-key', 'traceparent'];
@@ -15,7 +21,30 @@ export interface ConsoleProxy {
 }
 
 /**
- * `postroom console`: serves the web console on loopback and forwards its API calls (`/v1/…`) to a
+ * `postroom console --stack <name> | --endpoint <url>`: the console for that API on loopback, its
+ * calls signed as the client signs (SigV4 with the default credential chain for any endpoint but
+ * loopback; `signing` as PostroomClient's option says otherwise).
+ */
+export async function serveConsole(options: { readonly endpoint: string; readonly port?: number; readonly signing?: boolean | SigningOptions }): Promise<ConsoleProxy> {
+  const endpoint = new URL(options.endpoint);
+  const signing = options.signing ?? !isLoopback(endpoint);
+  const [files, signer] = await Promise.all([consoleFiles(), signing === false ? undefined : createSigner(endpoint, signing === true ? {} : signing)]);
+  return startConsoleProxy({ endpoint: options.endpoint, files, signer, port: options.port ?? DEFAULT_CONSOLE_PORT });
+}
+
+/**
+ * The package's prebuilt console (dist/console beside dist/cli), or in the repo (where console/
+ * holds the source) one built now: esbuild is a dev dependency, so it is imported only then, by a
+ * path tsc does not follow into the package.
+ */
+async function consoleFiles(): Promise<ConsoleFiles> {
+  const dir = join(import.meta.dirname, '..', 'console');
+  const builder = pathToFileURL(join(dir, 'build.ts')).href;
+  return readConsoleFiles(dir) ?? ((await import(builder)) as { buildConsole(): Promise<ConsoleFiles> }).buildConsole();
+}
+
+/**
+ * Serves the web console on loopback and forwards its API calls (`/v1/…`) to a
  * stack's API, signed with `signer` (SigV4 with the user's credentials), so that the API stays
  * IAM-only and nothing is exposed beyond this machine. The API's answers come back unchanged,
  * refusals included (a 403 shows in the console with its message).

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { createSigner } from '../../client/sigv4.ts';
-import { startConsoleProxy, type ConsoleProxy } from '../../cli/console-proxy.ts';
-import { buildConsole } from '../../console/build.ts';
+import { serveConsole, type ConsoleProxy } from '../../cli/console-proxy.ts';
 import { startLocalRuntime, type LocalRuntime } from '../../local/index.ts';
 import { sigV4Refusals } from '../../local/http/sigv4-verification.ts';
 
@@ -16,10 +14,9 @@ let wrongKeyProxy: ConsoleProxy;
 
 beforeAll(async () => {
   runtime = await startLocalRuntime({ assemblyDir: inject('assemblyDir'), endpoint: inject('awsEndpoint'), port: 0, stacks: ['Postroom'], sigV4Key: key, console: false, log: () => {}, functionOutput: () => {} });
-  const files = await buildConsole();
-  const endpoint = new URL(runtime.url);
-  proxy = await startConsoleProxy({ endpoint: runtime.url, files, signer: await createSigner(endpoint, { credentials: key }) });
-  wrongKeyProxy = await startConsoleProxy({ endpoint: runtime.url, files, signer: await createSigner(endpoint, { credentials: { ...key, secretAccessKey: 'wrong' } }) });
+  // As `postroom console --endpoint` runs it, but on free ports and with given keys instead of the credential chain.
+  proxy = await serveConsole({ endpoint: runtime.url, port: 0, signing: { credentials: key } });
+  wrongKeyProxy = await serveConsole({ endpoint: runtime.url, port: 0, signing: { credentials: { ...key, secretAccessKey: 'wrong' } } });
 });
 
 afterAll(async () => {
