@@ -4,38 +4,46 @@ import { api, consolePage, expectAccessible, screenshot, uniqueName } from './su
 describe('the console: a queue', () => {
   const { open } = consolePage();
 
-  it('publishes from the form, shows a nacked message under dead letters and redrives it back with a click', async () => {
+  it('publishes from the form, shows nacked messages under dead letters, and redrives the selected one, then all, with a click', async () => {
     const name = uniqueName('console-queue');
     const queue = api().queue(name);
     await queue.declare({ maxDeliveries: 5 });
+    await queue.publish({ body: { invoice: 7 }, headers: { type: 'invoice' } });
     const page = await open(`#/queues/${name}`);
 
     await page.getByLabel('Body').fill('{"order": 42}');
     await page.getByLabel('Headers').fill('{"type": "order"}');
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.getByText(/^Published message /).waitFor();
-    const [received] = await queue.receive({ max: 1, waitSeconds: 5 });
-    expect(received).toMatchObject({ body: { order: 42 }, headers: { type: 'order' } });
-    await queue.nack(received!, { requeue: false });
+    const received = await queue.receive({ max: 10, waitSeconds: 5 });
+    expect(received.map((message) => message.body)).toEqual(expect.arrayContaining([{ order: 42 }, { invoice: 7 }]));
+    await queue.nack(received, { requeue: false });
+    const order = received.find((message) => message.headers.type === 'order')!;
+    const invoice = received.find((message) => message.headers.type === 'invoice')!;
 
-    const row = page.getByRole('row', { name: new RegExp(received!.messageId) });
     await page.getByRole('button', { name: 'Refresh' }).click();
-    await row.waitFor();
-    expect(await row.textContent()).toContain('rejected');
-    await page.getByLabel('Filter dead letters').fill('type=invoice');
-    await row.waitFor({ state: 'detached' });
+    const orderRow = page.getByRole('row', { name: new RegExp(order.messageId) });
+    const invoiceRow = page.getByRole('row', { name: new RegExp(invoice.messageId) });
+    await orderRow.waitFor();
+    expect(await orderRow.innerText()).toMatch(/\trejected\t1\t\d{4}-/);
     await page.getByLabel('Filter dead letters').fill('type=order');
-    await row.waitFor();
+    await invoiceRow.waitFor({ state: 'detached' });
     await expectAccessible(page);
     await screenshot(page, 'queue');
 
+    await orderRow.getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Redrive selected (1)' }).click();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText(`Redrove 1 selected dead letters back to ${name}.`).waitFor();
+    expect((await queue.describe()).messages).toMatchObject({ ready: 1, deadLetters: 1 });
+
+    await page.getByLabel('Filter dead letters').fill('');
+    await invoiceRow.waitFor();
     await page.getByRole('button', { name: 'Redrive all' }).click();
     await page.getByRole('button', { name: 'Confirm' }).click();
     await page.getByText(`Redrove 1 dead letters back to ${name}.`).waitFor();
-
-    const counts = (await queue.describe()).messages;
-    expect([counts.ready, counts.deadLetters]).toEqual([1, 0]);
-    await row.waitFor({ state: 'detached' });
+    expect((await queue.describe()).messages).toMatchObject({ ready: 2, deadLetters: 0 });
+    await invoiceRow.waitFor({ state: 'detached' });
   });
 
   it('looks at messages without losing them: receive with a short visibility, nacked back', async () => {

@@ -21,8 +21,8 @@ interface DeathRecord {
 }
 
 /**
- * The queue's dead letters with why they died, filterable by text or `header=value`; redrive all
- * with progress, delete all or the selected ones, each after a confirmation.
+ * The queue's dead letters with why they died, filterable by text or `header=value`; redrive or
+ * delete the selected ones or all (a redrive of all in steps, with progress), each after a confirmation.
  */
 export function DeadLettersSection(props: { readonly queue: QueueClient; readonly onChanged: () => void }) {
   const letters = useLoad(() => props.queue.deadLetters.peek({ max: PEEK_MAX }), [props.queue.name]);
@@ -52,6 +52,13 @@ export function DeadLettersSection(props: { readonly queue: QueueClient; readonl
         return `Redrove ${moved} dead letters back to ${props.queue.name}.`;
       })
       .then(changed);
+  const redriveSelected = () =>
+    action
+      .run(async () => {
+        const { moved, notFound = [] } = await props.queue.deadLetters.redrive({ messageIds: [...selected] });
+        return `Redrove ${moved} selected dead letters back to ${props.queue.name}${notFound.length ? ` (${notFound.length} were gone already)` : ''}.`;
+      })
+      .then(changed);
   const remove = (messageIds?: string[]) =>
     action
       .run(async () => {
@@ -70,6 +77,12 @@ export function DeadLettersSection(props: { readonly queue: QueueClient; readonl
         <button type="button" onClick={letters.reload}>
           Refresh
         </button>
+        <ConfirmButton
+          label={`Redrive selected (${selected.size})`}
+          question={`Move ${selected.size} dead letters back to ${props.queue.name}?`}
+          disabled={action.busy || selected.size === 0}
+          onConfirm={redriveSelected}
+        />
         <ConfirmButton label="Redrive all" question={`Move every dead letter back to ${props.queue.name}?`} disabled={action.busy} onConfirm={redriveAll} />
         <ConfirmButton
           label={`Delete selected (${selected.size})`}
