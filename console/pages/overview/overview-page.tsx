@@ -5,6 +5,15 @@ import { useLoad } from '../../components/use-load.ts';
 import { href } from '../../routes.ts';
 import type { SagaSummary } from '../../../client/index.ts';
 
+/** Running executions counted per saga at most (one page of the list). */
+const RUNNING_PAGE = 100;
+
+interface SagaRow extends SagaSummary {
+  /** Running executions, or the page size when there are more. */
+  readonly running: number;
+  readonly more: boolean;
+}
+
 /** How often the overview reads the counts again. */
 const REFRESH_MS = 5000;
 
@@ -14,7 +23,7 @@ type StreamRow = Overview['streams'][number];
 
 /** Every queue, exchange, stream and saga with live counts, each table sortable and filterable. */
 export function OverviewPage() {
-  const broker = useLoad(() => Promise.all([overview(), client.sagas.list()]), [], REFRESH_MS);
+  const broker = useLoad(() => Promise.all([overview(), sagasWithRunning()]), [], REFRESH_MS);
   const [state, sagas] = broker.data ?? [];
   return (
     <>
@@ -60,19 +69,30 @@ export function OverviewPage() {
               { label: 'Group lag (largest)', value: (stream) => largestLag(stream), numeric: true },
             ]}
           />
-          <DataTable<SagaSummary>
+          <DataTable<SagaRow>
             caption="Sagas"
             filter
             rows={sagas}
             rowKey={(saga) => saga.name}
             columns={[
               { label: 'Name', value: (saga) => saga.name, render: (saga) => <a href={href.saga(saga.name)}>{saga.name}</a> },
+              { label: 'Running', value: (saga) => saga.running, render: (saga) => `${saga.running}${saga.more ? '+' : ''}`, numeric: true },
               { label: 'Created', value: (saga) => saga.createdAt },
             ]}
           />
         </>
       )}
     </>
+  );
+}
+
+/** The sagas, each with its running executions (the overview has no sagas: one list call each). */
+async function sagasWithRunning(): Promise<SagaRow[]> {
+  return Promise.all(
+    (await client.sagas.list()).map(async (saga) => {
+      const { executions, nextToken } = await client.saga(saga.name).list({ status: 'RUNNING', max: RUNNING_PAGE });
+      return { ...saga, running: executions.length, more: nextToken !== undefined };
+    }),
   );
 }
 
