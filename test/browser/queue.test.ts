@@ -62,18 +62,25 @@ describe('the console: a queue', () => {
     expect(again).toMatchObject({ body: 'still here', deliveryCount: 2 });
   });
 
-  it('purges after a confirmation, and shows an API error with its code and detail', async () => {
+  it('purges after a confirmation (by keyboard too), and shows an API error with its code and detail', async () => {
     const name = uniqueName('console-purge');
     const queue = api().queue(name);
     await queue.declare();
     await queue.publish([{ body: 1 }, { body: 2 }]);
     const page = await open(`#/queues/${name}`);
 
+    // By keyboard: Enter asks, the focus moves to Confirm, Escape cancels; Enter on Confirm purges.
+    await page.getByRole('button', { name: 'Purge queue' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Confirm');
+    await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Purge queue' }).click();
     await page.getByRole('button', { name: 'Cancel' }).click();
     expect((await queue.describe()).messages.ready).toBe(2);
-    await page.getByRole('button', { name: 'Purge queue' }).click();
-    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('button', { name: 'Purge queue' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Confirm');
+    await page.keyboard.press('Enter');
     await page.getByText(/^Purged 2 ready/).waitFor();
 
     await open(`#/queues/${uniqueName('never-declared')}`);
