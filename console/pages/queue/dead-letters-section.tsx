@@ -74,7 +74,7 @@ export function DeadLettersSection(props: { readonly queue: QueueClient; readonl
         <Field label="Filter dead letters" hint="Text in the body or headers, or header=value">
           <input type="search" value={filter} onInput={(event) => setFilter(event.currentTarget.value)} />
         </Field>
-        <button type="button" onClick={letters.reload}>
+        <button type="button" onClick={() => (letters.reload(), props.onChanged())}>
           Refresh
         </button>
         <ConfirmButton
