@@ -1,8 +1,10 @@
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { serveConsole, type ConsoleProxy } from '../../cli/console-proxy.ts';
 import { startLocalRuntime, type LocalRuntime } from '../../local/index.ts';
 import { sigV4Refusals } from '../../local/http/sigv4-verification.ts';
+import { chromiumOptions } from '../support/chromium.ts';
 
 // `postroom console`'s proxy in front of the project's app on the local runtime with SigV4
 // verification on (POSTROOM_SIGV4_VERIFY in `npm start`), standing in for a deployed stack's
@@ -63,6 +65,19 @@ describe('postroom console: the signing proxy', () => {
     const refused = await fetch(`${new URL(wrongKeyProxy.url).origin}/v1/queues`);
     expect(refused.status).toBe(403);
     expect(await refused.json()).toEqual({ message: sigV4Refusals.mismatch });
+  });
+
+  it('is the console a browser uses: its pages load through it, signed', async () => {
+    const browser = await chromium.launch(chromiumOptions);
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${proxy.url}/`);
+      // The overview's tables show once its API calls have answered: the example sagas are the app's.
+      await page.getByRole('table', { name: 'Sagas' }).getByRole('link', { name: 'order', exact: true }).waitFor();
+      expect(await page.getByRole('alert').count()).toBe(0);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('forwards nothing but the API: any other path is a 404 of its own', async () => {
