@@ -43,7 +43,7 @@ export function DataTable<T>(props: {
         <thead>
           <tr>
             {props.columns.map((column, index) => (
-              <th scope="col" class={column.numeric ? 'numeric' : undefined} aria-sort={sort?.column === index ? (sort.descending ? 'descending' : 'ascending') : undefined}>
+              <th key={column.label} scope="col" class={column.numeric ? 'numeric' : undefined} aria-sort={sort?.column === index ? (sort.descending ? 'descending' : 'ascending') : undefined}>
                 <button type="button" class="sort" onClick={() => setSort({ column: index, descending: sort?.column === index && !sort.descending })}>
                   {column.label}
                   <span aria-hidden="true">{sort?.column === index ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
@@ -56,7 +56,7 @@ export function DataTable<T>(props: {
           {rows.map((row) => (
             <tr key={props.rowKey(row)}>
               {props.columns.map((column) => (
-                <td class={column.numeric ? 'numeric' : undefined}>{column.render ? column.render(row) : (column.value(row) ?? '–')}</td>
+                <td key={column.label} class={column.numeric ? 'numeric' : undefined}>{column.render ? column.render(row) : (column.value(row) ?? '–')}</td>
               ))}
             </tr>
           ))}
