@@ -48,4 +48,37 @@ describe('the console: a stream', () => {
     await page.getByText(/^Reset dashboards: /).waitFor();
     expect((await group.describe()).partitions.map((partition) => partition.committedOffset)).toEqual([0, 0]);
   });
+
+  it('reads records from a time and previews a reset of a group to that time', async () => {
+    const name = uniqueName('console-times');
+    const stream = api().stream(name);
+    await stream.declare({ partitions: 2 });
+    await stream.produce([0, 1].map((index) => ({ value: { early: index }, partition: 0 })));
+    // The time inputs take whole seconds: the later records must be produced in a later second.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const later = await stream.produce([2, 3].map((index) => ({ value: { late: index }, partition: 0 })));
+    const { records } = await stream.read(0, { offset: later.results[0]!.offset, max: 1 });
+    await stream.group('replay').commit([{ partition: 0, offset: 4 }]);
+    const page = await open(`#/streams/${name}`);
+    // The input takes the browser's local time, to the second.
+    const localTime = await page.evaluate((iso) => {
+      const at = new Date(iso);
+      const pad = (value: number) => String(value).padStart(2, '0');
+      return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`;
+    }, records[0]!.timestamp);
+
+    await page.getByLabel('Read from').selectOption('time');
+    await page.getByLabel('Time (local)').fill(localTime);
+    await page.getByRole('button', { name: 'Read records' }).click();
+    const read = page.getByRole('table', { name: /^Records of partition 0/ });
+    await expect.poll(async () => (await read.getByRole('row').allInnerTexts()).slice(1).map((row) => row.split('\t')[0])).toEqual(['2', '3']);
+
+    await page.getByLabel('Reset to').selectOption('time');
+    await page.getByRole('form', { name: "Reset a group's offsets" }).getByLabel('Time (local)').fill(localTime);
+    await page.getByRole('button', { name: 'Preview reset' }).click();
+    const preview = page.getByRole('table', { name: 'What the reset of replay changes' });
+    await preview.waitFor();
+    // Partition 0 goes back to the first record of that second; partition 1, never committed, has none since: its end.
+    expect((await preview.getByRole('row').allInnerTexts()).slice(1)).toEqual(['0\t4\t2\t-2', '1\t–\t0\tnew']);
+  });
 });
