@@ -62,6 +62,10 @@ export class PostroomStack extends Stack implements IPostroomBroker {
     return this.broker.replyQueueSweeper;
   }
 
+  get streamLagMonitor() {
+    return this.broker.streamLagMonitor;
+  }
+
   get api() {
     return this.broker.api;
   }

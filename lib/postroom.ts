@@ -10,6 +10,7 @@ import { IdempotencyTable } from './constructs/idempotency-table.ts';
 import { MetadataTable } from './constructs/metadata-table.ts';
 import { ReplyQueueSweeper } from './constructs/reply-queue-sweeper.ts';
 import { StreamConsumer, type StreamConsumerProps } from './constructs/stream-consumer.ts';
+import { StreamLagMonitor } from './constructs/stream-lag-monitor.ts';
 import { StreamRecordsTable } from './constructs/stream-records-table.ts';
 import { PostroomExchange, type PostroomExchangeProps } from './constructs/topology/postroom-exchange.ts';
 import { PostroomQueue, type PostroomQueueProps } from './constructs/topology/postroom-queue.ts';
@@ -54,6 +55,13 @@ export interface PostroomProps {
    * @default - AWS-managed keys (DynamoDB, `alias/aws/sns`) and SQS-managed encryption
    */
   readonly encryptionKey?: IKey;
+  /**
+   * How often every stream consumer group's lag is measured and emitted as metrics (the
+   * StreamLagMonitor function): whole minutes.
+   *
+   * @default Duration.minutes(1)
+   */
+  readonly streamLagInterval?: Duration;
 }
 
 /**
@@ -74,6 +82,7 @@ export class Postroom extends Construct implements IPostroomBroker {
   readonly idempotencyTable: IdempotencyTable;
   readonly apiFunction: ApiFunction;
   readonly replyQueueSweeper: ReplyQueueSweeper;
+  readonly streamLagMonitor: StreamLagMonitor;
   readonly api: BrokerApi;
   readonly encryptionKey?: IKey;
   readonly #props: PostroomProps;
@@ -111,6 +120,13 @@ export class Postroom extends Construct implements IPostroomBroker {
     });
     this.replyQueueSweeper = new ReplyQueueSweeper(this, 'ReplyQueueSweeper', {
       queueNamePrefix: this.apiFunction.queueNamePrefix,
+      logRemovalPolicy: props.removalPolicy,
+    });
+    this.streamLagMonitor = new StreamLagMonitor(this, 'StreamLag', {
+      metadataTable: this.metadataTable,
+      streamRecordsTable: this.streamRecordsTable,
+      queueNamePrefix: this.apiFunction.queueNamePrefix,
+      interval: props.streamLagInterval,
       logRemovalPolicy: props.removalPolicy,
     });
     this.api = new BrokerApi(this, 'HttpApi', {

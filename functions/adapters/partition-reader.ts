@@ -74,6 +74,16 @@ export class PartitionReader {
   }
 
   /**
+   * When the record at `offset` was appended (its segment's time): one strongly consistent Query of
+   * one segment's bounds. Undefined when its segment is no longer stored (deleted by TTL, so older
+   * than the retention).
+   */
+  async appendTime(stream: StreamDeclaration, partition: number, offset: number): Promise<number | undefined> {
+    const segment = await this.#store.boundsHolding(partitionKey(stream, partition), offset);
+    return segment !== undefined && segment.end > offset ? segment.timestamp : undefined;
+  }
+
+  /**
    * Up to `limit` records from `from` (at most `maxBytes`, at least one), with the high watermark.
    * The usual read, from where a previous one ended, is one strongly consistent Query of the
    * segments whose base lies in [from, from + limit - 1], one 1 MB page per MB of `maxBytes`; a read
