@@ -8,6 +8,7 @@ import { BrokerApi } from './constructs/broker-api.ts';
 import { FanOutTopic } from './constructs/fan-out-topic.ts';
 import { IdempotencyTable } from './constructs/idempotency-table.ts';
 import { MetadataTable } from './constructs/metadata-table.ts';
+import { functionAlarms, serverErrorRateAlarm, type PostroomDefaultAlarmsProps } from './constructs/monitoring/default-alarms.ts';
 import { ReplyQueueSweeper } from './constructs/reply-queue-sweeper.ts';
 import { StreamConsumer, type StreamConsumerProps } from './constructs/stream-consumer.ts';
 import { StreamLagMonitor } from './constructs/stream-lag-monitor.ts';
@@ -62,6 +63,14 @@ export interface PostroomProps {
    * @default Duration.minutes(1)
    */
   readonly streamLagInterval?: Duration;
+  /**
+   * The broker's default alarms: any dead letter in a queue declared on it (one alarm per queue),
+   * API requests answered with a 5xx (1 % over 5 minutes), and any error or throttle of its
+   * functions. `false` leaves them out.
+   *
+   * @default - the default alarms, without a topic to tell
+   */
+  readonly alarms?: PostroomDefaultAlarmsProps | false;
 }
 
 /**
@@ -85,6 +94,8 @@ export class Postroom extends Construct implements IPostroomBroker {
   readonly streamLagMonitor: StreamLagMonitor;
   readonly api: BrokerApi;
   readonly encryptionKey?: IKey;
+  /** The default alarms' settings; undefined when `alarms` is false. */
+  readonly defaultAlarms?: PostroomDefaultAlarmsProps;
   readonly #props: PostroomProps;
   #topologyFunction?: TopologyFunction;
 
@@ -93,6 +104,7 @@ export class Postroom extends Construct implements IPostroomBroker {
     this.#props = props;
     const { removalPolicy, encryptionKey } = props;
     this.encryptionKey = encryptionKey;
+    this.defaultAlarms = props.alarms === false ? undefined : (props.alarms ?? {});
 
     this.metadataTable = new MetadataTable(this, 'MetadataTable', { removalPolicy, encryptionKey });
     this.fanOutTopic = new FanOutTopic(this, 'FanOut', { masterKey: encryptionKey });
@@ -134,11 +146,18 @@ export class Postroom extends Construct implements IPostroomBroker {
       throttle: props.throttle,
       accessLogRemovalPolicy: props.removalPolicy,
     });
+    if (this.defaultAlarms) {
+      serverErrorRateAlarm(this.api, this.defaultAlarms);
+      functionAlarms(this.apiFunction, this.apiFunction.lambdaFunction, 'API function', this.defaultAlarms);
+      functionAlarms(this.replyQueueSweeper, this.replyQueueSweeper.lambdaFunction, 'reply-queue sweeper', this.defaultAlarms);
+      functionAlarms(this.streamLagMonitor, this.streamLagMonitor.lambdaFunction, 'stream lag function', this.defaultAlarms);
+    }
   }
 
   /** The function behind static topology; created with the first queue or exchange declared in CDK. */
   get topologyFunction() {
-    this.#topologyFunction ??= new TopologyFunction(this, 'Topology', {
+    if (this.#topologyFunction) return this.#topologyFunction.lambdaFunction;
+    this.#topologyFunction = new TopologyFunction(this, 'Topology', {
       metadataTable: this.metadataTable,
       fanOutTopic: this.fanOutTopic,
       streamRecordsTable: this.streamRecordsTable,
@@ -148,6 +167,7 @@ export class Postroom extends Construct implements IPostroomBroker {
       queueEncryptionKey: this.encryptionKey,
       logRemovalPolicy: this.#props.removalPolicy,
     });
+    if (this.defaultAlarms) functionAlarms(this.#topologyFunction, this.#topologyFunction.lambdaFunction, 'topology function', this.defaultAlarms);
     return this.#topologyFunction.lambdaFunction;
   }
 
