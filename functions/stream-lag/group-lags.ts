@@ -33,7 +33,8 @@ const AGE_CONCURRENCY = 16;
  * (groupViews): per stream one Query of its groups and one BatchGetItem of its partitions' tails
  * (per 100 partitions), whatever the number of groups; then, for the age, one single-item Query per
  * partition and committed offset that is behind (groups at the same offset share it), none for
- * those caught up. A stream deleted meanwhile is left out.
+ * those caught up nor for an offset within a segment read in an earlier run of the container
+ * (PartitionReader.appendTime). A stream deleted meanwhile is left out.
  */
 export async function measureGroupLags(streams: StreamServices, now: number): Promise<GroupLag[]> {
   const declarations = await streams.registry.list();

@@ -2,11 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { METRIC_RESOURCES_ENV, writeMetricResourcePolicy } from '../../functions/core/metrics/metric-catalogue.ts';
 import { provisionApiFunction } from '../../testing/api-function.ts';
+import { countCalls, type CallCounter } from '../../testing/aws-call-counter.ts';
 import { createApiClient, type ApiClient } from '../../testing/handler-harness.ts';
 import { declareStream, groupPath, produce } from '../support/stream-api.ts';
 
 let api: ApiClient;
 let lagHandler: () => Promise<{ groups: number; partitions: number }>;
+let counter: CallCounter;
 
 beforeAll(async () => {
   const { functions } = await provisionApiFunction({ assemblyDir: inject('assemblyDir'), endpoint: inject('awsEndpoint'), stackName: `PostroomLag${randomBytes(3).toString('hex')}` });
@@ -16,6 +18,7 @@ beforeAll(async () => {
   Object.assign(process.env, lagFunction.environment, { [METRIC_RESOURCES_ENV]: writeMetricResourcePolicy({ stream: ['monitored.*'] }) });
   api = createApiClient((await import('../../functions/api/handler.ts')).handler);
   lagHandler = (await import('../../functions/stream-lag/handler.ts')).handler;
+  counter = countCalls([(await import('../../functions/adapters/aws-clients.ts')).dynamodb]);
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -90,5 +93,25 @@ describe('the stream lag function', () => {
       { dimensions: group('billing', 0), values: { StreamGroupLagRecords: 7, StreamGroupLagAge: secondAge, StreamGroupCommittedOffset: 3 } },
       { dimensions: group('billing', 1), values: { StreamGroupLagRecords: 0, StreamGroupLagAge: 0, StreamGroupCommittedOffset: 4 } },
     ]);
+  });
+
+  it('reads each lagging offset’s append time once per container: a group that has not moved costs no further read', async () => {
+    const stream = `monitored.stuck-${randomBytes(3).toString('hex')}`;
+    await declareStream(api, stream, { partitions: 1 });
+    const [first] = await produce(api, stream, { records: Array.from({ length: 4 }, (_, value) => ({ value })) });
+    await commit(stream, 'stuck', [{ partition: 0, offset: 1 }]);
+    const now = time(first!.timestamp) + 60_000;
+
+    counter.reset();
+    const cold = await runAt(now);
+    const coldQueries = counter.counts.get('QueryCommand')!;
+    counter.reset();
+    const warm = await runAt(now + 60_000);
+
+    // The cold run read this group's append time (other lagging offsets were read by earlier runs); the warm one reads none.
+    expect(counter.counts.get('QueryCommand')).toBe(coldQueries - 1);
+    const stuck = (documents: EmfDocument[]) => documents.find((document) => document.dimensions.Group === 'stuck' && document.dimensions.Partition === '0')!.values;
+    expect(stuck(cold.documents)).toEqual({ StreamGroupLagRecords: 3, StreamGroupLagAge: 60_000, StreamGroupCommittedOffset: 1 });
+    expect(stuck(warm.documents)).toEqual({ StreamGroupLagRecords: 3, StreamGroupLagAge: 120_000, StreamGroupCommittedOffset: 1 });
   });
 });
