@@ -3,10 +3,12 @@ import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { METRIC_RESOURCES_ENV, type MetricResourcePolicy } from '../functions/core/metrics/metric-catalogue.ts';
 import { ApiFunction } from './constructs/api-function.ts';
 import { BrokerApi } from './constructs/broker-api.ts';
 import { FanOutTopic } from './constructs/fan-out-topic.ts';
 import { IdempotencyTable } from './constructs/idempotency-table.ts';
+import { metricResourcesValue } from './constructs/metric-resources.ts';
 import { MetadataTable } from './constructs/metadata-table.ts';
 import { functionAlarms, serverErrorRateAlarm, type PostroomDefaultAlarmsProps } from './constructs/monitoring/default-alarms.ts';
 import { ReplyQueueSweeper } from './constructs/reply-queue-sweeper.ts';
@@ -71,6 +73,15 @@ export interface PostroomProps {
    * @default - the default alarms, without a topic to tell
    */
   readonly alarms?: PostroomDefaultAlarmsProps | false;
+  /**
+   * Resources created at run time (through the API) whose metrics get their own CloudWatch
+   * dimensions, by kind: names, or patterns where `*` matches any run of characters (e.g.
+   * `{ queue: ['billing-*'] }`). Those declared in CDK always do; every other resource counts in the
+   * broker-wide totals only, so that each queue a team creates does not add to the metric bill.
+   *
+   * @default - only the resources declared in CDK
+   */
+  readonly metricResources?: MetricResourcePolicy;
 }
 
 /**
@@ -130,6 +141,8 @@ export class Postroom extends Construct implements IPostroomBroker {
       queueEncryptionKey: encryptionKey,
       logRemovalPolicy: props.removalPolicy,
     });
+    const metricResources = metricResourcesValue(this, props.metricResources);
+    this.apiFunction.lambdaFunction.addEnvironment(METRIC_RESOURCES_ENV, metricResources);
     this.replyQueueSweeper = new ReplyQueueSweeper(this, 'ReplyQueueSweeper', {
       queueNamePrefix: this.apiFunction.queueNamePrefix,
       logRemovalPolicy: props.removalPolicy,
@@ -139,6 +152,7 @@ export class Postroom extends Construct implements IPostroomBroker {
       streamRecordsTable: this.streamRecordsTable,
       queueNamePrefix: this.apiFunction.queueNamePrefix,
       interval: props.streamLagInterval,
+      environment: { [METRIC_RESOURCES_ENV]: metricResources },
       logRemovalPolicy: props.removalPolicy,
     });
     this.api = new BrokerApi(this, 'HttpApi', {

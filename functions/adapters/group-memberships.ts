@@ -43,10 +43,16 @@ interface Versioned {
 export class GroupMemberships {
   readonly #documents: DynamoDBDocumentClient;
   readonly #tableName: string;
+  readonly #rebalanceListeners: ((stream: StreamDeclaration, group: string) => void)[] = [];
 
   constructor(documents: DynamoDBDocumentClient, tableName: string) {
     this.#documents = documents;
     this.#tableName = tableName;
+  }
+
+  /** Calls `listener` after every stored change that moved a group to a new generation. */
+  onRebalance(listener: (stream: StreamDeclaration, group: string) => void): void {
+    this.#rebalanceListeners.push(listener);
   }
 
   /**
@@ -59,7 +65,11 @@ export class GroupMemberships {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const { membership, version } = await this.#read(stream, group);
       const next = transition(membership);
-      if (!next.changed || (await this.#write(stream, group, next.membership, version))) return next;
+      if (!next.changed) return next;
+      if (await this.#write(stream, group, next.membership, version)) {
+        if (next.rebalanced) for (const listener of this.#rebalanceListeners) listener(stream, group);
+        return next;
+      }
     }
     throw new MembershipContendedError(group, MAX_ATTEMPTS);
   }

@@ -40,14 +40,16 @@ export class SagaExecutions {
    * another input) with ExecutionAlreadyExists. So a repeat is told apart by its stored input:
    * the same document is the same start, another is a 409.
    */
-  async start(saga: string, executionId: string, input: string): Promise<void> {
+  async start(saga: string, executionId: string, input: string): Promise<boolean> {
     try {
       await this.#client.send(new StartExecutionCommand({ stateMachineArn: this.#arns.stateMachine(saga), name: executionId, input }));
+      return true;
     } catch (error) {
       if (error instanceof StateMachineDoesNotExist) throw new SagaNotFoundError(saga);
       if (!(error instanceof ExecutionAlreadyExists)) throw error;
       const existing = await this.describe(saga, executionId);
       if (!isDeepStrictEqual(JSON.parse(existing.input ?? 'null'), JSON.parse(input))) throw new ExecutionExistsError(saga, executionId);
+      return false;
     }
   }
 

@@ -1,3 +1,4 @@
+import { METRIC_RESOURCES_ENV, readMetricResourcePolicy, type MetricResourcePolicy } from '../core/metrics/metric-catalogue.ts';
 import { ApiEnvironment } from './environment.ts';
 
 export interface ApiConfig {
@@ -9,6 +10,8 @@ export interface ApiConfig {
   readonly idempotencyWindowSeconds: number;
   /** The KMS key for the queues the API creates; undefined: SQS-managed encryption. */
   readonly queueKmsKeyArn: string | undefined;
+  /** The resources whose metrics get their own dimensions; none unless the stack names some. */
+  readonly metricResources: MetricResourcePolicy;
 }
 
 /** How long an Idempotency-Key is remembered unless the stack says otherwise: 24 h. */
@@ -39,5 +42,6 @@ export function readApiConfig(environment: NodeJS.ProcessEnv = process.env): Api
     idempotencyTable: required(ApiEnvironment.idempotencyTable),
     idempotencyWindowSeconds: Number(environment[ApiEnvironment.idempotencyWindowSeconds] ?? DEFAULT_IDEMPOTENCY_WINDOW_SECONDS),
     queueKmsKeyArn: environment[ApiEnvironment.queueKmsKeyArn] || undefined,
+    metricResources: readMetricResourcePolicy(environment[METRIC_RESOURCES_ENV]),
   };
 }

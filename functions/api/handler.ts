@@ -39,8 +39,13 @@ function queryValues(rawQueryString: string): Record<string, string[]> {
 /** Dispatches on the route key API Gateway matched (see route-table.ts). */
 async function dispatch(event: JsonApiEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2> {
   const operation = operationByRouteKey.get(event.routeKey) ?? 'routeNotFound';
-  const result = await operations[operation](toApiRequest(event, context), getServices());
-  return toHttpResponse(result);
+  const services = getServices();
+  try {
+    return toHttpResponse(await operations[operation](toApiRequest(event, context), services));
+  } finally {
+    // Also after a failure: what happened before it (a partly sent batch) did happen.
+    services.metrics.flush();
+  }
 }
 
 /** The queue API's Lambda handler, behind the HTTP API (payload format 2.0). */

@@ -20,6 +20,8 @@ export interface ApiResult {
   readonly status: number;
   /** Sent as JSON; none for 204. */
   readonly body?: unknown;
+  /** Sent as is instead of `body`, with the content-type of `headers`. */
+  readonly text?: string;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -27,6 +29,7 @@ export interface ApiResult {
 export type OperationHandler = (request: ApiRequest, services: Services) => Promise<ApiResult>;
 
 export function toHttpResponse(result: ApiResult): APIGatewayProxyStructuredResultV2 {
+  if (result.text !== undefined) return { statusCode: result.status, headers: { ...result.headers }, body: result.text };
   if (result.body === undefined) return { statusCode: result.status, headers: { ...result.headers } };
   return {
     statusCode: result.status,

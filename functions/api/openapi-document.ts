@@ -134,6 +134,8 @@ function linksOf(route: RouteEntry) {
   return links;
 }
 
+const mediaTypeOf = (documented: object): string => ('mediaType' in documented ? String(documented.mediaType) : 'application/json');
+
 function successResponse(route: RouteEntry, status: number, body: keyof typeof responseBodies | null) {
   const location = status === 201 ? { headers: { Location: { description: 'The path of the created resource.', schema: { type: 'string' } } } } : {};
   const links = linksOf(route);
@@ -142,7 +144,7 @@ function successResponse(route: RouteEntry, status: number, body: keyof typeof r
     description: `${pascal(body)}`,
     ...location,
     ...(links && { links }),
-    content: { 'application/json': { schema: ref(pascal(body)), example: responseBodies[body].example } },
+    content: { [mediaTypeOf(responseBodies[body])]: { schema: ref(pascal(body)), example: responseBodies[body].example } },
   };
 }
 

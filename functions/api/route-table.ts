@@ -48,6 +48,16 @@ export const apiRoutes = [
     responses: { 200: 'apiDocument' },
   },
   {
+    routeKey: 'GET /v1/overview', operation: 'overview', tag: 'service',
+    summary: 'The whole broker at once: every queue with its counts, every exchange with its bindings, every stream with its offsets and groups (paginated)',
+    query: 'overview', responses: { 200: 'overview' },
+  },
+  {
+    routeKey: 'GET /v1/metrics', operation: 'metrics', tag: 'service',
+    summary: "The broker's live numbers in the Prometheus text exposition format (locally also counters and histograms since npm start began)",
+    responses: { 200: 'prometheusText' },
+  },
+  {
     routeKey: 'GET /v1/queues', operation: 'listQueues', tag: 'queues',
     summary: 'List the declared queues',
     responses: { 200: 'queueList' },

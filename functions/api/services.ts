@@ -13,6 +13,8 @@ import { metadataTopologySource } from '../adapters/topology-source.ts';
 import { TopologyWriter } from '../adapters/topology-writer.ts';
 import { SqsQueueNaming } from '../core/sqs-queue-names.ts';
 import { readApiConfig } from './config.ts';
+import { Metrics } from '../core/metrics/metric-catalogue.ts';
+import { BrokerMetrics } from './metrics/broker-metrics.ts';
 import { createStreamServices, type StreamServices } from './stream-services.ts';
 import { sqsEncryptionAttributes } from '../core/sqs-encryption.ts';
 
@@ -34,6 +36,8 @@ export interface Services {
   readonly replyQueues: SqsReplyQueues;
   readonly now: () => Date;
   readonly streams: StreamServices;
+  /** The events requests cause, written as EMF at the end of each request (no AWS call). */
+  readonly metrics: BrokerMetrics;
 }
 
 let services: Services | undefined;
@@ -51,6 +55,9 @@ export function getServices(): Services {
   const topology = new TopologyCache(metadataTopologySource({ writer: topologyWriter, exchanges, bindings, queues: registry, naming }));
   topologyWriter.onChange(() => topology.invalidate());
   const messages = new SqsMessages(sqs);
+  const metrics = new BrokerMetrics(config.queueNamePrefix, config.metricResources);
+  const streams = createStreamServices(documents, config);
+  streams.memberships.onRebalance((stream, group) => metrics.count(Metrics.streamGroupRebalances, { kind: 'stream', name: stream.name, group }));
   services = {
     naming,
     registry,
@@ -65,7 +72,8 @@ export function getServices(): Services {
     fanOut: new SnsFanOut(sns, config.fanOutTopicArn),
     replyQueues: new SqsReplyQueues(sqs, config.queueNamePrefix, encryption),
     now: () => new Date(),
-    streams: createStreamServices(documents, config),
+    streams,
+    metrics,
   };
   return services;
 }

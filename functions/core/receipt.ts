@@ -18,6 +18,8 @@ export interface Receipt {
   readonly messageBody: string;
   /** The message group, on a FIFO queue: a dead-lettered copy keeps it, so a redrive restores the order. */
   readonly groupId?: string;
+  /** When receive delivered the message (epoch ms), so that ack can measure processing time without a call. Absent in older tokens. */
+  readonly deliveredAt?: number;
 }
 
 export type ReceiptReading =
@@ -25,7 +27,8 @@ export type ReceiptReading =
   | { readonly ok: false; readonly code: 'invalid_receipt' | 'foreign_receipt'; readonly detail: string };
 
 // Token format, version 1: base64url(deflateRaw(JSON {"v":1,"q":queue,"h":handle,"n":count,"b":body})),
-// with "l":level after "q" for a message of a priority level above 0, and "g":group last for a FIFO queue's.
+// with "l":level after "q" for a message of a priority level above 0, "g":group for a FIFO queue's, and
+// "t":delivery time (epoch ms) last.
 // Tokens are not signed: forging one only lets a client settle or dead-letter messages of a queue
 // it can already publish to.
 const tokenSchema = z.strictObject({
@@ -36,6 +39,7 @@ const tokenSchema = z.strictObject({
   n: z.int().check(z.gte(1)),
   b: z.string(),
   g: z.optional(z.string().check(z.minLength(1))),
+  t: z.optional(z.int().check(z.gte(0))),
 });
 
 const base64url = /^[A-Za-z0-9_-]+$/;
@@ -43,8 +47,8 @@ const base64url = /^[A-Za-z0-9_-]+$/;
 const MAX_INFLATED_BYTES = 8 * 1024 * 1024;
 
 export function encodeReceipt(receipt: Receipt): string {
-  const { queue, level = 0, receiptHandle, deliveryCount, messageBody, groupId } = receipt;
-  const json = JSON.stringify({ v: 1, q: queue, ...(level > 0 && { l: level }), h: receiptHandle, n: deliveryCount, b: messageBody, g: groupId });
+  const { queue, level = 0, receiptHandle, deliveryCount, messageBody, groupId, deliveredAt } = receipt;
+  const json = JSON.stringify({ v: 1, q: queue, ...(level > 0 && { l: level }), h: receiptHandle, n: deliveryCount, b: messageBody, g: groupId, t: deliveredAt });
   return deflateRawSync(json).toString('base64url');
 }
 
@@ -66,7 +70,7 @@ export function readReceipt(token: string, queue: string): ReceiptReading {
   }
   const parsed = tokenSchema.safeParse(json);
   if (!parsed.success) return invalid;
-  const { q, l, h, n, b, g } = parsed.data;
+  const { q, l, h, n, b, g, t } = parsed.data;
   if (q !== queue) {
     return {
       ok: false,
@@ -76,7 +80,15 @@ export function readReceipt(token: string, queue: string): ReceiptReading {
   }
   return {
     ok: true,
-    receipt: { queue: q, ...(l !== undefined && { level: l }), receiptHandle: h, deliveryCount: n, messageBody: b, ...(g !== undefined && { groupId: g }) },
+    receipt: {
+      queue: q,
+      ...(l !== undefined && { level: l }),
+      receiptHandle: h,
+      deliveryCount: n,
+      messageBody: b,
+      ...(g !== undefined && { groupId: g }),
+      ...(t !== undefined && { deliveredAt: t }),
+    },
   };
 }
 

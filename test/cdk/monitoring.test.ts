@@ -4,6 +4,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { METRIC_RESOURCES_ENV, readMetricResourcePolicy } from '../../functions/core/metrics/metric-catalogue.ts';
 import { SqsQueueNaming } from '../../functions/core/sqs-queue-names.ts';
 import { PostroomDashboard } from '../../lib/constructs/monitoring/postroom-dashboard.ts';
 import { SagaTarget } from '../../lib/constructs/saga/saga-target.ts';
@@ -253,6 +254,16 @@ describe('stream lag function', () => {
         Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(stack.streamLagMonitor.lambdaFunction), 'Arn'] } })],
       });
     }
+  });
+
+  it('knows the monitored resources as the API function does, so that declared streams get their groups’ own metrics', () => {
+    const stack = unbundledStack();
+    stack.addStream('Orders', { streamName: 'orders', partitions: 2 });
+    const functions = Template.fromStack(stack).toJSON().Resources;
+    const variables = (fn: IConstruct) => functions[logicalId(fn)].Properties.Environment.Variables;
+
+    expect(readMetricResourcePolicy(variables(stack.streamLagMonitor.lambdaFunction)[METRIC_RESOURCES_ENV])).toEqual({ stream: ['orders'] });
+    expect(variables(stack.streamLagMonitor.lambdaFunction)[METRIC_RESOURCES_ENV]).toEqual(variables(stack.apiFunction.lambdaFunction)[METRIC_RESOURCES_ENV]);
   });
 
   it('refuses an interval that is not a whole number of minutes', () => {

@@ -8,6 +8,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiEnvironment } from '../../functions/api/environment.ts';
+import { METRIC_RESOURCES_ENV } from '../../functions/core/metrics/metric-catalogue.ts';
 import { apiRoutes } from '../../functions/api/route-table.ts';
 import { toHttpRouteKey } from '../../lib/api-route-key.ts';
 import { SagaTarget } from '../../lib/constructs/saga/saga-target.ts';
@@ -342,6 +343,7 @@ describe('PostroomStack', () => {
             [ApiEnvironment.fanOutTopicArn]: { Ref: topicId },
             POWERTOOLS_SERVICE_NAME: 'postroom',
             NODE_OPTIONS: '--enable-source-maps',
+            [METRIC_RESOURCES_ENV]: Match.anyValue(),
           },
         },
       });

@@ -12,6 +12,8 @@ import { describeQueue } from './queues/describe-queue.ts';
 import { health } from './health.ts';
 import { listExchangeBindings } from './exchanges/list-exchange-bindings.ts';
 import { listExchanges } from './exchanges/list-exchanges.ts';
+import { metrics } from './overview/metrics.ts';
+import { overview } from './overview/overview.ts';
 import { listQueueBindings } from './queues/list-queue-bindings.ts';
 import { listQueues } from './queues/list-queues.ts';
 import { nack } from './queues/nack.ts';
@@ -65,6 +67,8 @@ export const operations: Record<Operation, OperationHandler> = {
   redriveDeadLetters,
   listQueueBindings,
   listExchanges,
+  metrics,
+  overview,
   declareExchange,
   describeExchange,
   deleteExchange,

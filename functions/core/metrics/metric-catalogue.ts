@@ -78,7 +78,7 @@ export const Metrics = {
   queueDeadLettered: counter(
     'QueueDeadLettered',
     [[B, Q]],
-    "Messages Postroom dead-lettered: rejected, expired, over the delivery limit with a dead-letter exchange. SQS's own redrive after maxDeliveries shows in the dead-letter queue's depth instead.",
+    "Messages Postroom dead-lettered (rejected, or expired or over the delivery limit with a dead-letter exchange): moved to the dead-letter queue or republished through the dead-letter exchange. SQS's own redrive after maxDeliveries shows in the dead-letter queue's depth instead.",
   ),
   queueRedriven: counter('QueueRedriven', [[B, Q]], 'Dead letters moved back into their queue.'),
   queueWait: {
@@ -101,8 +101,8 @@ export const Metrics = {
   exchangeRoutedCopies: counter('ExchangeRoutedCopies', [[B, E]], 'Copies an exchange publish put into queues (one per queue a message reached).'),
   exchangeUnroutable: counter('ExchangeUnroutable', [[B, E]], 'Messages an exchange routed to no queue.'),
   exchangeReturned: counter('ExchangeReturned', [[B, E]], 'Unroutable messages published with mandatory, returned to the publisher.'),
-  streamRecordsProduced: counter('StreamRecordsProduced', [[B, S]], 'Records appended to a stream (a repeated idempotent batch not counted).'),
-  streamBytesProduced: counter('StreamBytesProduced', [[B, S]], "Bytes of the records' keys, values and headers appended to a stream.", 'Bytes'),
+  streamRecordsProduced: counter('StreamRecordsProduced', [[B, S]], "Records in the produce requests a stream accepted (an idempotent producer's retried batch, answered with its original offsets, counts again)."),
+  streamBytesProduced: counter('StreamBytesProduced', [[B, S]], 'Bytes of those records as stored (the JSON of key, value and headers).', 'Bytes'),
   streamGroupRebalances: counter('StreamGroupRebalances', [[B, S, G]], "Changes of a consumer group's membership (a member joined, left or expired)."),
   streamGroupLagRecords: {
     name: 'StreamGroupLagRecords',

@@ -10,6 +10,8 @@ import { exchangePublishRequestSchema } from './exchange-message-requests.ts';
 import * as exchangeResponses from './exchange-responses.ts';
 import { declareExchangeBodySchema, deleteExchangeQuerySchema, testRouteRequestSchema } from './exchange-requests.ts';
 import { publishRequestSchema, receiveRequestSchema } from './message-requests.ts';
+import { overviewQuerySchema } from './overview-requests.ts';
+import * as overviewResponses from './overview-responses.ts';
 import { problemDocumentSchema } from './problem-document.ts';
 import { declareQueueBodySchema, deleteQueueQuerySchema } from './queue-requests.ts';
 import * as queueResponses from './queue-responses.ts';
@@ -27,6 +29,8 @@ import * as streamResponses from './stream-responses.ts';
 interface Documented {
   readonly schema: z.core.$ZodType;
   readonly example: unknown;
+  /** The media type, when not JSON. */
+  readonly mediaType?: string;
 }
 
 const at = '2026-01-02T03:04:05.000Z';
@@ -81,12 +85,26 @@ export const queryStrings = {
   deleteExchange: deleteExchangeQuerySchema,
   readRecords: readQuerySchema,
   listSagaExecutions: listExecutionsQuerySchema,
+  overview: overviewQuerySchema,
 } satisfies Record<string, z.core.$ZodType>;
 
 /** 2xx response bodies, by route-table name. */
 export const responseBodies = {
   health: { schema: z.object({ status: z.literal('ok') }), example: { status: 'ok' } },
   apiDocument: { schema: z.looseObject({ openapi: z.string() }), example: { openapi: '3.1.1', info: { title: 'Postroom', version: '0.1.0' }, paths: {} } },
+  overview: {
+    schema: overviewResponses.overviewSchema,
+    example: {
+      queues: [{ name: 'orders', messages: { ready: 3, inFlight: 1, delayed: 0, deadLetters: 0 } }],
+      exchanges: [{ name: 'events', type: 'topic', bindings: 2 }],
+      streams: [{ name: 'clicks', partitions: [{ partition: 0, highWatermark: 43 }], groups: [group] }],
+    },
+  },
+  prometheusText: {
+    schema: overviewResponses.prometheusTextSchema,
+    mediaType: 'text/plain',
+    example: '# HELP postroom_queue_ready Messages ready for delivery.\n# TYPE postroom_queue_ready gauge\npostroom_queue_ready{queue="orders"} 3\n',
+  },
   queue: { schema: queueResponses.queueViewSchema, example: queue },
   queueDescription: { schema: queueResponses.queueDescriptionSchema, example: { ...queue, messages: { ready: 3, inFlight: 1, delayed: 0, deadLetters: 0 } } },
   queueList: { schema: queueResponses.queueListSchema, example: { queues: [queue] } },

@@ -20,9 +20,12 @@ export const queueViewSchema = z.object({
 
 const messageCounts = { ready: count, inFlight: count, delayed: count };
 
+/** A queue's message counts, all priority levels together, and its dead letters. */
+export const queueCountsSchema = z.object({ ...messageCounts, deadLetters: count });
+
 export const queueDescriptionSchema = z.object({
   ...queueViewSchema.shape,
-  messages: z.object({ ...messageCounts, deadLetters: count }),
+  messages: queueCountsSchema,
 });
 
 export const queueListSchema = z.object({ queues: z.array(queueViewSchema) });

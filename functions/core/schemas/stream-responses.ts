@@ -18,7 +18,7 @@ const recordFields = { offset: count, key: z.nullable(z.string()), value: z.unkn
 
 export const readResultSchema = z.object({ records: z.array(z.object(recordFields)), nextOffset: count, highWatermark: count });
 
-const groupState = {
+export const groupState = {
   group: z.string(),
   /** Null while no partition has a committed offset. */
   lag: z.nullable(count),

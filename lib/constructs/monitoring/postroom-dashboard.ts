@@ -1,13 +1,13 @@
 import { Duration, Lazy, Stack } from 'aws-cdk-lib';
 import { CfnDashboard, Column, GraphWidget, type IMetric, type IWidget, MathExpression, type MetricOptions, Row, TextWidget } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { Construct, type IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { METRIC_NAMESPACE, MetricDimension, Metrics, type MetricDefinition } from '../../../functions/core/metrics/metric-catalogue.ts';
 import type { Postroom } from '../../postroom.ts';
-import { Saga } from '../saga/saga.ts';
-import { PostroomExchange } from '../topology/postroom-exchange.ts';
-import { PostroomQueue } from '../topology/postroom-queue.ts';
-import { PostroomStream } from '../topology/postroom-stream.ts';
+import { declaredResources } from '../metric-resources.ts';
+import type { Saga } from '../saga/saga.ts';
+import type { PostroomQueue } from '../topology/postroom-queue.ts';
+import type { PostroomStream } from '../topology/postroom-stream.ts';
 import { TopologyFunction } from '../topology/topology-function.ts';
 import { postroomMetric } from './postroom-metric.ts';
 
@@ -67,15 +67,13 @@ export class PostroomDashboard extends Construct {
 
   /** The dashboard's rows, from what is declared at synthesis. */
   #rows(): IWidget[][] {
-    const broker = this.#broker;
-    const declared = <T extends IConstruct & { readonly broker: { readonly queueNamePrefix: string } }>(type: abstract new (...args: never[]) => T): T[] =>
-      broker.node.root.node.findAll().filter((node): node is T => node instanceof type && node.broker.queueNamePrefix === broker.queueNamePrefix);
+    const { queues, exchanges, streams, sagas } = declaredResources(this.#broker);
     return [
       ...this.#brokerRows(),
-      ...declared(PostroomQueue).map((queue) => this.#queueRow(queue)),
-      ...declared(PostroomExchange).map((exchange) => this.#exchangeRow(exchange.exchangeName)),
-      ...declared(PostroomStream).map((stream) => this.#streamRow(stream)),
-      ...declared(Saga).map((saga) => this.#sagaRow(saga)),
+      ...queues.map((queue) => this.#queueRow(queue)),
+      ...exchanges.map((exchange) => this.#exchangeRow(exchange.exchangeName)),
+      ...streams.map((stream) => this.#streamRow(stream)),
+      ...sagas.map((saga) => this.#sagaRow(saga)),
     ];
   }
 

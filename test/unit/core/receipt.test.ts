@@ -31,6 +31,12 @@ describe('receipt', () => {
     expect(readReceipt(encodeReceipt(grouped), 'orders')).toEqual({ ok: true, receipt: grouped });
   });
 
+  it('remembers when the message was delivered, so ack can measure processing time', () => {
+    const delivered = { ...receipt, deliveredAt: 1_767_322_800_123 };
+
+    expect(readReceipt(encodeReceipt(delivered), 'orders')).toEqual({ ok: true, receipt: delivered });
+  });
+
   it('compresses a repetitive message body', () => {
     const token = encodeReceipt({ ...receipt, messageBody: 'x'.repeat(100_000) });
 

@@ -7,6 +7,7 @@ import type { DeathReason } from '../../../core/death-history.ts';
 import { encodeEnvelope, openMessage } from '../../../core/envelope.ts';
 import { exchangeGroupId } from '../../../core/fifo.ts';
 import { canonicalExchangeName } from '../../../core/exchanges/exchange-names.ts';
+import { Metrics } from '../../../core/metrics/metric-catalogue.ts';
 import type { Services } from '../../services.ts';
 import { deliverRouted, type RoutedMessage } from '../exchanges/exchange-delivery.ts';
 
@@ -20,6 +21,15 @@ const notRepublished: EntryOutcome = { ok: false, code: 'service_unavailable', m
  * drops it. (A delivery limit without a dead-letter exchange is SQS's redrive's to handle.)
  */
 export async function deadLetter(queue: QueueRecord, dying: readonly Rejection[], reason: DeathReason, services: Services): Promise<EntryOutcome[]> {
+  const outcomes = await dispose(queue, dying, reason, services);
+  // An expired message without a dead-letter exchange is dropped, not dead-lettered.
+  if (reason !== 'expired' || queue.settings.deadLetterExchange !== undefined) {
+    services.metrics.count(Metrics.queueDeadLettered, { kind: 'queue', name: queue.name }, outcomes.filter((outcome) => outcome.ok).length);
+  }
+  return outcomes;
+}
+
+async function dispose(queue: QueueRecord, dying: readonly Rejection[], reason: DeathReason, services: Services): Promise<EntryOutcome[]> {
   const at = services.now();
   const exchange = queue.settings.deadLetterExchange;
   if (exchange === undefined) {

@@ -7,6 +7,7 @@ import { deadLetter } from './dead-lettering.ts';
 import { perLevel } from './queue-levels.ts';
 import { levelOfReceipt } from '../../../core/receipt.ts';
 import { settleReceipts } from './receipt-settlement.ts';
+import { countSettled } from './settlement-metrics.ts';
 
 /**
  * `POST /v1/queues/{name}/nack`: requeue hides each message for `delaySeconds`, or a backoff
@@ -18,8 +19,8 @@ export const nack: OperationHandler = async (request, services) => {
   const name = parseQueueName(request.pathParameters.name);
   const { receipts, requeue, delaySeconds } = parseRequest(nackRequestSchema, request.body, 'request body');
   return directory.withQueue(name, async (queue) => {
-    const { settled, failures } = await settleReceipts(receipts, name, (valid) =>
-      perLevel(queue, valid, levelOfReceipt, (levelQueue, levelReceipts) =>
+    const { settled, failures } = await settleReceipts(receipts, name, async (valid) => {
+      const outcomes = await perLevel(queue, valid, levelOfReceipt, (levelQueue, levelReceipts) =>
         requeue
           ? messages.changeVisibility(
               levelQueue.queueUrl,
@@ -29,8 +30,10 @@ export const nack: OperationHandler = async (request, services) => {
               })),
             )
           : deadLetter(levelQueue, levelReceipts, 'rejected', services),
-      ),
-    );
+      );
+      countSettled(services.metrics, 'nack', valid, outcomes, services.now().getTime());
+      return outcomes;
+    });
     return { status: 200, body: { nacked: settled, failures } };
   });
 };

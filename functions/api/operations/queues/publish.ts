@@ -4,6 +4,7 @@ import { priorityLevel } from '../../../core/priority-levels.ts';
 import { messageMemberPath, publishRequestSchema } from '../../../core/schemas/message-requests.ts';
 import { parseQueueName } from '../../../core/schemas/queue-requests.ts';
 import { sqsMessageBytes } from '../../../core/sqs-limits.ts';
+import { Metrics } from '../../../core/metrics/metric-catalogue.ts';
 import { parseRequest } from '../../../core/validation.ts';
 import type { OperationHandler } from '../../http.ts';
 import { assertAllPublished, sealMessages } from '../../../core/message-sealing.ts';
@@ -15,7 +16,7 @@ import { perLevel } from './queue-levels.ts';
  * goes in its `groupId` (default: "default") under its message id as deduplication id. Every client
  * mistake is found before anything is sent, so a rejected request writes nothing.
  */
-export const publish: OperationHandler = async (request, { directory, messages, now }) => {
+export const publish: OperationHandler = async (request, { directory, messages, now, metrics }) => {
   const name = parseQueueName(request.pathParameters.name);
   const outgoing = parseRequest(publishRequestSchema(request.body), request.body, 'request body');
   const sealed = sealMessages(outgoing, {
@@ -37,6 +38,7 @@ export const publish: OperationHandler = async (request, { directory, messages, 
           batch.map(({ id, body, delaySeconds, groupId }) => ({ body, delaySeconds, groupId, deduplicationId: sqsIdFor(id) })),
         ),
     );
+    metrics.count(Metrics.queuePublished, { kind: 'queue', name }, outcomes.filter((outcome) => outcome.ok).length);
     assertAllPublished(sealed, outcomes.map((outcome) => outcome.ok));
     return { status: 202, body: { messageIds: sealed.map(({ id }) => id) } };
   });

@@ -7,6 +7,7 @@ import { pollOrder, pollWaitSeconds } from '../../../core/priority-levels.ts';
 import { receiveRequestSchema } from '../../../core/schemas/message-requests.ts';
 import { parseQueueName } from '../../../core/schemas/queue-requests.ts';
 import { encodeReceipt } from '../../../core/receipt.ts';
+import { Metrics } from '../../../core/metrics/metric-catalogue.ts';
 import { parseRequest } from '../../../core/validation.ts';
 import type { OperationHandler } from '../../http.ts';
 import type { Services } from '../../services.ts';
@@ -52,6 +53,8 @@ export const receive: OperationHandler = async (request, services) => {
     const autoAck = options.ack === 'auto';
     const live = await receiveLive(queue, autoAck ? { ...options, visibilityTimeoutSeconds: autoAckHideSeconds(request.deadline) } : options, request.deadline, services);
     const deliveries = autoAck ? await deleteDelivered(queue, live, services) : live;
+    const deliveredAt = services.now().getTime();
+    countDeliveries(services, name, deliveries, deliveredAt, autoAck);
     return {
       status: 200,
       body: {
@@ -65,6 +68,7 @@ export const receive: OperationHandler = async (request, services) => {
               deliveryCount: delivery.receiveCount,
               messageBody: delivery.body,
               groupId: delivery.groupId,
+              deliveredAt,
             }),
           }),
           ...message.payload,
@@ -78,6 +82,18 @@ export const receive: OperationHandler = async (request, services) => {
     };
   });
 };
+
+/** Counts the deliveries, and the queue wait (publish → delivery) of each first delivery; with `ack: "auto"` they are acked too. */
+function countDeliveries({ metrics }: Services, name: string, deliveries: readonly Delivery[], deliveredAt: number, autoAck: boolean): void {
+  const queue = { kind: 'queue', name } as const;
+  metrics.count(Metrics.queueDelivered, queue, deliveries.length);
+  if (autoAck) metrics.count(Metrics.queueAcked, queue, deliveries.length);
+  const waits = deliveries.flatMap(({ delivery, message }) => {
+    const publishedAt = Date.parse(message.publishedAt ?? '');
+    return delivery.receiveCount === 1 && Number.isFinite(publishedAt) ? [Math.max(0, deliveredAt - publishedAt)] : [];
+  });
+  metrics.observe(Metrics.queueWait, queue, waits);
+}
 
 /**
  * Deletes the deliveries and keeps those whose delete succeeded: one that SQS did not delete

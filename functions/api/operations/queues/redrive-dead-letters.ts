@@ -2,6 +2,7 @@ import { decodeEnvelope } from '../../../core/envelope.ts';
 import { priorityLevel } from '../../../core/priority-levels.ts';
 import { redriveRequestSchema } from '../../../core/schemas/dead-letter-requests.ts';
 import { parseQueueName } from '../../../core/schemas/queue-requests.ts';
+import { Metrics } from '../../../core/metrics/metric-catalogue.ts';
 import { parseRequest } from '../../../core/validation.ts';
 import type { OperationHandler } from '../../http.ts';
 import { levelQueueUrls } from './queue-levels.ts';
@@ -12,7 +13,7 @@ import { levelQueueUrls } from './queue-levels.ts';
  * stops early when the request's time runs short (API Gateway waits 30 s at most), having moved
  * fewer than asked: calling again moves the rest.
  */
-export const redriveDeadLetters: OperationHandler = async (request, { directory, deadLetters }) => {
+export const redriveDeadLetters: OperationHandler = async (request, { directory, deadLetters, metrics }) => {
   const name = parseQueueName(request.pathParameters.name);
   const { maxMessages } = parseRequest(redriveRequestSchema, request.body, 'request body');
   return directory.withQueue(name, async (queue) => {
@@ -23,6 +24,7 @@ export const redriveDeadLetters: OperationHandler = async (request, { directory,
       maxMessages ?? Number.POSITIVE_INFINITY,
       request.deadline,
     );
+    metrics.count(Metrics.queueRedriven, { kind: 'queue', name }, moved);
     return { status: 200, body: { moved } };
   });
 };

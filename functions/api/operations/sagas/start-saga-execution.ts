@@ -1,6 +1,7 @@
 import type { SagaDocument } from '../../../core/sagas/saga-contract.ts';
 import { encodeStepFunctionsPayload } from '../../../core/sagas/step-functions-payload.ts';
 import { parseSagaName, startExecutionRequestSchema } from '../../../core/schemas/saga-requests.ts';
+import { Metrics } from '../../../core/metrics/metric-catalogue.ts';
 import { parseRequest } from '../../../core/validation.ts';
 import type { OperationHandler } from '../../http.ts';
 import { loadSagaServices } from '../../saga-services-loader.ts';
@@ -10,11 +11,11 @@ import { loadSagaServices } from '../../saga-services-loader.ts';
  * executionId. Starting the same executionId with the same input again answers the same 202;
  * with another input, 409 `execution_exists`.
  */
-export const startSagaExecution: OperationHandler = async (request) => {
+export const startSagaExecution: OperationHandler = async (request, { metrics }) => {
   const saga = parseSagaName(request.pathParameters.name);
   const { input, executionId } = parseRequest(startExecutionRequestSchema, request.body, 'request body');
   const document = encodeStepFunctionsPayload('execution input', { input } satisfies SagaDocument);
   const { executions } = await loadSagaServices();
-  await executions.start(saga, executionId, document);
+  if (await executions.start(saga, executionId, document)) metrics.count(Metrics.sagaStarted, { kind: 'saga', name: saga });
   return { status: 202, body: { executionId } };
 };

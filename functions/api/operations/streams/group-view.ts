@@ -29,14 +29,20 @@ export async function groupView({ groups, reader, memberships }: StreamServices,
  * groups. Members past their session timeout are left out but not removed: that is the next group
  * request's (a listing writes nothing).
  */
-export async function groupViews({ streamGroups, reader }: StreamServices, stream: StreamDeclaration, now: number) {
+export async function groupViews(services: StreamServices, stream: StreamDeclaration, now: number) {
+  return (await streamGroupsState(services, stream, now)).groups;
+}
+
+/** The partitions' high watermarks and every group as groupViews shows them, from the same two calls. */
+export async function streamGroupsState({ streamGroups, reader }: StreamServices, stream: StreamDeclaration, now: number) {
   const partitions = partitionsOf(stream);
   const [stored, ends] = await Promise.all([streamGroups.all(stream), reader.highWatermarks(stream, partitions)]);
-  return [...stored]
+  const groups = [...stored]
     .map(([group, { committed, membership = emptyMembership(partitions.length) }]) => ({ group, committed, membership: settle(membership, partitions.length, now).membership }))
     .filter(({ committed, membership }) => isGroup(committed, membership))
     .sort((a, b) => (a.group < b.group ? -1 : 1))
     .map(({ group, committed, membership }) => groupState(group, committed, ends, membership));
+  return { highWatermarks: ends, groups };
 }
 
 /** A group exists while it has committed offsets or members. */

@@ -1,0 +1,50 @@
+import { mapWithConcurrency } from '../../../core/concurrency.ts';
+import { kindOnPage, namesOnPage, type OverviewCursor, type OverviewKind } from '../../../core/metrics/overview-page.ts';
+import type { Services } from '../../services.ts';
+import { queueCounts } from '../queues/queue-counts.ts';
+import { streamGroupsState } from '../streams/group-view.ts';
+
+/** A page of the overview (overviewSchema's, but for the cursor); `next` is where the following page starts, when there may be one. */
+export type OverviewPage = Awaited<ReturnType<typeof brokerOverview>>;
+
+/** Resources whose counts are read at once: each queue costs its levels + 1 GetQueueAttributes, each stream 2 calls. */
+const READ_CONCURRENCY = 8;
+
+/**
+ * One page of the broker's resources with their live numbers. Calls: one Query per kind listed
+ * (queues, exchanges with one more for the bindings, streams), only for the kinds on the page; then
+ * per queue one GetQueueAttributes per priority level and one for its dead letters (SQS has no
+ * batch form), per stream one Query of its groups and one BatchGetItem of its partitions' tails.
+ * Nothing per exchange.
+ */
+export async function brokerOverview(services: Services, page: { readonly limit: number; readonly cursor?: OverviewCursor | undefined }, now: number) {
+  const { limit, cursor } = page;
+  let room = limit;
+  let last: OverviewCursor | undefined;
+  const take = async <T>(kind: OverviewKind, list: () => Promise<T[]>, nameOf: (item: T) => string): Promise<T[]> => {
+    if (!kindOnPage(kind, cursor) || room === 0) return [];
+    const items = await list();
+    const byName = new Map(items.map((item) => [nameOf(item), item]));
+    const names = namesOnPage(kind, [...byName.keys()], cursor, room);
+    room -= names.length;
+    if (names.length > 0) last = { kind, after: names.at(-1)! };
+    return names.map((name) => byName.get(name)!);
+  };
+
+  const queues = await take('queue', () => services.registry.list(), (queue) => queue.name);
+  const exchanges = await take('exchange', () => services.exchanges.list(), (exchange) => exchange.name);
+  const bindings = exchanges.length > 0 ? await services.bindings.list() : [];
+  const streams = await take('stream', () => services.streams.registry.list(), (stream) => stream.name);
+  // A full page may have been the last one; the next page then comes back empty, without a cursor.
+  const full = room === 0 && last !== undefined;
+
+  return {
+    queues: await mapWithConcurrency(queues, READ_CONCURRENCY, async (queue) => ({ name: queue.name, messages: await queueCounts(queue, services.admin) })),
+    exchanges: exchanges.map(({ name, type }) => ({ name, type, bindings: bindings.filter((binding) => binding.source === name).length })),
+    streams: await mapWithConcurrency(streams, READ_CONCURRENCY, async (stream) => {
+      const { highWatermarks, groups } = await streamGroupsState(services.streams, stream, now);
+      return { name: stream.name, partitions: highWatermarks.map((highWatermark, partition) => ({ partition, highWatermark })), groups };
+    }),
+    ...(full && { next: last }),
+  };
+}
