@@ -86,13 +86,14 @@ export class PartitionReader {
    */
   async appendTime(stream: StreamDeclaration, partition: number, offset: number): Promise<number | undefined> {
     const key = partitionKey(stream, partition);
-    const known = this.#knownSegments.get(key) ?? [];
+    const known = () => this.#knownSegments.get(key) ?? [];
     const holding = (segment: SegmentBounds) => segment.base <= offset && offset < segment.end;
-    const remembered = known.find(holding);
+    const remembered = known().find(holding);
     if (remembered) return remembered.timestamp;
     const segment = await this.#store.boundsHolding(key, offset);
     if (segment === undefined || !holding(segment)) return undefined;
-    this.#knownSegments.set(key, [segment, ...known].slice(0, KNOWN_SEGMENTS_PER_PARTITION));
+    // What is known now: reads of the partition's other offsets may have finished meanwhile.
+    this.#knownSegments.set(key, [segment, ...known()].slice(0, KNOWN_SEGMENTS_PER_PARTITION));
     return segment.timestamp;
   }
 

@@ -95,12 +95,14 @@ describe('the stream lag function', () => {
     ]);
   });
 
-  it('reads each lagging offset’s append time once per container: a group that has not moved costs no further read', async () => {
+  it('reads each lagging offset’s append time once per container: groups that have not moved cost no further read', async () => {
     const stream = `monitored.stuck-${randomBytes(3).toString('hex')}`;
     await declareStream(api, stream, { partitions: 1 });
-    const [first] = await produce(api, stream, { records: Array.from({ length: 4 }, (_, value) => ({ value })) });
-    await commit(stream, 'stuck', [{ partition: 0, offset: 1 }]);
-    const now = time(first!.timestamp) + 60_000;
+    // A segment per record, and three groups stuck in different ones (their reads run concurrently).
+    const placements = [];
+    for (let value = 0; value < 4; value++) placements.push(...(await produce(api, stream, { records: [{ value }] })));
+    for (const offset of [0, 1, 2]) await commit(stream, `stuck-${offset}`, [{ partition: 0, offset }]);
+    const now = time(placements[3]!.timestamp) + 60_000;
 
     counter.reset();
     const cold = await runAt(now);
@@ -108,10 +110,13 @@ describe('the stream lag function', () => {
     counter.reset();
     const warm = await runAt(now + 60_000);
 
-    // The cold run read this group's append time (other lagging offsets were read by earlier runs); the warm one reads none.
-    expect(counter.counts.get('QueryCommand')).toBe(coldQueries - 1);
-    const stuck = (documents: EmfDocument[]) => documents.find((document) => document.dimensions.Group === 'stuck' && document.dimensions.Partition === '0')!.values;
-    expect(stuck(cold.documents)).toEqual({ StreamGroupLagRecords: 3, StreamGroupLagAge: 60_000, StreamGroupCommittedOffset: 1 });
-    expect(stuck(warm.documents)).toEqual({ StreamGroupLagRecords: 3, StreamGroupLagAge: 120_000, StreamGroupCommittedOffset: 1 });
+    // The cold run read these three append times (the other test's offsets were read by its runs); the warm one reads none.
+    expect(counter.counts.get('QueryCommand')).toBe(coldQueries - 3);
+    const stuck = (documents: EmfDocument[], offset: number) => documents.find((document) => document.dimensions.Group === `stuck-${offset}` && document.dimensions.Partition === '0')!.values;
+    for (const offset of [0, 1, 2]) {
+      const age = now - time(placements[offset]!.timestamp);
+      expect(stuck(cold.documents, offset)).toEqual({ StreamGroupLagRecords: 4 - offset, StreamGroupLagAge: age, StreamGroupCommittedOffset: offset });
+      expect(stuck(warm.documents, offset)).toEqual({ StreamGroupLagRecords: 4 - offset, StreamGroupLagAge: age + 60_000, StreamGroupCommittedOffset: offset });
+    }
   });
 });
