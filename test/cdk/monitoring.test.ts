@@ -4,9 +4,10 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { METRIC_RESOURCES_ENV, readMetricResourcePolicy } from '../../functions/core/metrics/metric-catalogue.ts';
+import { METRIC_RESOURCES_ENV, Metrics, readMetricResourcePolicy } from '../../functions/core/metrics/metric-catalogue.ts';
 import { SqsQueueNaming } from '../../functions/core/sqs-queue-names.ts';
 import { PostroomDashboard } from '../../lib/constructs/monitoring/postroom-dashboard.ts';
+import { postroomMetric } from '../../lib/constructs/monitoring/postroom-metric.ts';
 import { SagaTarget } from '../../lib/constructs/saga/saga-target.ts';
 import type { Saga } from '../../lib/constructs/saga/saga.ts';
 import type { PostroomQueue } from '../../lib/constructs/topology/postroom-queue.ts';
@@ -238,6 +239,14 @@ describe('PostroomDashboard', () => {
 
   it('passes the AwsSolutions checks', () => {
     expect(nagViolations(stack)).toEqual([]);
+  });
+});
+
+describe('postroomMetric', () => {
+  it('refuses a dimension set the catalogue does not give the metric, since nothing would ever be emitted for it', () => {
+    expect(() => postroomMetric(Metrics.queuePublished, 'shop_', { Stream: 'orders' })).toThrow('QueuePublished has no dimension set Broker, Stream');
+    expect(() => postroomMetric(Metrics.streamGroupCommittedOffset, 'shop_', { Stream: 'orders', Group: 'billing' })).toThrow(/no dimension set/);
+    expect(postroomMetric(Metrics.streamGroupCommittedOffset, 'shop_', { Stream: 'orders', Group: 'billing', Partition: '0' }).dimensions).toEqual({ Broker: 'shop_', Stream: 'orders', Group: 'billing', Partition: '0' });
   });
 });
 
