@@ -49,26 +49,28 @@ export async function measureGroupLags(streams: StreamServices, now: number): Pr
   return perStream.flat();
 }
 
+const positionKey = (partition: number, offset: number) => `${partition}:${offset}`;
+
 async function streamGroupLags(streams: StreamServices, stream: StreamDeclaration, now: number): Promise<GroupLag[]> {
   const views = await groupViews(streams, stream, now);
+  // Each partition and committed offset that is behind, once however many groups sit there.
   const behind = new Map<string, { partition: number; offset: number }>();
-  for (const view of views) {
-    for (const { partition, committedOffset, lag } of view.partitions) {
-      if (committedOffset !== null && lag !== null && lag > 0) behind.set(`${partition}:${committedOffset}`, { partition, offset: committedOffset });
-    }
+  for (const { partition, committedOffset, lag } of views.flatMap((view) => view.partitions)) {
+    if (committedOffset !== null && lag !== null && lag > 0) behind.set(positionKey(partition, committedOffset), { partition, offset: committedOffset });
   }
-  const positions = [...behind.values()];
-  const times = await mapWithConcurrency(positions, AGE_CONCURRENCY, ({ partition, offset }) => streams.reader.appendTime(stream, partition, offset));
-  // A record no longer stored was deleted by TTL: it is at least as old as the retention.
-  const ages = new Map(positions.map(({ partition, offset }, index) => [`${partition}:${offset}`, Math.max(0, now - (times[index] ?? now - retentionMs(stream.settings)))]));
+  const ages = new Map(
+    await mapWithConcurrency([...behind], AGE_CONCURRENCY, async ([key, { partition, offset }]) => {
+      // A record no longer stored was deleted by TTL: it is at least as old as the retention.
+      const appended = (await streams.reader.appendTime(stream, partition, offset)) ?? now - retentionMs(stream.settings);
+      return [key, Math.max(0, now - appended)] as const;
+    }),
+  );
   return views.map((view) => ({
     stream: stream.name,
     group: view.group,
     members: view.members.length,
     partitions: view.partitions.flatMap(({ partition, committedOffset, highWatermark, lag }) =>
-      committedOffset === null || lag === null
-        ? []
-        : [{ partition, committedOffset, highWatermark, records: lag, ageMs: lag === 0 ? 0 : ages.get(`${partition}:${committedOffset}`)! }],
+      committedOffset === null || lag === null ? [] : [{ partition, committedOffset, highWatermark, records: lag, ageMs: ages.get(positionKey(partition, committedOffset)) ?? 0 }],
     ),
   }));
 }

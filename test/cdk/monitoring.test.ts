@@ -99,6 +99,15 @@ describe('default alarms', () => {
     for (const alarm of all) expect(alarm).toMatchObject({ AlarmActions: [TOPIC_ARN], OKActions: [TOPIC_ARN] });
   });
 
+  it('tell the topic of a saga’s compensation failures too', () => {
+    const shop = unbundledStack({ alarmTopicArn: TOPIC_ARN });
+    const hotels = shop.addQueue('Hotels', { queueName: 'trip.hotel' });
+    const saga = shop.addSaga('Trip', { sagaName: 'trip', steps: [{ name: 'hotel', action: SagaTarget.queue(hotels), timeout: Duration.seconds(30) }] });
+
+    const alarm = Template.fromStack(shop).toJSON().Resources[logicalId(saga.compensationFailedAlarm)].Properties;
+    expect(alarm).toMatchObject({ AlarmActions: [TOPIC_ARN], OKActions: [TOPIC_ARN] });
+  });
+
   it('are left out with alarms: false', () => {
     const quiet = unbundledStack({ alarms: false });
     quiet.addQueue('Billing', { queueName: 'billing' });

@@ -141,6 +141,8 @@ export class Saga extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     this.compensationFailedAlarm.addAlarmAction(...(props.alarmActions ?? []));
+    // A broker whose default alarms tell a topic tells it of this one too.
+    if (broker.defaultAlarms?.topic) this.alarmCompensationFailed({ topic: broker.defaultAlarms.topic });
   }
 
   /**
