@@ -5,6 +5,8 @@
  * - Each Lambda bundle's size and cold module-initialisation time (median of fresh processes)
  *   beside a baseline bundle that only constructs the same AWS SDK clients.
  * - Topic routing decisions per second beside qlobber on the same workload.
+ * - Monitoring: AWS calls it adds (none: EMF is a log line), EMF bytes per request, and the calls of
+ *   `GET /v1/overview` for 10 and 100 queues.
  */
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +23,7 @@ import { consumeCost, publishCost, type CallCost } from './queue-call-costs.ts';
 import { formatRoutingThroughput, routingThroughput } from './routing-throughput.ts';
 import { streamCosts } from './stream-costs.ts';
 import { streamLagCosts } from './stream-lag-costs.ts';
+import { emfCosts, overviewCost } from './monitoring-costs.ts';
 import { idempotencyCosts } from './idempotency-costs.ts';
 import { requestReplyFigures } from './request-reply.ts';
 import { table } from './table.ts';
@@ -50,7 +53,10 @@ async function reportCallCosts(): Promise<void> {
   const { sqs, sns, dynamodb } = await import('../functions/adapters/aws-clients.ts');
   const counter = countCalls([sqs, sns, dynamodb]);
   const client = createApiClient(handler);
-  for (const queue of ['bench-batched', 'bench-single']) await client.put(`/v1/queues/${queue}`);
+  for (const queue of ['bench-batched', 'bench-single', 'bench-emf']) await client.put(`/v1/queues/${queue}`);
+  const emf = await emfCosts(client, counter, 'bench-emf');
+  // Before the fan-out scenarios add their 122 queues.
+  const overviews = [await overviewCost(client, counter, 10), await overviewCost(client, counter, 100)];
 
   const rows: Array<[CallCost, CallCost, number]> = [
     [await publishCost(client, counter, 'bench-batched', 1000, 100), await publishCost(client, counter, 'bench-single', 200, 1), 0.1],
@@ -71,6 +77,12 @@ async function reportCallCosts(): Promise<void> {
   console.log(table(['scenario', 'messages', 'calls', 'calls/msg', 'target', 'peer', 'peer calls/msg', 'ratio'], rows.map(([cost, peer, target]) => [
     cost.scenario, cost.messages, `${cost.calls} (${describe(cost.byCommand)})`, perMessage(cost), `<= ${target}`, peer.scenario, perMessage(peer), (cost.calls / cost.messages / (peer.calls / peer.messages)).toFixed(3),
   ])));
+  console.log('\nMonitoring: what EMF costs per request (metrics on; an unmonitored queue: broker-wide records only)');
+  console.log(table(['request', 'AWS calls', 'extra calls from monitoring', 'target', 'EMF records', 'EMF bytes'], emf.map((cost) => [
+    cost.request, describe(cost.byCommand) || 'none', cost.extraCalls, '0', cost.emfRecords, cost.emfBytes,
+  ])));
+  console.log('\nGET /v1/overview: AWS calls of one page holding every resource (SQS has no batch GetQueueAttributes: levels + 1 per queue)');
+  console.log(table(['queues', 'streams', 'calls', 'by command'], overviews.map((cost) => [cost.queues, cost.streams, Object.values(cost.byCommand).reduce((sum, n) => sum + n, 0), describe(cost.byCommand)])));
   // The peer of a fan-out to N queues is the fan-out to 1: the ratio shows cost does not grow with N.
   const narrow = (perRequest: number) => fanOut.find((cost) => cost.width === 1 && cost.perRequest === perRequest)!;
   console.log('\nExchange publish fanning out to N queues (warm topology cache; version checks are at most 1/s per container, not per message)');

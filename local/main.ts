@@ -3,11 +3,12 @@
  * AWS_ENDPOINT_URL names another emulator, e.g. LocalStack) and runs the app locally on
  * http://127.0.0.1:${PORT:-4000}. SIGINT (Ctrl-C), SIGTERM or SIGHUP stops everything it started.
  */
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { synthesize } from './assembly/synthesize.ts';
 import { startMotoServer, type RunningEmulator } from './emulator/moto-server.ts';
 import { assertPortFree } from './http/gateway-server.ts';
+import { LiveSummary, readQueueTotals, SUMMARY_OVERVIEW_PATH } from './live-summary.ts';
 import { startLocalRuntime, type LocalRuntime } from './runtime.ts';
 
 const projectRoot = join(import.meta.dirname, '..');
@@ -17,6 +18,12 @@ const requestLog = process.env.POSTROOM_REQUEST_LOG !== '0';
 /** Lambda's application log levels (a function's LoggingConfig), which set AWS_LAMBDA_LOG_LEVEL. */
 const logLevels = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
 const logLevel = process.env.LOG_LEVEL?.toUpperCase();
+/** Where the functions' EMF records go instead of the terminal. */
+const metricsLog = join(projectRoot, '.postroom', 'metrics.log');
+/** Every line the functions log; the terminal shows the warnings and errors among them unless LOG_LEVEL asks for more. */
+const functionsLog = join(projectRoot, '.postroom', 'functions.log');
+/** How often the live summary (on a terminal only) reads the queues' counts. */
+const SUMMARY_INTERVAL_MS = 5_000;
 
 // Each run synthesizes into a directory of its own, named for its process: the CDK CLI refuses two
 // syntheses into one, and two `npm start`s on different ports may run at once. A run ended by
@@ -34,17 +41,61 @@ async function main(): Promise<void> {
   if (logLevel && !logLevels.includes(logLevel)) throw new Error(`LOG_LEVEL must be one of ${logLevels.join(', ')}, got "${process.env.LOG_LEVEL}"`);
   await assertPortFree(host, port);
   console.error('Synthesizing the CDK app...');
+  mkdirSync(join(projectRoot, '.postroom'), { recursive: true });
   await synthesize({ outDir: assemblyDir, cwd: projectRoot, signal: startup.signal });
   const endpoint = process.env.AWS_ENDPOINT_URL ?? (emulator = await startMotoServer()).endpoint;
+  const summary = process.stdout.isTTY ? new LiveSummary(process.stdout) : undefined;
+  const functionLines = createWriteStream(functionsLog, { flags: 'a' });
+  let requests = 0;
   runtime = await startLocalRuntime({
     assemblyDir,
     endpoint,
     host,
     port,
-    ...(requestLog && { requestLog: (line: string) => console.log(line) }),
+    requestLog: (line: string) => {
+      if (line.startsWith(`GET ${SUMMARY_OVERVIEW_PATH}`)) return; // the summary's own reading
+      requests++;
+      if (!requestLog) return;
+      if (summary) summary.log(line);
+      else console.log(line);
+    },
     ...(logLevel && { functionLogLevel: logLevel }),
+    metricsLog,
+    functionOutput: (line: string) => {
+      functionLines.write(`${line}\n`);
+      if (logLevel || !isRoutineLogLine(line)) summary ? summary.log(line) : console.log(line);
+    },
   });
-  console.log(`Postroom is running on ${runtime.url} (AWS endpoint: ${endpoint}${emulator ? ', moto' : ''})`);
+  console.log(`Postroom is running on ${runtime.url} (AWS endpoint: ${endpoint}${emulator ? ', moto' : ''}); metrics: ${runtime.url}/v1/metrics, EMF records in ${metricsLog}`);
+  if (summary) startSummary(summary, runtime.url, () => requests);
+}
+
+/** A structured log line below WARN (Powertools' JSON), such as the API's line per request and per delivery. */
+function isRoutineLogLine(line: string): boolean {
+  const level = /^\{"level":"(\w+)"/.exec(line)?.[1];
+  return level === 'INFO' || level === 'DEBUG' || level === 'TRACE';
+}
+
+/** Redraws the summary line every few seconds: the request rate since the last reading, and the queues' counts. */
+function startSummary(summary: LiveSummary, url: string, requestCount: () => number): void {
+  let last = { at: performance.now(), requests: requestCount() };
+  let reading = false;
+  const timer = setInterval(() => {
+    if (reading) return; // a slow emulator: one reading at a time
+    reading = true;
+    void readQueueTotals(url)
+      .then(
+        (totals) => {
+          const now = { at: performance.now(), requests: requestCount() };
+          summary.show({ requestsPerSecond: ((now.requests - last.requests) * 1000) / (now.at - last.at), ...totals });
+          last = now;
+        },
+        () => undefined, // stopping, or the emulator is busy: the next reading tries again
+      )
+      .finally(() => (reading = false));
+  }, SUMMARY_INTERVAL_MS);
+  timer.unref();
+  process.once('exit', () => summary.clear());
 }
 
 /**

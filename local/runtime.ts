@@ -7,10 +7,14 @@ import { startGateway } from './http/gateway-server.ts';
 import { httpApisOf, type HttpApi } from './http/http-api.ts';
 import { startInvokeServer } from './lambda/invoke-server.ts';
 import { LocalFunction } from './lambda/local-function.ts';
+import { EmfCollector } from './metrics/emf-collector.ts';
 import { provisionApp } from './provision-app.ts';
 import { provisionCustomResources } from './resources/custom-resources.ts';
 import type { ProvisionedStack } from './resources/provision-stack.ts';
 import { startSchedules, type RunningSchedules } from './schedules/scheduler.ts';
+
+/** The route whose answers get the aggregated counters and histograms appended. */
+const METRICS_ROUTE_KEY = 'GET /v1/metrics';
 
 export interface LocalRuntimeOptions {
   /** A synthesized cloud assembly (`cdk synth` output). */
@@ -32,6 +36,14 @@ export interface LocalRuntimeOptions {
    * configuration sets it: `AWS_LAMBDA_LOG_LEVEL`, which Powertools Logger honours first.
    */
   readonly functionLogLevel?: string;
+  /**
+   * The file the functions' embedded metric format records are appended to (they never reach the
+   * terminal); none by default. Either way they are aggregated, and `GET /v1/metrics` answers with
+   * the counters and histograms since the start appended.
+   */
+  readonly metricsLog?: string;
+  /** Gets every other line the functions print to stdout (their logs); this process's stdout by default. */
+  readonly functionOutput?: (line: string) => void;
 }
 
 export interface LocalRuntime {
@@ -41,6 +53,8 @@ export interface LocalRuntime {
   readonly stacks: readonly ProvisionedStack[];
   /** The functions that run locally, by function name. */
   readonly functions: ReadonlyMap<string, LocalFunction>;
+  /** The functions' metrics, aggregated from their EMF records since the start. */
+  readonly metrics: EmfCollector;
   /** Stops the HTTP server, the pollers and the function sandboxes (not the emulator). */
   stop(): Promise<void>;
 }
@@ -61,7 +75,15 @@ export interface LocalRuntime {
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const log = options.log ?? ((line: string) => console.error(line));
   const artifacts = selectStacks(readAssembly(options.assemblyDir), options.stacks);
-  const gateway = await startGateway({ host: options.host ?? '127.0.0.1', port: options.port ?? 4000, requestLog: options.requestLog });
+  const metrics = new EmfCollector({ logFile: options.metricsLog });
+  const gateway = await startGateway({
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 4000,
+    requestLog: options.requestLog,
+    appendToRoute: { routeKey: METRICS_ROUTE_KEY, text: () => metrics.exposition() },
+  });
+  const functionOutput = options.functionOutput ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const output = (line: string) => metrics.accept(line) || functionOutput(line);
   let aws: AwsClients | undefined;
   const functions = new Map<string, LocalFunction>();
   // Lambda Invoke of local functions, for functions that call others through the SDK.
@@ -74,13 +96,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await Promise.all([...functions.values()].map((fn) => fn.stop()));
     await pollersStopped;
     aws?.destroy();
+    await metrics.close();
   };
 
   try {
     aws = new AwsClients(await connectAws(options.endpoint, options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1'));
     const { stacks, functions: definitions } = await provisionApp(artifacts, { aws, gatewayUrl: gateway.url, log });
     for (const definition of definitions) {
-      functions.set(definition.name, new LocalFunction(definition, { ...aws.target, lambdaEndpoint: invokeServer.url }, log, options.functionLogLevel));
+      functions.set(definition.name, new LocalFunction(definition, { ...aws.target, lambdaEndpoint: invokeServer.url }, log, options.functionLogLevel, output));
     }
     // Post-function resources: custom resources need their ServiceToken functions running.
     await provisionCustomResources(stacks, functions, { host: options.host ?? '127.0.0.1', ...aws.target });
@@ -90,7 +113,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     gateway.serve(apis[0] ?? noRoutes, aws.target.accountId);
     sources = startEventSources(stacks, functions, aws, log);
     schedules = startSchedules(stacks, functions, aws.target, log);
-    return { url: gateway.url, endpoint: options.endpoint, stacks, functions, stop };
+    return { url: gateway.url, endpoint: options.endpoint, stacks, functions, metrics, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -20,8 +20,10 @@ export interface ApiCall {
 export interface ApiResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
-  /** The parsed JSON body, undefined when there is none (typed loosely: tests read many shapes). */
+  /** The parsed JSON body, undefined when there is none or it is text (typed loosely: tests read many shapes). */
   readonly json: any;
+  /** The body as sent. */
+  readonly text: string;
 }
 
 export type ApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -81,7 +83,9 @@ export function createApiClient(handler: ApiHandler, { remainingMs }: { readonly
   const call = async (request: ApiCall): Promise<ApiResponse> => {
     const response = remainingMs === undefined ? await invoke(request) : await Promise.race([invoke(request), sleep(remainingMs, timedOut)]);
     const headers = Object.fromEntries(Object.entries(response.headers ?? {}).map(([name, value]) => [name, String(value)]));
-    return { status: response.statusCode ?? 200, headers, json: response.body ? JSON.parse(response.body) : undefined };
+    const text = response.body ?? '';
+    const json = text && !headers['content-type']?.startsWith('text/') ? JSON.parse(text) : undefined;
+    return { status: response.statusCode ?? 200, headers, json, text };
   };
   return {
     call,

@@ -1,12 +1,14 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { parseTraceparent, TRACEPARENT } from '../core/trace-context.ts';
 import { toHttpResponse, type ApiRequest } from './http.ts';
 import { withIdempotencyKeys } from './idempotency-keys.ts';
 import { getIdempotencyStore } from './idempotency-store.ts';
 import { logger } from './logger.ts';
 import { jsonBody, type JsonApiEvent } from './middleware/json-body.ts';
 import { problemResponses } from './middleware/problem-responses.ts';
+import { requestLog } from './middleware/request-log.ts';
 import { operations } from './operations/index.ts';
 import { apiRoutes, idempotentRouteKeys, type Operation } from './route-table.ts';
 import { getServices } from './services.ts';
@@ -27,6 +29,7 @@ function toApiRequest(event: JsonApiEvent, context: Context): ApiRequest {
     query: event.queryStringParameters ?? {},
     queryValues: queryValues(event.rawQueryString),
     body: event.parsedBody,
+    traceparent: parseTraceparent(event.headers[TRACEPARENT]) && event.headers[TRACEPARENT]!.trim(),
     deadline: Date.now() + remainingMs - RESPONSE_MARGIN_MS,
   };
 }
@@ -51,6 +54,7 @@ async function dispatch(event: JsonApiEvent, context: Context): Promise<APIGatew
 /** The queue API's Lambda handler, behind the HTTP API (payload format 2.0). */
 export const handler = middy(withIdempotencyKeys(dispatch, idempotentRouteKeys, getIdempotencyStore))
   .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(requestLog(logger))
   .use(jsonBody())
   // Registered last so that its onError runs first (middy runs onError in reverse order).
   .use(problemResponses(logger));

@@ -12,6 +12,8 @@ export interface ApiRequest {
   readonly queryValues: Readonly<Record<string, readonly string[]>>;
   /** The parsed JSON body; undefined when the request had none. */
   readonly body: unknown;
+  /** The request's W3C `traceparent` when valid: publish and produce pass it on in the messages' headers. */
+  readonly traceparent?: string | undefined;
   /** Epoch ms by which the response must be on its way (Lambda's and API Gateway's limits). */
   readonly deadline: number;
 }

@@ -24,6 +24,8 @@ export async function startGateway(options: {
   readonly port: number;
   /** Gets one line per request: method, path, status and duration. */
   readonly requestLog?: ((line: string) => void) | undefined;
+  /** Text appended to a route's 200 answers: what the local runtime knows and a deployed function cannot (see EmfCollector). */
+  readonly appendToRoute?: { readonly routeKey: string; readonly text: () => Promise<string> } | undefined;
 }): Promise<Gateway> {
   let handle: ((request: GatewayRequest) => Promise<GatewayResponse>) | undefined;
   const server = createServer((request, response) => {
@@ -45,7 +47,9 @@ export async function startGateway(options: {
         });
         const response = await Promise.race([fn.invoke(event).then(httpApiResponse), integrationTimeout]);
         clearTimeout(timer);
-        return response;
+        const append = options.appendToRoute;
+        if (append?.routeKey !== match.route.routeKey || response.statusCode !== 200) return response;
+        return { ...response, body: Buffer.concat([response.body, Buffer.from(await append.text())]) };
       };
     },
     async close() {

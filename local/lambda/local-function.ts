@@ -25,6 +25,7 @@ export class LocalFunction {
   readonly definition: FunctionDefinition;
   readonly #aws: AwsTarget;
   readonly #log: (line: string) => void;
+  readonly #output: (line: string) => void;
   readonly #logLevel: string | undefined;
   readonly #location: HandlerLocation | FunctionError;
   readonly #sandboxes = new Set<Sandbox>();
@@ -37,11 +38,14 @@ export class LocalFunction {
     log: (line: string) => void,
     /** The application log level its logging configuration would set (AWS_LAMBDA_LOG_LEVEL). */
     logLevel?: string,
+    /** Gets each line the function prints to stdout; this process's stdout by default. */
+    output: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
   ) {
     this.definition = definition;
     this.#aws = aws;
     this.#log = log;
     this.#logLevel = logLevel;
+    this.#output = output;
     try {
       this.#location = locateHandler(definition.codeDirectory, definition.handler);
       this.#current = this.#spawn(this.#location); // initialize now rather than on the first request
@@ -90,6 +94,7 @@ export class LocalFunction {
       },
       lambdaEnvironment(definition, this.#aws, logStreamName, this.#logLevel),
       this.#log,
+      this.#output,
     );
     this.#sandboxes.add(sandbox);
     void sandbox.exited.then(() => this.#sandboxes.delete(sandbox));

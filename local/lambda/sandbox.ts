@@ -1,4 +1,5 @@
 import { extname } from 'node:path';
+import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import type { FunctionError, InvokeMessage, ReplyMessage, WorkerConfig } from './worker-protocol.ts';
 
@@ -19,13 +20,16 @@ export class Sandbox {
   /** Settles when the worker thread has exited. */
   readonly exited: Promise<void>;
 
-  constructor(config: WorkerConfig, env: Readonly<Record<string, string>>, log: (line: string) => void) {
+  /** `output` gets each line the function prints to stdout (its logs and EMF records, which Lambda sends to CloudWatch Logs). */
+  constructor(config: WorkerConfig, env: Readonly<Record<string, string>>, log: (line: string) => void, output: (line: string) => void) {
     // worker.ts in the repo, worker.js compiled into the package's dist/.
     this.#worker = new Worker(new URL(`./worker${extname(import.meta.url)}`, import.meta.url), {
       workerData: config,
       env,
       resourceLimits: { maxOldGenerationSizeMb: config.memorySize },
+      stdout: true,
     });
+    createInterface({ input: this.#worker.stdout, crlfDelay: Infinity }).on('line', output);
     this.#worker.on('message', (reply: ReplyMessage) => this.#settle(reply.id, 'payload' in reply ? { payload: reply.payload } : { error: reply.error }));
     this.#worker.on('error', (error: Error & { code?: string }) => {
       this.#exitError =

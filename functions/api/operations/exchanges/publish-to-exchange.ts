@@ -1,6 +1,7 @@
 import { exchangePublishRequestSchema } from '../../../core/schemas/exchange-message-requests.ts';
 import { messageMemberPath } from '../../../core/schemas/message-requests.ts';
 import { parseExchangeReference } from '../../../core/schemas/exchange-requests.ts';
+import { withTraceparent } from '../../../core/trace-context.ts';
 import { parseRequest } from '../../../core/validation.ts';
 import type { OperationHandler } from '../../http.ts';
 import { deliverPublish, preparePublish } from './routed-messages.ts';
@@ -16,7 +17,10 @@ import { deliverPublish, preparePublish } from './routed-messages.ts';
  */
 export const publishToExchange: OperationHandler = async (request, services) => {
   const exchange = parseExchangeReference(request.pathParameters.name);
-  const outgoing = parseRequest(exchangePublishRequestSchema(request.body), request.body, 'request body');
+  const outgoing = parseRequest(exchangePublishRequestSchema(request.body), request.body, 'request body').map((message) => ({
+    ...message,
+    headers: withTraceparent(message.headers, request.traceparent),
+  }));
   const prepared = await preparePublish(exchange, outgoing, services, (index, member) => messageMemberPath(request.body, index, member));
   return { status: 202, body: { results: await deliverPublish(prepared, services) } };
 };

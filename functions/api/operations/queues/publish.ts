@@ -5,6 +5,7 @@ import { messageMemberPath, publishRequestSchema } from '../../../core/schemas/m
 import { parseQueueName } from '../../../core/schemas/queue-requests.ts';
 import { sqsMessageBytes } from '../../../core/sqs-limits.ts';
 import { Metrics } from '../../../core/metrics/metric-catalogue.ts';
+import { withTraceparent } from '../../../core/trace-context.ts';
 import { parseRequest } from '../../../core/validation.ts';
 import type { OperationHandler } from '../../http.ts';
 import { assertAllPublished, sealMessages } from '../../../core/message-sealing.ts';
@@ -18,7 +19,10 @@ import { perLevel } from './queue-levels.ts';
  */
 export const publish: OperationHandler = async (request, { directory, messages, now, metrics }) => {
   const name = parseQueueName(request.pathParameters.name);
-  const outgoing = parseRequest(publishRequestSchema(request.body), request.body, 'request body');
+  const outgoing = parseRequest(publishRequestSchema(request.body), request.body, 'request body').map((message) => ({
+    ...message,
+    headers: withTraceparent(message.headers, request.traceparent),
+  }));
   const sealed = sealMessages(outgoing, {
     publishedAt: now().toISOString(),
     limit: MAX_ENVELOPE_BYTES,

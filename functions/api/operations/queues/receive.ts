@@ -8,7 +8,9 @@ import { receiveRequestSchema } from '../../../core/schemas/message-requests.ts'
 import { parseQueueName } from '../../../core/schemas/queue-requests.ts';
 import { encodeReceipt } from '../../../core/receipt.ts';
 import { Metrics } from '../../../core/metrics/metric-catalogue.ts';
+import { TRACEPARENT } from '../../../core/trace-context.ts';
 import { parseRequest } from '../../../core/validation.ts';
+import { logger } from '../../logger.ts';
 import type { OperationHandler } from '../../http.ts';
 import type { Services } from '../../services.ts';
 import { deadLetter } from './dead-lettering.ts';
@@ -55,6 +57,17 @@ export const receive: OperationHandler = async (request, services) => {
     const deliveries = autoAck ? await deleteDelivered(queue, live, services) : live;
     const deliveredAt = services.now().getTime();
     countDeliveries(services, name, deliveries, deliveredAt, autoAck);
+    if (deliveries.length > 0) {
+      // The delivery log: which messages went out, with the trace each was published under.
+      logger.info('delivered', {
+        queue: name,
+        messages: deliveries.map(({ delivery, message }) => ({
+          messageId: message.messageId,
+          deliveryCount: delivery.receiveCount,
+          ...(message.headers[TRACEPARENT] !== undefined && { traceparent: message.headers[TRACEPARENT] }),
+        })),
+      });
+    }
     return {
       status: 200,
       body: {

@@ -3,6 +3,7 @@ import { placements, slicesByPartition } from '../../../core/streams/partition-s
 import { produceRequestSchema } from '../../../core/streams/produce-request.ts';
 import { packWithinLimits } from '../../../core/streams/record-limits.ts';
 import { Metrics } from '../../../core/metrics/metric-catalogue.ts';
+import { withTraceparent } from '../../../core/trace-context.ts';
 import { parseRequest } from '../../../core/validation.ts';
 import type { OperationHandler } from '../../http.ts';
 import { isoTime } from '../../../core/streams/record-view.ts';
@@ -15,7 +16,7 @@ import { isoTime } from '../../../core/streams/record-view.ts';
 export const produceRecords: OperationHandler = async (request, { streams, metrics }) => {
   const name = parseStreamName(request.pathParameters.name);
   const { records, producer } = parseRequest(produceRequestSchema, request.body, 'request body');
-  const packed = packWithinLimits(records.map(({ record }) => record));
+  const packed = packWithinLimits(records.map(({ record }) => ({ ...record, headers: withTraceparent(record.headers, request.traceparent) })));
   const explicit = records.flatMap(({ partition }) => (partition === undefined ? [] : [partition]));
   const highest = explicit.length > 0 ? Math.max(...explicit) : undefined;
 
