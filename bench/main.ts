@@ -27,6 +27,7 @@ import { consumeCost, publishCost, type CallCost } from './queue-call-costs.ts';
 import { formatRoutingThroughput, routingThroughput } from './routing-throughput.ts';
 import { streamCosts } from './stream-costs.ts';
 import { eventStoreFigures } from './event-store-costs.ts';
+import { streamLagCosts } from './stream-lag-costs.ts';
 import { emfCosts, overviewCost } from './monitoring-costs.ts';
 import { idempotencyCosts } from './idempotency-costs.ts';
 import { requestReplyFigures } from './request-reply.ts';
@@ -77,6 +78,8 @@ async function reportCallCosts(): Promise<void> {
   for (const width of [1, 10, 50]) {
     for (const perRequest of [1, 10]) fanOut.push(await fanOutCost(client, counter, width, perRequest, 100));
   }
+  // Before the other stream scenarios: the lag function reads every stream of the broker.
+  const lag = await streamLagCosts(client, counter);
   const streams = await streamCosts(client, counter);
   const idempotency = await idempotencyCosts(client, counter);
   const eventStore = await eventStoreFigures(client, counter, DEPOSITS, DEPOSIT_WRITERS);
@@ -130,6 +133,10 @@ async function reportCallCosts(): Promise<void> {
   const sum = (byCommand: Record<string, number>) => Object.values(byCommand).reduce((total, n) => total + n, 0);
   const ms = (value: number) => `${value.toFixed(1)} ms`;
   const { rpcMs, publishReceiveMs } = requestReply;
+  console.log('\nStream lag function: AWS calls per run (once a minute by default), 1 stream of 8 partitions, 10 consumer groups');
+  console.log(table(['scenario', 'calls per run (= per minute)', 'target', 'peer: GET …/groups/{group} for each group', 'ratio'], lag.map((cost) => [
+    cost.scenario, `${sum(cost.calls)} (${describe(cost.calls)})`, '2 per stream + 1 per lagging partition offset', `${sum(cost.peerCalls)} (${describe(cost.peerCalls)})`, (sum(cost.calls) / sum(cost.peerCalls)).toFixed(2),
+  ])));
   console.log(`\nRequest-reply: ${requestReply.roundTrips} sequential RPC round trips through a direct exchange, each answered by a responder (receive + POST /v1/replies), moto`);
   console.log(table(['figure', 'value', 'target', 'peer', 'peer value', 'ratio'], [
     ['caller AWS calls per round trip', `${sum(callerCalls)} (${describe(callerCalls)})`, '<= 4', '-', '-', '-'],
