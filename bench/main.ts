@@ -5,6 +5,7 @@
  * - Each Lambda bundle's size and cold module-initialisation time (median of fresh processes)
  *   beside a baseline bundle that only constructs the same AWS SDK clients.
  * - Topic routing decisions per second beside qlobber on the same workload.
+ * - HTTP requests per message of the CLI's bulk publish (`postroom queues publish --file`).
  */
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { locateHandler } from '../local/lambda/handler-location.ts';
 import { provisionApiFunction } from '../testing/api-function.ts';
 import { createApiClient } from '../testing/handler-harness.ts';
 import { buildBaselineBundle, sdkClientPackages } from './baseline-bundle.ts';
+import { cliPublishCost } from './cli-publish.ts';
 import { countCalls } from '../testing/aws-call-counter.ts';
 import { medianInitMs } from './cold-init.ts';
 import { fanOutCost, type FanOutCost } from './exchange-call-costs.ts';
@@ -28,6 +30,7 @@ const root = join(import.meta.dirname, '..');
 const workDir = join(root, '.postroom', 'bench');
 const COLD_RUNS = 20;
 const RPC_ROUND_TRIPS = 50;
+const CLI_PUBLISH_MESSAGES = 10_000;
 
 rmSync(workDir, { recursive: true, force: true });
 mkdirSync(workDir, { recursive: true });
@@ -37,6 +40,7 @@ const moto = await startMotoServer();
 try {
   const { functions } = await provisionApiFunction({ assemblyDir: join(workDir, 'cdk.out'), endpoint: moto.endpoint });
   await reportCallCosts();
+  await reportCliPublish();
   await reportBundles(functions);
   console.log(`\n${formatRoutingThroughput(await routingThroughput())}`);
 } finally {
@@ -106,6 +110,17 @@ async function reportCallCosts(): Promise<void> {
     ['round-trip latency p50', ms(rpcMs.p50), '-', 'publish then receive on a queue', ms(publishReceiveMs.p50), (rpcMs.p50 / publishReceiveMs.p50).toFixed(2)],
     ['round-trip latency p99', ms(rpcMs.p99), '-', 'publish then receive on a queue', ms(publishReceiveMs.p99), (rpcMs.p99 / publishReceiveMs.p99).toFixed(2)],
   ]));
+}
+
+/** The real `postroom` bin publishing an NDJSON file to a local runtime on the same emulator. */
+async function reportCliPublish(): Promise<void> {
+  const cost = await cliPublishCost(join(workDir, 'cdk.out'), moto.endpoint, workDir, CLI_PUBLISH_MESSAGES);
+  const total = Object.values(cost.requests).reduce((sum, n) => sum + n, 0);
+  console.log(`\nCLI bulk publish: postroom queues publish --file (${cost.messages.toLocaleString('en')} NDJSON lines), HTTP requests counted at the local gateway`);
+  console.log(table(['scenario', 'messages', 'requests', 'requests/msg', 'target', 'peer', 'peer requests/msg', 'ratio'], [[
+    'postroom queues publish --file', cost.messages, `${total} (${Object.entries(cost.requests).map(([route, n]) => `${n} ${route}`).join(', ')})`,
+    (total / cost.messages).toFixed(3), '<= 0.01', 'a request per message (curl, --body)', '1.000', (total / cost.messages).toFixed(3),
+  ]]));
 }
 
 async function reportBundles(functions: readonly FunctionDefinition[]): Promise<void> {
