@@ -11,7 +11,8 @@ const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETU
  * went wrong, 2 for usage errors (commander has printed its own already), 0 for --help/--version.
  */
 export function reportError(error: unknown, options: { json: boolean; endpoint: string }, stderr: NodeJS.WritableStream = process.stderr): number {
-  if (error instanceof CommanderError) return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2;
+  // --help and --version end with exit code 0; a command without its subcommand shows help as an error.
+  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
   if (error instanceof UsageError) {
     stderr.write(`error: ${error.message}\n`);
     return 2;
