@@ -5,6 +5,8 @@ export { Queues, QueueClient, DeadLetters, type ReceiveOptions, type NackOptions
 export { Exchanges, ExchangeClient, type BindingTarget, type ExchangePublishOptions } from './exchanges.ts';
 export { Streams, StreamClient, GroupClient, type ReadOptions } from './streams.ts';
 export { Sagas, SagaClient, type WaitOptions } from './sagas.ts';
+export type { ConsumeOptions, ConsumeSummary, MessageHandler } from './consume.ts';
+export type { GroupConsumeOptions, GroupConsumeSummary, RecordHandler } from './group-consume.ts';
 export { defaultRetryOptions, type RetryOptions } from './retry.ts';
 export type { BatchOptions } from './batches.ts';
 export type { AwsCredentials, SigningOptions } from './sigv4.ts';

@@ -1,10 +1,11 @@
-import { rawClient, type RawClient } from './http.ts';
+import { ok, rawClient, type RawClient } from './http.ts';
 import { ExchangeClient, Exchanges } from './exchanges.ts';
 import { QueueClient, Queues } from './queues.ts';
 import { defaultRetryOptions, type RetryOptions } from './retry.ts';
 import { SagaClient, Sagas } from './sagas.ts';
 import type { RequestSigner, SigningOptions } from './sigv4.ts';
 import { StreamClient, Streams } from './streams.ts';
+import type { ReplySent, SendReplyRequest } from './types.ts';
 
 export interface PostroomClientOptions {
   /**
@@ -81,6 +82,15 @@ export class PostroomClient {
 
   saga(name: string): SagaClient {
     return new SagaClient(this.raw, name);
+  }
+
+  /**
+   * Answers a request-reply request received from a queue: the reply goes to its `replyTo`, with
+   * its `correlationId`, and the waiting `rpc` call returns it.
+   */
+  async reply(request: { readonly replyTo?: string; readonly correlationId?: string }, answer: Omit<SendReplyRequest, 'replyTo' | 'correlationId'>): Promise<ReplySent> {
+    if (request.replyTo === undefined || request.correlationId === undefined) throw new TypeError('the message has no replyTo and correlationId: it is not a request');
+    return ok(this.raw.POST('/v1/replies', { body: { ...answer, replyTo: request.replyTo, correlationId: request.correlationId } }));
   }
 }
 

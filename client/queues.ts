@@ -1,4 +1,5 @@
 import { chunks, sendBatches, type BatchOptions } from './batches.ts';
+import { consumeQueue, type ConsumeOptions, type ConsumeSummary, type MessageHandler } from './consume.ts';
 import { idempotencyKey, ok, type RawClient } from './http.ts';
 import type { Acked, Binding, DeadLetter, DeadLettersDeleted, Message, Nacked, Published, Purged, Queue, QueueDescription, QueueSettings, ReceivedMessage, Redriven } from './types.ts';
 
@@ -25,6 +26,11 @@ export interface ReceiveOptions {
    * @default the queue's visibilityTimeoutSeconds
    */
   readonly visibilitySeconds?: number;
+  /**
+   * `'auto'` deletes the messages as they are received (at most once; they carry no receipt).
+   * @default 'explicit'
+   */
+  readonly ack?: 'auto' | 'explicit';
   /** Aborts the request (a long poll) early. */
   readonly signal?: AbortSignal;
 }
@@ -128,6 +134,7 @@ export class QueueClient {
       ...(options.max !== undefined && { maxMessages: options.max }),
       ...(options.waitSeconds !== undefined && { waitSeconds: options.waitSeconds }),
       ...(options.visibilitySeconds !== undefined && { visibilityTimeoutSeconds: options.visibilitySeconds }),
+      ...(options.ack !== undefined && { ack: options.ack }),
     };
     return (await ok(this.#raw.POST('/v1/queues/{name}/receive', { ...this.path, body, ...(options.signal && { signal: options.signal }) }))).messages;
   }
@@ -146,6 +153,21 @@ export class QueueClient {
       ok(this.#raw.POST('/v1/queues/{name}/nack', { ...this.path, body: { receipts: batch, ...options } })),
     );
     return { nacked: sum(results.map((result) => result.nacked)), failures: results.flatMap((result) => result.failures) };
+  }
+
+  /**
+   * Consumes the queue until `options.signal` aborts: long polls, runs `handler` on each message
+   * (up to `concurrency` at once), acks those it handled and nacks those it threw on, in batches.
+   *
+   * @example
+   * ```ts
+   * const stop = new AbortController();
+   * process.once('SIGINT', () => stop.abort());
+   * await client.queue('orders').consume(async (message) => { await ship(message.body); }, { signal: stop.signal });
+   * ```
+   */
+  consume(handler: MessageHandler, options: ConsumeOptions): Promise<ConsumeSummary> {
+    return consumeQueue(this, handler, options);
   }
 
   /** The bindings that route to this queue. */

@@ -1,4 +1,5 @@
 import { chunks, sendBatches, type BatchOptions } from './batches.ts';
+import { consumeGroup, type GroupConsumeOptions, type GroupConsumeSummary, type RecordHandler } from './group-consume.ts';
 import { idempotencyKey, ok, type RawClient } from './http.ts';
 import type { Committed, Group, GroupSummary, Member, Offset, Polled, Produced, Records, ResetTarget, Stream, StreamDescription, StreamRecord, StreamSettings } from './types.ts';
 
@@ -168,6 +169,20 @@ export class GroupClient {
   /** Reads the member's partitions from the group's offsets (Kafka poll). */
   async poll(memberId: string, generation: number, options: { readonly maxRecords?: number; readonly maxBytes?: number } = {}): Promise<Polled> {
     return ok(this.#raw.POST('/v1/streams/{name}/groups/{group}/members/{member}/poll', { ...this.#memberPath(memberId), body: { generation, ...options } }));
+  }
+
+  /**
+   * Consumes as a member of the group until `options.signal` aborts: joins, heartbeats, polls its
+   * partitions, runs `handler` on each record in order and commits after it, and leaves.
+   *
+   * @example
+   * ```ts
+   * const stop = new AbortController();
+   * await client.stream('clicks').group('billing').consume(async (record) => { await bill(record.value); }, { signal: stop.signal });
+   * ```
+   */
+  consume(handler: RecordHandler, options: GroupConsumeOptions): Promise<GroupConsumeSummary> {
+    return consumeGroup(this, handler, options);
   }
 
   async leave(memberId: string): Promise<void> {

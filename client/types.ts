@@ -32,6 +32,8 @@ export type TestRouteRequest = Schemas['TestRouteRequest'];
 export type Routes = Schemas['Routes'];
 export type RpcRequest = Schemas['RpcRequest'];
 export type RpcReply = Schemas['RpcReply'];
+export type SendReplyRequest = Schemas['SendReplyRequest'];
+export type ReplySent = Schemas['ReplySent'];
 
 export type Stream = Schemas['Stream'];
 export type StreamDescription = Schemas['StreamDescription'];
