@@ -41,6 +41,8 @@ export default defineConfig({
         test: {
           name: 'cli',
           include: ['test/cli/**/*.test.ts'],
+          // One file at a time: they share one npm start, and its moto is single-threaded.
+          fileParallelism: false,
           globalSetup: ['test/cli/support/cli.global-setup.ts'],
           testTimeout: 90_000,
           hookTimeout: 180_000,

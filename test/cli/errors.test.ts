@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { uniqueName } from '../conformance/support/client.ts';
-import { postroom, postroomJson } from './support/postroom-cli.ts';
+import { api, postroom } from './support/postroom-cli.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'postroom-cli-errors-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -47,17 +47,17 @@ describe('postroom errors and exit codes', () => {
   });
 
   it('names the line of an NDJSON input that is not JSON, and what was published before it', async () => {
-    const queue = uniqueName('cli-bad-line');
-    await postroomJson(['queues', 'declare', queue]);
+    const queue = api().queue(uniqueName('cli-bad-line'));
+    await queue.declare();
     const file = join(work, 'bad.ndjson');
     const good = Array.from({ length: 150 }, (_, i) => JSON.stringify({ body: i }));
     writeFileSync(file, [...good, '{"body": oops}', '{"body": 1}'].join('\n'));
 
-    const result = await postroom(['queues', 'publish', queue, '--file', file]);
+    const result = await postroom(['queues', 'publish', queue.name, '--file', file]);
 
     expect(result).toMatchObject({ code: 2, stdout: '' });
     expect(result.stderr).toBe(`published 100 messages (input lines 1-100)\nerror: ${file}:151: not valid JSON (Unexpected token 'o', "{"body": oops}" is not valid JSON)\n`);
-    expect((await postroomJson(['queues', 'describe', queue])).messages.ready).toBe(100);
-    await postroomJson(['queues', 'delete', queue]);
+    expect((await queue.describe()).messages.ready).toBe(100);
+    await queue.delete();
   });
 });

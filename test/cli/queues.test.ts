@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { PostroomClient } from '../../client/index.ts';
+import { afterAll, describe, expect, it } from 'vitest';
 import { uniqueName } from '../conformance/support/client.ts';
-import { postroom, postroomJson, startCli } from './support/postroom-cli.ts';
+import { api, postroom, postroomJson, startCli } from './support/postroom-cli.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'postroom-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -12,27 +11,28 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const ndjson = (count: number, line: (i: number) => unknown) => Array.from({ length: count }, (_, i) => `${JSON.stringify(line(i))}\n`).join('');
 
 describe('postroom queues', () => {
-  it('publishes 10,000 NDJSON lines from a file', async () => {
-    const queue = uniqueName('cli-bulk');
-    await postroomJson(['queues', 'declare', queue]);
+  // 100 requests of 100 messages, each 10 SendMessageBatch calls to moto: about 30 s on an idle
+  // 2-core machine, several minutes when other suites load it.
+  it('publishes 10,000 NDJSON lines from a file', { timeout: 600_000 }, async () => {
+    const queue = api().queue(uniqueName('cli-bulk'));
+    await queue.declare();
     const file = join(work, 'orders.ndjson');
     writeFileSync(file, ndjson(10_000, (i) => ({ body: { order: i }, headers: { source: 'cli-test' } })));
 
-    const published = await postroom(['queues', 'publish', queue, '--file', file]);
+    const published = await postroom(['queues', 'publish', queue.name, '--file', file]);
 
-    expect(published).toMatchObject({ code: 0, stdout: `published 10000 messages to queue ${queue}\n`, stderr: '' });
-    const described = await postroomJson(['queues', 'describe', queue]);
-    expect(described.messages).toEqual({ ready: 10_000, inFlight: 0, delayed: 0, deadLetters: 0 });
-    await postroomJson(['queues', 'delete', queue]);
+    expect(published).toEqual({ code: 0, stdout: `published 10000 messages to queue ${queue.name}\n`, stderr: '' });
+    expect((await queue.describe()).messages).toEqual({ ready: 10_000, inFlight: 0, delayed: 0, deadLetters: 0 });
+    await queue.delete();
   });
 
   it('publishes NDJSON from stdin, and consume prints and acks every message until SIGINT', async () => {
-    const queue = uniqueName('cli-consume');
-    await postroomJson(['queues', 'declare', queue]);
-    const { published, messageIds } = await postroomJson(['queues', 'publish', queue], { input: ndjson(25, (i) => ({ body: { order: i } })) });
+    const queue = api().queue(uniqueName('cli-consume'));
+    await queue.declare();
+    const { published, messageIds } = await postroomJson(['queues', 'publish', queue.name], { input: ndjson(25, (i) => ({ body: { order: i } })) });
     expect(published).toBe(25);
 
-    const consumer = startCli(['--json', 'queues', 'consume', queue]);
+    const consumer = startCli(['--json', 'queues', 'consume', queue.name]);
     const lines = await consumer.waitForLines(25);
     const { code, stderr } = await consumer.interrupt();
 
@@ -41,41 +41,40 @@ describe('postroom queues', () => {
     expect(consumed.map((message) => message.messageId).sort()).toEqual([...messageIds].sort());
     expect(consumed.map((message) => message.body.order).sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i));
     // Every message was acked before the consumer exited: none is in flight or back.
-    expect((await postroomJson(['queues', 'describe', queue])).messages).toEqual({ ready: 0, inFlight: 0, delayed: 0, deadLetters: 0 });
-    await postroomJson(['queues', 'delete', queue]);
+    expect((await queue.describe()).messages).toEqual({ ready: 0, inFlight: 0, delayed: 0, deadLetters: 0 });
+    await queue.delete();
   });
 
   it('shows dead letters and redrives them back to the queue', async () => {
-    const queue = uniqueName('cli-redrive');
-    await postroomJson(['queues', 'declare', queue]);
-    for (const body of ['{"a":1}', '{"a":2}', 'plain text']) await postroomJson(['queues', 'publish', queue, '--body', body]);
+    const queue = api().queue(uniqueName('cli-redrive'));
+    await queue.declare();
+    await queue.publish([{ body: { a: 1 } }, { body: { a: 2 } }, { body: 'plain text' }]);
     // Dead-letter them, as a consumer rejecting them would.
-    const client = new PostroomClient({ endpoint: inject('baseUrl') });
-    const received = await client.queue(queue).receive({ max: 10, waitSeconds: 1 });
+    const received = await queue.receive({ max: 10, waitSeconds: 1 });
     expect(received).toHaveLength(3);
-    await client.queue(queue).nack(received, { requeue: false });
+    await queue.nack(received, { requeue: false });
 
-    const deadLetters = await postroom(['--json', 'queues', 'dead-letters', queue]);
+    const deadLetters = await postroom(['--json', 'queues', 'dead-letters', queue.name]);
+    const redriven = await postroom(['queues', 'redrive', queue.name]);
+
     expect(deadLetters.code).toBe(0);
     expect(deadLetters.stdout.trim().split('\n').map((line) => JSON.parse(line).body)).toEqual(expect.arrayContaining([{ a: 1 }, { a: 2 }, 'plain text']));
-    const redriven = await postroom(['queues', 'redrive', queue]);
-
-    expect(redriven).toMatchObject({ code: 0, stdout: `moved 3 dead letters back to queue ${queue}\n` });
-    expect((await postroomJson(['queues', 'describe', queue])).messages).toMatchObject({ ready: 3, deadLetters: 0 });
-    await postroomJson(['queues', 'delete', queue]);
+    expect(redriven).toEqual({ code: 0, stdout: `moved 3 dead letters back to queue ${queue.name}\n`, stderr: '' });
+    expect((await queue.describe()).messages).toMatchObject({ ready: 3, deadLetters: 0 });
+    await queue.delete();
   });
 
-  it('lists and describes queues as tables and fields for people', async () => {
-    const queue = uniqueName('cli-human');
-    await postroom(['queues', 'declare', queue, '--max-deliveries', '3']);
-
+  it('declares, lists and describes queues as tables and fields for people', async () => {
+    const name = uniqueName('cli-human');
+    const declared = await postroom(['queues', 'declare', name, '--max-deliveries', '3', '--fifo']);
     const listed = await postroom(['queues', 'ls']);
-    const described = await postroom(['queues', 'describe', queue]);
+    const described = await postroom(['queues', 'describe', name]);
 
+    expect(declared.stdout).toMatch(/^fifo: +true$/m);
     expect(listed.stdout.split('\n')[0]).toMatch(/^NAME +FIFO +MAX DELIVERIES +VISIBILITY +CREATED$/);
-    expect(listed.stdout).toMatch(new RegExp(`^${queue} +3 +30s `, 'm'));
+    expect(listed.stdout).toMatch(new RegExp(`^${name} +yes +3 +30s `, 'm'));
     expect(described.stdout).toMatch(/^maxDeliveries: +3$/m);
     expect(described.stdout).toMatch(/^messages: +\{"ready":0,"inFlight":0,"delayed":0,"deadLetters":0\}$/m);
-    await postroom(['queues', 'delete', queue]);
+    await api().queue(name).delete();
   });
 });

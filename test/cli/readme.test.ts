@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, inject, it } from 'vitest';
@@ -9,7 +10,9 @@ import { readmeSections, type ReadmeCommand } from '../conformance/support/readm
  * runs this checkout's bin), against the tests' `npm start` (POSTROOM_ENDPOINT). Each command must
  * exit 0, or with the status after `→ exit N` in its comment. A command whose comment says it runs
  * "until Ctrl-C" gets SIGINT, as a terminal sends it to the whole foreground process group, once it
- * has printed and then gone quiet for a second; npx answers 130 for an interrupted command.
+ * has printed and then gone quiet for a second; npm (npx) ends on it as a shell reports it, 130.
+ * The `close` event comes once every process holding the output is gone, so postroom's own
+ * graceful end (acks, commits) is part of each command.
  */
 
 const root = join(import.meta.dirname, '..', '..');
@@ -48,7 +51,8 @@ async function run(command: ReadmeCommand): Promise<{ code: number | null; stdou
     printedAt = Date.now();
   });
   shell.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => shell.once('close', (code) => resolve(code)));
+  // A command ended by a signal answers as a shell reports it: 128 + the signal's number.
+  const exited = new Promise<number | null>((resolve) => shell.once('close', (code, signal) => resolve(signal ? 128 + constants.signals[signal] : code)));
   if (command.untilInterrupted) {
     while (shell.exitCode === null && (printedAt === 0 || Date.now() - printedAt < SETTLE_MS)) await sleep(100);
     if (shell.exitCode === null) process.kill(-shell.pid!, 'SIGINT');

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { inject } from 'vitest';
+import { PostroomClient } from '../../../client/index.ts';
 
 const bin = join(import.meta.dirname, '..', '..', '..', 'cli', 'postroom.mjs');
 
@@ -27,6 +28,14 @@ export function startCli(args: readonly string[], options: CliOptions = {}): Run
   });
   child.stdin.end(options.input);
   return new RunningCli(child);
+}
+
+/**
+ * The typed client on the same Postroom, for what a test sets up and checks around the command under
+ * test (a spawned bin costs a second of CPU on a loaded machine; a request does not).
+ */
+export function api(): PostroomClient {
+  return new PostroomClient({ endpoint: inject('baseUrl') });
 }
 
 /** Runs the bin to its end. */
