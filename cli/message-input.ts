@@ -4,10 +4,10 @@ import { liveCounter } from './progress.ts';
 import { UsageError } from './usage-error.ts';
 
 /** Messages (records) per request: the API's batch limit for publishes, as the issue asks of produce too. */
-export const PER_REQUEST = 100;
+const PER_REQUEST = 100;
 
 /** Where a publish or produce takes its input: `--body` inline, else `--file`, else stdin. */
-export interface InputOptions {
+interface InputOptions {
   readonly body?: string;
   readonly file?: string;
 }

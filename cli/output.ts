@@ -13,11 +13,9 @@ export interface Column<Row> {
  */
 export class Output {
   readonly json: boolean;
-  readonly #stdout: NodeJS.WriteStream;
 
-  constructor(json: boolean, stdout: NodeJS.WriteStream = process.stdout) {
+  constructor(json: boolean) {
     this.json = json;
-    this.#stdout = stdout;
   }
 
   /** A command's result: `value` as JSON, or what `human` makes of it. */
@@ -37,11 +35,11 @@ export class Output {
 
   /** One line of text (a result's human form, or a message). */
   line(text: string): void {
-    this.#stdout.write(`${text}\n`);
+    process.stdout.write(`${text}\n`);
   }
 
   style(format: Parameters<typeof styleText>[0], text: string): string {
-    return styleText(format, text, { stream: this.#stdout });
+    return styleText(format, text, { stream: process.stdout });
   }
 
   formatFields(value: Record<string, unknown>): string {
@@ -61,7 +59,7 @@ export class Output {
 }
 
 /** A value as a table cell or field: strings as they are, absent as '-', anything else as JSON. */
-export function show(value: unknown): string {
+function show(value: unknown): string {
   if (value === undefined || value === null) return '-';
   return typeof value === 'string' ? value : JSON.stringify(value);
 }

@@ -8,11 +8,14 @@ export interface Progress {
 }
 
 /**
- * A live counter (`published 4,200`) on stderr, only when stderr is a TTY: scripts and
- * logs get nothing from it. Redraws at most every 100 ms.
+ * A live counter (`published 4,200`) on stderr, only when stderr is a TTY: scripts and logs get
+ * nothing from it. A command that prints each item as it goes (`printsItems`) shows it only while
+ * its stdout goes elsewhere (a file, a pipe), since on the same terminal the items show the progress
+ * and the counter would break their lines. Redraws at most every 100 ms.
  */
-export function liveCounter(label: string, stderr: NodeJS.WriteStream = process.stderr): Progress {
-  if (!stderr.isTTY) return { add() {}, done() {} };
+export function liveCounter(label: string, { printsItems = false } = {}): Progress {
+  const stderr = process.stderr;
+  if (!stderr.isTTY || (printsItems && process.stdout.isTTY)) return { add() {}, done() {} };
   let count = 0;
   let drawnAt = 0;
   const draw = () => {

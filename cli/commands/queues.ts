@@ -127,7 +127,7 @@ export function queueCommands(program: Command): void {
     .action(async (name: string, options: { concurrency: number }, command: Command) => {
       const cli = cliOf(command);
       const queue = (await cli.client()).queue(name);
-      const progress = liveCounter('consumed');
+      const progress = liveCounter('consumed', { printsItems: true });
       await queue.consume(
         async (message: ShownMessage) => {
           printMessage(cli.out, message);
@@ -172,7 +172,7 @@ export function queueCommands(program: Command): void {
 }
 
 /** A message on one line: NDJSON (the message as the API shows it) with --json, else id, deliveries and body. */
-export function printMessage(out: Output, message: ShownMessage): void {
+function printMessage(out: Output, message: ShownMessage): void {
   out.result(message, () => {
     const deliveries = message.deliveryCount === undefined ? '' : ` ${out.style('dim', `(delivery ${message.deliveryCount})`)}`;
     return `${out.style('cyan', message.messageId)}${deliveries} ${message.bodyBase64 === undefined ? JSON.stringify(message.body) : `base64:${message.bodyBase64}`}`;

@@ -116,7 +116,7 @@ export function streamCommands(program: Command): void {
     .action(async (name: string, options: { group?: string; from: 'earliest' | 'latest' }, command: Command) => {
       const cli = cliOf(command);
       const signal = untilInterrupted();
-      const progress = liveCounter('records');
+      const progress = liveCounter('records', { printsItems: true });
       const print = (record: ShownRecord) => {
         printRecord(cli.out, record);
         progress.add(1);
