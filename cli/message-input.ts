@@ -57,8 +57,9 @@ export async function sendInBatches<Result>(
     }
   } catch (error) {
     progress.done();
+    const sent = results.length === 0 ? `${what.verb} no ${what.noun}s` : `${what.verb} ${counted(results.length, what.noun)} (input lines 1-${lastSentLine})`;
     const request = failing ? `; the request of lines ${failing[0]!.line}-${failing.at(-1)!.line} failed` : '';
-    if (results.length > 0 || failing) process.stderr.write(`${what.verb} ${counted(results.length, what.noun)} (input lines 1-${lastSentLine})${request}\n`);
+    if (results.length > 0 || failing) process.stderr.write(`${sent}${request}\n`);
     throw error;
   }
   progress.done();

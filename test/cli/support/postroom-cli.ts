@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
-import { inject } from 'vitest';
+import { inject, onTestFinished } from 'vitest';
 import { PostroomClient } from '../../../client/index.ts';
 
 const bin = join(import.meta.dirname, '..', '..', '..', 'cli', 'postroom.mjs');
@@ -27,6 +27,8 @@ export function startCli(args: readonly string[], options: CliOptions = {}): Run
     stdio: 'pipe',
   });
   child.stdin.end(options.input);
+  // A test that failed or timed out leaves no bin running against the shared npm start.
+  onTestFinished(() => void child.kill('SIGKILL'));
   return new RunningCli(child);
 }
 
