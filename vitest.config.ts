@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 // Test levels, fastest first. Each later level needs more running: integration tests start moto,
-// conformance tests start `npm start` (or use POSTROOM_BASE_URL to test a deployed stack), browser
-// tests drive the web console it serves in headless Chromium; the
+// conformance tests start `npm start` (or use POSTROOM_BASE_URL to test a deployed stack), cli tests
+// run the `postroom` bin against an `npm start` of their own, browser tests drive the web console
+// it serves in headless Chromium; the
 // package test packs Postroom and builds a fresh CDK app on the tarball, and the soak starts its own
 // `npm start` for about two minutes of traffic.
 export default defineConfig({
@@ -32,6 +33,18 @@ export default defineConfig({
           name: 'conformance',
           include: ['test/conformance/**/*.test.ts'],
           globalSetup: ['test/support/postroom.global-setup.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'cli',
+          include: ['test/cli/**/*.test.ts'],
+          // One file at a time: they share one npm start, and its moto is single-threaded.
+          fileParallelism: false,
+          globalSetup: ['test/cli/support/cli.global-setup.ts'],
           testTimeout: 90_000,
           hookTimeout: 180_000,
         },

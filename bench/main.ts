@@ -9,6 +9,7 @@
  *   size for a browser or Lambda user beside openapi-fetch alone.
  * - Monitoring: AWS calls it adds (none: EMF is a log line), EMF bytes per request, and the calls of
  *   `GET /v1/overview` for 10 and 100 queues.
+ * - HTTP requests per message of the CLI's bulk publish (`postroom queues publish --file`).
  */
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +21,7 @@ import { createApiClient } from '../testing/handler-harness.ts';
 import { buildBaselineBundle, sdkClientPackages } from './baseline-bundle.ts';
 import { clientBundleSizes } from './client-bundle.ts';
 import { clientConsumeCost } from './client-costs.ts';
+import { cliPublishCost } from './cli-publish.ts';
 import { countCalls } from '../testing/aws-call-counter.ts';
 import { medianInitMs } from './cold-init.ts';
 import { fanOutCost, type FanOutCost } from './exchange-call-costs.ts';
@@ -27,6 +29,7 @@ import { consumeCost, publishCost, type CallCost } from './queue-call-costs.ts';
 import { formatRoutingThroughput, routingThroughput } from './routing-throughput.ts';
 import { streamCosts } from './stream-costs.ts';
 import { eventStoreFigures } from './event-store-costs.ts';
+import { streamLagCosts } from './stream-lag-costs.ts';
 import { emfCosts, overviewCost } from './monitoring-costs.ts';
 import { idempotencyCosts } from './idempotency-costs.ts';
 import { requestReplyFigures } from './request-reply.ts';
@@ -39,6 +42,7 @@ const RPC_ROUND_TRIPS = 50;
 /** The issue's proof: 10 writers doing read-decide-append with retries for 1,000 deposits (minutes on moto). */
 const DEPOSITS = 1_000;
 const DEPOSIT_WRITERS = 10;
+const CLI_PUBLISH_MESSAGES = 10_000;
 
 rmSync(workDir, { recursive: true, force: true });
 mkdirSync(workDir, { recursive: true });
@@ -48,6 +52,7 @@ const moto = await startMotoServer();
 try {
   const { functions } = await provisionApiFunction({ assemblyDir: join(workDir, 'cdk.out'), endpoint: moto.endpoint });
   await reportCallCosts();
+  await reportCliPublish();
   await reportBundles(functions);
   console.log(`\n${formatRoutingThroughput(await routingThroughput())}`);
 } finally {
@@ -77,6 +82,8 @@ async function reportCallCosts(): Promise<void> {
   for (const width of [1, 10, 50]) {
     for (const perRequest of [1, 10]) fanOut.push(await fanOutCost(client, counter, width, perRequest, 100));
   }
+  // Before the other stream scenarios: the lag function reads every stream of the broker.
+  const lag = await streamLagCosts(client, counter);
   const streams = await streamCosts(client, counter);
   const idempotency = await idempotencyCosts(client, counter);
   const eventStore = await eventStoreFigures(client, counter, DEPOSITS, DEPOSIT_WRITERS);
@@ -130,6 +137,10 @@ async function reportCallCosts(): Promise<void> {
   const sum = (byCommand: Record<string, number>) => Object.values(byCommand).reduce((total, n) => total + n, 0);
   const ms = (value: number) => `${value.toFixed(1)} ms`;
   const { rpcMs, publishReceiveMs } = requestReply;
+  console.log('\nStream lag function: AWS calls per run (once a minute by default), 1 stream of 8 partitions, 10 consumer groups');
+  console.log(table(['scenario', 'calls per run (= per minute)', 'target', 'peer: GET …/groups/{group} for each group', 'ratio'], lag.map((cost) => [
+    cost.scenario, `${sum(cost.calls)} (${describe(cost.calls)})`, '2 per stream + 1 per lagging partition offset', `${sum(cost.peerCalls)} (${describe(cost.peerCalls)})`, (sum(cost.calls) / sum(cost.peerCalls)).toFixed(2),
+  ])));
   console.log(`\nRequest-reply: ${requestReply.roundTrips} sequential RPC round trips through a direct exchange, each answered by a responder (receive + POST /v1/replies), moto`);
   console.log(table(['figure', 'value', 'target', 'peer', 'peer value', 'ratio'], [
     ['caller AWS calls per round trip', `${sum(callerCalls)} (${describe(callerCalls)})`, '<= 4', '-', '-', '-'],
@@ -151,6 +162,17 @@ function printEventStoreFigures({ appends, aggregateLoad, lag, deposits }: Await
     ['append → log lag p50 / p99', `${lag.p50Ms.toFixed(1)} / ${lag.p99Ms.toFixed(1)} ms`, `${lag.appends} appends; the first log read after the answer always had the event (max reads: ${lag.maxReads})`],
     [`${deposits.deposits} deposits by ${deposits.writers} read-decide-append writers`, deposits.exact ? 'exact balance' : 'WRONG BALANCE', `${deposits.seconds.toFixed(0)} s on moto, ${deposits.conflicts} retries after 409`],
   ]));
+}
+
+/** The real `postroom` bin publishing an NDJSON file to a local runtime on the same emulator. */
+async function reportCliPublish(): Promise<void> {
+  const cost = await cliPublishCost(join(workDir, 'cdk.out'), moto.endpoint, workDir, CLI_PUBLISH_MESSAGES);
+  const total = Object.values(cost.requests).reduce((sum, n) => sum + n, 0);
+  console.log(`\nCLI bulk publish: postroom queues publish --file (${cost.messages.toLocaleString('en')} NDJSON lines), HTTP requests counted at the local gateway`);
+  console.log(table(['scenario', 'messages', 'requests', 'requests/msg', 'target', 'peer', 'peer requests/msg', 'ratio'], [[
+    'postroom queues publish --file', cost.messages, `${total} (${Object.entries(cost.requests).map(([route, n]) => `${n} ${route}`).join(', ')})`,
+    (total / cost.messages).toFixed(3), '<= 0.01', 'a request per message (curl, --body)', '1.000', (total / cost.messages).toFixed(3),
+  ]]));
 }
 
 async function reportBundles(functions: readonly FunctionDefinition[]): Promise<void> {

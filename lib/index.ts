@@ -12,9 +12,13 @@ export {
 } from './constructs/topology/postroom-queue.ts';
 export { PostroomExchange, type IPostroomExchange, type PostroomExchangeProps } from './constructs/topology/postroom-exchange.ts';
 export { PostroomBinding, type PostroomBindingOptions, type PostroomBindingProps } from './constructs/topology/postroom-binding.ts';
-export { PostroomStream, type IPostroomStream, type PostroomStreamProps, type StreamConsumeGrantOptions } from './constructs/topology/postroom-stream.ts';
+export { PostroomStream, type IPostroomStream, type PostroomStreamProps, type StreamConsumeGrantOptions, type StreamLagThreshold } from './constructs/topology/postroom-stream.ts';
 export { Saga, type SagaProps } from './constructs/saga/saga.ts';
 export { SagaTarget, type SagaTaskOptions } from './constructs/saga/saga-target.ts';
 export type { SagaRetry, SagaStep } from './constructs/saga/saga-step.ts';
 export { StreamConsumer, type StreamConsumerProps } from './constructs/stream-consumer.ts';
 export { RouteGrants, type RouteParameters } from './constructs/route-grants.ts';
+export { PostroomDashboard, type PostroomDashboardProps } from './constructs/monitoring/postroom-dashboard.ts';
+export type { PostroomAlarmOptions } from './constructs/monitoring/postroom-alarm.ts';
+export type { PostroomDefaultAlarmsProps } from './constructs/monitoring/default-alarms.ts';
+export { StreamLagMonitor, type StreamLagMonitorProps } from './constructs/stream-lag-monitor.ts';

@@ -1,4 +1,5 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { StreamConsumer, StreamConsumerProps } from './constructs/stream-consumer.ts';
 import type { PostroomExchange, PostroomExchangeProps } from './constructs/topology/postroom-exchange.ts';
@@ -8,7 +9,15 @@ import type { Saga, SagaProps } from './constructs/saga/saga.ts';
 import type { IPostroomBroker } from './constructs/topology/topology-broker.ts';
 import { Postroom, type PostroomProps } from './postroom.ts';
 
-export interface PostroomStackProps extends StackProps, PostroomProps {}
+export interface PostroomStackProps extends StackProps, PostroomProps {
+  /**
+   * The SNS topic, by ARN, the default alarms tell when they fire and recover (`alarms.topic`
+   * takes an ITopic of the same stack instead).
+   *
+   * @default - none: the alarms only change state
+   */
+  readonly alarmTopicArn?: string;
+}
 
 /**
  * A stack holding one Postroom broker (the `Postroom` construct) and its outputs: the API's URL and
@@ -25,7 +34,9 @@ export class PostroomStack extends Stack implements IPostroomBroker {
 
   constructor(scope: Construct, id: string, props: PostroomStackProps = {}) {
     super(scope, id, { description: 'Postroom: a serverless message broker', ...props });
-    this.broker = new Postroom(this, 'Default', props);
+    const alarmTopic = props.alarmTopicArn === undefined ? undefined : Topic.fromTopicArn(this, 'AlarmTopic', props.alarmTopicArn);
+    const alarms = props.alarms === false ? false : { ...props.alarms, topic: props.alarms?.topic ?? alarmTopic };
+    this.broker = new Postroom(this, 'Default', { ...props, alarms });
 
     new CfnOutput(this, 'ApiUrl', { value: this.broker.api.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'MetadataTableName', {
@@ -70,6 +81,10 @@ export class PostroomStack extends Stack implements IPostroomBroker {
     return this.broker.replyQueueSweeper;
   }
 
+  get streamLagMonitor() {
+    return this.broker.streamLagMonitor;
+  }
+
   get api() {
     return this.broker.api;
   }
@@ -80,6 +95,10 @@ export class PostroomStack extends Stack implements IPostroomBroker {
 
   get encryptionKey() {
     return this.broker.encryptionKey;
+  }
+
+  get defaultAlarms() {
+    return this.broker.defaultAlarms;
   }
 
   get queueNamePrefix(): string {

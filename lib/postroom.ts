@@ -10,8 +10,10 @@ import { FanOutTopic } from './constructs/fan-out-topic.ts';
 import { IdempotencyTable } from './constructs/idempotency-table.ts';
 import { metricResourcesValue } from './constructs/metric-resources.ts';
 import { MetadataTable } from './constructs/metadata-table.ts';
+import { functionAlarms, serverErrorRateAlarm, type PostroomDefaultAlarmsProps } from './constructs/monitoring/default-alarms.ts';
 import { ReplyQueueSweeper } from './constructs/reply-queue-sweeper.ts';
 import { StreamConsumer, type StreamConsumerProps } from './constructs/stream-consumer.ts';
+import { StreamLagMonitor } from './constructs/stream-lag-monitor.ts';
 import { StreamRecordsTable } from './constructs/stream-records-table.ts';
 import { EventStoreTable } from './constructs/event-store-table.ts';
 import { PostroomExchange, type PostroomExchangeProps } from './constructs/topology/postroom-exchange.ts';
@@ -58,6 +60,21 @@ export interface PostroomProps {
    */
   readonly encryptionKey?: IKey;
   /**
+   * How often every stream consumer group's lag is measured and emitted as metrics (the
+   * StreamLagMonitor function): whole minutes.
+   *
+   * @default Duration.minutes(1)
+   */
+  readonly streamLagInterval?: Duration;
+  /**
+   * The broker's default alarms: any dead letter in a queue declared on it (one alarm per queue),
+   * API requests answered with a 5xx (1 % over 5 minutes), and any error or throttle of its
+   * functions. `false` leaves them out.
+   *
+   * @default - the default alarms, without a topic to tell
+   */
+  readonly alarms?: PostroomDefaultAlarmsProps | false;
+  /**
    * Resources created at run time (through the API) whose metrics get their own CloudWatch
    * dimensions, by kind: names, or patterns where `*` matches any run of characters (e.g.
    * `{ queue: ['billing-*'] }`). Those declared in CDK always do; every other resource counts in the
@@ -87,8 +104,11 @@ export class Postroom extends Construct implements IPostroomBroker {
   readonly idempotencyTable: IdempotencyTable;
   readonly apiFunction: ApiFunction;
   readonly replyQueueSweeper: ReplyQueueSweeper;
+  readonly streamLagMonitor: StreamLagMonitor;
   readonly api: BrokerApi;
   readonly encryptionKey?: IKey;
+  /** The default alarms' settings; undefined when `alarms` is false. */
+  readonly defaultAlarms?: PostroomDefaultAlarmsProps;
   readonly #props: PostroomProps;
   #topologyFunction?: TopologyFunction;
 
@@ -97,6 +117,7 @@ export class Postroom extends Construct implements IPostroomBroker {
     this.#props = props;
     const { removalPolicy, encryptionKey } = props;
     this.encryptionKey = encryptionKey;
+    this.defaultAlarms = props.alarms === false ? undefined : (props.alarms ?? {});
 
     this.metadataTable = new MetadataTable(this, 'MetadataTable', { removalPolicy, encryptionKey });
     this.fanOutTopic = new FanOutTopic(this, 'FanOut', { masterKey: encryptionKey });
@@ -124,9 +145,18 @@ export class Postroom extends Construct implements IPostroomBroker {
       queueEncryptionKey: encryptionKey,
       logRemovalPolicy: props.removalPolicy,
     });
-    this.apiFunction.lambdaFunction.addEnvironment(METRIC_RESOURCES_ENV, metricResourcesValue(this, props.metricResources));
+    const metricResources = metricResourcesValue(this, props.metricResources);
+    this.apiFunction.lambdaFunction.addEnvironment(METRIC_RESOURCES_ENV, metricResources);
     this.replyQueueSweeper = new ReplyQueueSweeper(this, 'ReplyQueueSweeper', {
       queueNamePrefix: this.apiFunction.queueNamePrefix,
+      logRemovalPolicy: props.removalPolicy,
+    });
+    this.streamLagMonitor = new StreamLagMonitor(this, 'StreamLag', {
+      metadataTable: this.metadataTable,
+      streamRecordsTable: this.streamRecordsTable,
+      queueNamePrefix: this.apiFunction.queueNamePrefix,
+      interval: props.streamLagInterval,
+      environment: { [METRIC_RESOURCES_ENV]: metricResources },
       logRemovalPolicy: props.removalPolicy,
     });
     this.api = new BrokerApi(this, 'HttpApi', {
@@ -134,11 +164,18 @@ export class Postroom extends Construct implements IPostroomBroker {
       throttle: props.throttle,
       accessLogRemovalPolicy: props.removalPolicy,
     });
+    if (this.defaultAlarms) {
+      serverErrorRateAlarm(this.api, this.defaultAlarms);
+      functionAlarms(this.apiFunction, this.apiFunction.lambdaFunction, 'API function', this.defaultAlarms);
+      functionAlarms(this.replyQueueSweeper, this.replyQueueSweeper.lambdaFunction, 'reply-queue sweeper', this.defaultAlarms);
+      functionAlarms(this.streamLagMonitor, this.streamLagMonitor.lambdaFunction, 'stream lag function', this.defaultAlarms);
+    }
   }
 
   /** The function behind static topology; created with the first queue or exchange declared in CDK. */
   get topologyFunction() {
-    this.#topologyFunction ??= new TopologyFunction(this, 'Topology', {
+    if (this.#topologyFunction) return this.#topologyFunction.lambdaFunction;
+    this.#topologyFunction = new TopologyFunction(this, 'Topology', {
       metadataTable: this.metadataTable,
       fanOutTopic: this.fanOutTopic,
       streamRecordsTable: this.streamRecordsTable,
@@ -149,6 +186,7 @@ export class Postroom extends Construct implements IPostroomBroker {
       queueEncryptionKey: this.encryptionKey,
       logRemovalPolicy: this.#props.removalPolicy,
     });
+    if (this.defaultAlarms) functionAlarms(this.#topologyFunction, this.#topologyFunction.lambdaFunction, 'topology function', this.defaultAlarms);
     return this.#topologyFunction.lambdaFunction;
   }
 

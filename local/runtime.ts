@@ -14,6 +14,7 @@ import { EmfCollector } from './metrics/emf-collector.ts';
 import { provisionApp } from './provision-app.ts';
 import { provisionCustomResources } from './resources/custom-resources.ts';
 import type { ProvisionedStack } from './resources/provision-stack.ts';
+import { startSchedules, type RunningSchedules } from './schedules/scheduler.ts';
 
 /** The route whose answers get the aggregated counters and histograms appended. */
 const METRICS_ROUTE_KEY = 'GET /v1/metrics';
@@ -73,8 +74,8 @@ export interface LocalRuntime {
 
 /**
  * Runs a synthesized CDK app locally against an AWS endpoint: creates its tables and queues there,
- * runs its Lambda functions from their bundled assets in worker threads, serves its HTTP API and
- * polls its SQS event sources. Everything is derived from the cloud assembly.
+ * runs its Lambda functions from their bundled assets in worker threads, serves its HTTP API,
+ * polls its event sources and runs its scheduled rules. Everything is derived from the cloud assembly.
  *
  * @example
  * await synthesize({ outDir: 'cdk.out' });
@@ -103,9 +104,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   // Lambda Invoke of local functions, for functions that call others through the SDK.
   const invokeServer = await startInvokeServer(functions, options.host ?? '127.0.0.1');
   let sources: RunningEventSource[] = [];
+  let schedules: RunningSchedules | undefined;
   const stop = async () => {
     await Promise.all([gateway.close(), invokeServer.close()]);
-    const pollersStopped = Promise.all(sources.map((source) => source.stop()));
+    const pollersStopped = Promise.all([...sources.map((source) => source.stop()), schedules?.stop()]);
     await Promise.all([...functions.values()].map((fn) => fn.stop()));
     await pollersStopped;
     aws?.destroy();
@@ -125,6 +127,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     if (apis.length > 1) log(`warning: the app has ${apis.length} HTTP APIs; serving only ${apis[0]!.stackName}/${apis[0]!.logicalId}`);
     gateway.serve(apis[0] ?? noRoutes, aws.target.accountId);
     sources = startEventSources(stacks, functions, aws, log);
+    schedules = startSchedules(stacks, functions, aws.target, log);
     return { url: gateway.url, endpoint: options.endpoint, stacks, functions, metrics, stop };
   } catch (error) {
     await stop();

@@ -19,6 +19,9 @@ export interface ReadResult {
 /** Partitions whose log start is searched at once (each search is one Query in the usual case). */
 const SEARCH_CONCURRENCY = 16;
 
+/** Segments whose bounds appendTime remembers per partition, the latest read first. */
+const KNOWN_SEGMENTS_PER_PARTITION = 32;
+
 /**
  * Reads partitions: records from an offset, and the offsets a reader can start from (the log
  * start, the first record at or after a time). Retention is enforced here, not by TTL: a segment
@@ -30,6 +33,8 @@ export class PartitionReader {
   readonly #now: () => number;
   /** Log starts found earlier: lower bounds forever, since a log start only moves forward. */
   readonly #logStarts = new Map<string, number>();
+  /** Segment bounds appendTime read, by partition key: a segment's offsets and time never change. */
+  readonly #knownSegments = new Map<string, SegmentBounds[]>();
 
   constructor(store: SegmentStore, tails: PartitionTails, now: () => number) {
     this.#store = store;
@@ -71,6 +76,25 @@ export class PartitionReader {
     const key = partitionKey(stream, partition);
     const retained = this.#retention(stream);
     return firstAcceptedOffset(this.#logStarts.get(key) ?? 0, end, this.#probes(key), (segment) => retained(segment) && segment.timestamp >= timestamp);
+  }
+
+  /**
+   * When the record at `offset` was appended (its segment's time): one strongly consistent Query of
+   * one segment's bounds, none when a segment read before holds it (a consumer that has not moved,
+   * or moved within a segment). Undefined when its segment is no longer stored (deleted by TTL, so
+   * older than the retention).
+   */
+  async appendTime(stream: StreamDeclaration, partition: number, offset: number): Promise<number | undefined> {
+    const key = partitionKey(stream, partition);
+    const known = () => this.#knownSegments.get(key) ?? [];
+    const holding = (segment: SegmentBounds) => segment.base <= offset && offset < segment.end;
+    const remembered = known().find(holding);
+    if (remembered) return remembered.timestamp;
+    const segment = await this.#store.boundsHolding(key, offset);
+    if (segment === undefined || !holding(segment)) return undefined;
+    // What is known now: reads of the partition's other offsets may have finished meanwhile.
+    this.#knownSegments.set(key, [segment, ...known()].slice(0, KNOWN_SEGMENTS_PER_PARTITION));
+    return segment.timestamp;
   }
 
   /**

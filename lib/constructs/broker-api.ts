@@ -135,6 +135,11 @@ export class BrokerApi extends Construct implements IBrokerApi {
     return Grant.addToPrincipal({ grantee, actions: ['execute-api:Invoke'], resourceArns });
   }
 
+  /** Requests the API received. */
+  metricCount(props?: MetricOptions): Metric {
+    return this.httpApi.metricCount(props);
+  }
+
   /** Requests answered with a 5xx, as when the function fails or runs out of time. */
   metricServerError(props?: MetricOptions): Metric {
     return this.httpApi.metricServerError(props);

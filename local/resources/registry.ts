@@ -15,8 +15,9 @@ const providers: ReadonlyMap<string, ResourceProvider> = new Map(
 /**
  * Types with nothing to emulate: IAM and resource policies are not enforced locally, logs go to the
  * console, the local gateway serves routes, integrations and stages itself, the local pollers run
- * event-source mappings, and schedules do not run locally (orphaned reply queues, all the stack's
- * one sweeps, do no harm on an emulator). Their Ref is a deterministic name; their attributes are unknown.
+ * event-source mappings and the local scheduler runs scheduled rules (schedules/), and alarms and
+ * dashboards have no local CloudWatch to live in. Their Ref is a deterministic name; their
+ * attributes are unknown.
  */
 const notEmulated: ReadonlySet<string> = new Set([
   'AWS::CDK::Metadata',

@@ -388,8 +388,8 @@ describe('PostroomStack', () => {
 
       template.hasResourceProperties('AWS::Lambda::Function', { LoggingConfig: { LogGroup: { Ref: logGroupId } } });
       template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
-      // The API function's, the HTTP API's access logs and the reply-queue sweeper's.
-      template.resourceCountIs('AWS::Logs::LogGroup', 3);
+      // The API function's, the HTTP API's access logs, the reply-queue sweeper's and the stream lag function's.
+      template.resourceCountIs('AWS::Logs::LogGroup', 4);
     });
 
     it('exposes error, duration and throttle metrics of the function', () => {

@@ -36,7 +36,8 @@ describe('ReplyQueueSweeper in the Postroom stack', () => {
   });
 
   it('runs the sweeper every 15 minutes', () => {
-    template.resourceCountIs('AWS::Events::Rule', 1);
+    // The sweeper's and the stream lag function's.
+    template.resourceCountIs('AWS::Events::Rule', 2);
     template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(15 minutes)',
       State: 'ENABLED',

@@ -65,6 +65,8 @@ describe('Package: the tarball', () => {
         'dist/functions/consumer/index.d.ts',
         'dist/local/index.js',
         'dist/local/lambda/worker.js',
+        'dist/cli/main.js',
+        'cli/postroom.mjs',
         'dist/assets/api/index.mjs',
         'dist/assets/topology-resource/index.mjs',
         'dist/console/index.html',
@@ -94,6 +96,15 @@ describe('Package: an app built on it', () => {
     expect(exported.client).toEqual(expect.arrayContaining(['PostroomClient', 'PostroomError']));
     expect(exported.consumer).toEqual(expect.arrayContaining(['postroomSqsConsumer', 'postroomStreamConsumer', 'sagaWorker', 'answerLater']));
     expect(exported.local).toEqual(expect.arrayContaining(['synthesize', 'startLocalRuntime', 'startMotoServer']));
+  });
+
+  it('runs the postroom bin, compiled, as npx finds it in the app', async () => {
+    const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    const { stdout: printed } = await run('npx', ['--no-install', 'postroom', '--version'], inDir(app));
+    const { stdout: help } = await run('npx', ['--no-install', 'postroom', 'queues', '--help'], inDir(app));
+
+    expect(printed.trim()).toBe(version);
+    expect(help).toMatch(/^ {2}consume \[options\] <name> /m);
   });
 
   it("type-checks the app's functions against the package's declarations", async () => {

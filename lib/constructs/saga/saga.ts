@@ -1,10 +1,12 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, type IAlarmAction, type Metric, type MetricOptions, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { Grant, IGrantable, IRole } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { sagaStateMachineName } from '../../../functions/core/sagas/saga-contract.ts';
+import type { PostroomAlarmOptions } from '../monitoring/postroom-alarm.ts';
 import { RouteGrants } from '../route-grants.ts';
 import { PostroomQueue } from '../topology/postroom-queue.ts';
 import { postroomSqsQueue } from './postroom-sqs-queue.ts';
@@ -89,14 +91,15 @@ export class Saga extends Construct {
   readonly notificationQueue: string;
   /** In alarm while `<saga>.compensation-failed` holds a message (AWS/SQS ApproximateNumberOfMessagesVisible ≥ 1). */
   readonly compensationFailedAlarm: Alarm;
-  readonly #broker: IPostroomBroker;
+  /** The broker whose queues the steps use. */
+  readonly broker: IPostroomBroker;
 
   constructor(scope: Construct, id: string, props: SagaProps) {
     super(scope, id);
     validateSaga(props.sagaName, props.steps);
     const { broker, sagaName, steps } = props;
     this.sagaName = sagaName;
-    this.#broker = broker;
+    this.broker = broker;
     this.notificationQueue = `${sagaName}.compensation-failed`;
 
     const notification = new PostroomQueue(this, 'CompensationFailedQueue', {
@@ -138,16 +141,31 @@ export class Saga extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     this.compensationFailedAlarm.addAlarmAction(...(props.alarmActions ?? []));
+    // A broker whose default alarms tell a topic tells it of this one too.
+    if (broker.defaultAlarms?.topic) this.alarmCompensationFailed({ topic: broker.defaultAlarms.topic });
+  }
+
+  /**
+   * The saga's alarm while `<saga>.compensation-failed` holds a message (compensationFailedAlarm,
+   * created with the saga), telling `topic` too when it fires and when it recovers.
+   */
+  alarmCompensationFailed(options: Pick<PostroomAlarmOptions, 'topic'> = {}): Alarm {
+    if (options.topic) {
+      const action = new SnsAction(options.topic);
+      this.compensationFailedAlarm.addAlarmAction(action);
+      this.compensationFailedAlarm.addOkAction(action);
+    }
+    return this.compensationFailedAlarm;
   }
 
   /** Lets `grantee` start executions over the HTTP API: `POST /v1/sagas/{name}/executions`. */
   grantStart(grantee: IGrantable): Grant {
-    return this.#broker.api.grantRoutes(grantee, RouteGrants.sagaStart, { name: this.sagaName });
+    return this.broker.api.grantRoutes(grantee, RouteGrants.sagaStart, { name: this.sagaName });
   }
 
   /** Lets `grantee` list and describe executions over the HTTP API. */
   grantRead(grantee: IGrantable): Grant {
-    return this.#broker.api.grantRoutes(grantee, RouteGrants.sagaRead, { name: this.sagaName });
+    return this.broker.api.grantRoutes(grantee, RouteGrants.sagaRead, { name: this.sagaName });
   }
 
   /** Lets `grantee` start executions in Step Functions itself (as the broker's API function does). */

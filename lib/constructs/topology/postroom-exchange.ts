@@ -35,7 +35,8 @@ export interface PostroomExchangeProps {
 
 abstract class ExchangeBase extends Construct implements IPostroomExchange {
   abstract readonly exchangeName: string;
-  protected abstract readonly broker: IPostroomBroker;
+  /** The broker it belongs to. */
+  abstract readonly broker: IPostroomBroker;
 
   addBinding(destination: IPostroomQueue | IPostroomExchange, options: PostroomBindingOptions = {}): PostroomBinding {
     const props = { ...options, broker: this.broker, exchange: this, destination };
@@ -61,12 +62,12 @@ export class PostroomExchange extends ExchangeBase {
   static fromExchangeName(scope: Construct, id: string, broker: IPostroomBroker, exchangeName: string): IPostroomExchange {
     return new (class extends ExchangeBase {
       readonly exchangeName = exchangeName;
-      protected readonly broker = broker;
+      readonly broker = broker;
     })(scope, id);
   }
 
   readonly exchangeName: string;
-  protected readonly broker: IPostroomBroker;
+  readonly broker: IPostroomBroker;
 
   constructor(scope: Construct, id: string, props: PostroomExchangeProps) {
     super(scope, id);

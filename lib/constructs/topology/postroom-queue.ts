@@ -1,7 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
-import type { IMetric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Alarm, IMetric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct, type IConstruct } from 'constructs';
+import { postroomAlarm, type PostroomAlarmOptions } from '../monitoring/postroom-alarm.ts';
 import { RouteGrants } from '../route-grants.ts';
 import { declareQueueBodySchema } from '../../../functions/core/schemas/queue-requests.ts';
 import type { IPostroomExchange } from './postroom-exchange.ts';
@@ -33,6 +34,10 @@ export interface IPostroomQueue extends IConstruct {
   metricAgeOfOldestMessage(options?: MetricOptions): IMetric;
   /** Dead letters held (SQS ApproximateNumberOfMessagesVisible of the dead-letter queue). */
   metricDeadLetters(options?: MetricOptions): IMetric;
+  /** An alarm (child `DeadLettersAlarm`) while the queue holds any dead letter: SQS's count, each minute. */
+  alarmDeadLetters(options?: PostroomAlarmOptions): Alarm;
+  /** An alarm (child `OldestMessageAlarm<seconds>`) while the oldest ready message has waited `age` or longer: consumers are not keeping up, or are stuck. */
+  alarmOldestMessage(age: Duration, options?: PostroomAlarmOptions): Alarm;
 }
 
 /** How a queue declared elsewhere is shaped, for its metrics. */
@@ -97,7 +102,8 @@ export interface PostroomQueueProps extends PostroomQueueSettings {
 
 abstract class QueueBase extends Construct implements IPostroomQueue {
   abstract readonly queueName: string;
-  protected abstract readonly broker: IPostroomBroker;
+  /** The broker the queue belongs to. */
+  abstract readonly broker: IPostroomBroker;
   protected abstract readonly shape: { readonly maxPriority?: number; readonly fifo?: boolean };
 
   bindTo(exchange: IPostroomExchange, options: PostroomBindingOptions = {}): PostroomBinding {
@@ -137,6 +143,17 @@ abstract class QueueBase extends Construct implements IPostroomQueue {
     return sqsQueueMetric([this.#sqsQueues().deadLetterQueue], 'ApproximateNumberOfMessagesVisible', 'Sum', `${this.queueName} dead letters`, options);
   }
 
+  alarmDeadLetters(options?: PostroomAlarmOptions): Alarm {
+    const description = `Postroom queue "${this.queueName}" holds dead letters: see why with GET /v1/queues/${this.queueName}/dead-letters, fix the cause, then redrive or delete them`;
+    return postroomAlarm(this, 'DeadLettersAlarm', { metric: this.metricDeadLetters(), threshold: 1, description }, options);
+  }
+
+  alarmOldestMessage(age: Duration, options?: PostroomAlarmOptions): Alarm {
+    const seconds = age.toSeconds();
+    const description = `The oldest ready message of Postroom queue "${this.queueName}" has waited ${age.toHumanString()} or more: add consumers, or look for stuck ones`;
+    return postroomAlarm(this, `OldestMessageAlarm${seconds}`, { metric: this.metricAgeOfOldestMessage(), threshold: seconds, description }, options);
+  }
+
   #sqsQueues() {
     return sqsQueuesOf({ queueNamePrefix: this.broker.queueNamePrefix, queueName: this.queueName, ...this.shape });
   }
@@ -150,7 +167,8 @@ abstract class QueueBase extends Construct implements IPostroomQueue {
  * const billing = broker.addQueue('Billing', { queueName: 'billing', maxDeliveries: 3, visibilityTimeout: Duration.minutes(2) });
  * billing.bindTo(orders, { bindingKey: 'order.*' });
  * billing.grantConsume(billingFunction);
- * new Alarm(this, 'BillingDeadLetters', { metric: billing.metricDeadLetters(), threshold: 1, evaluationPeriods: 1 });
+ * billing.alarmDeadLetters({ topic: onCall });
+ * billing.alarmOldestMessage(Duration.minutes(10), { topic: onCall });
  */
 export class PostroomQueue extends QueueBase {
   /** A queue without priorities declared elsewhere (the HTTP API, another stack), to bind and grant on. */
@@ -162,13 +180,13 @@ export class PostroomQueue extends QueueBase {
   static fromQueueAttributes(scope: Construct, id: string, broker: IPostroomBroker, attributes: PostroomQueueAttributes): IPostroomQueue {
     return new (class extends QueueBase {
       readonly queueName = attributes.queueName;
-      protected readonly broker = broker;
+      readonly broker = broker;
       protected readonly shape = attributes;
     })(scope, id);
   }
 
   readonly queueName: string;
-  protected readonly broker: IPostroomBroker;
+  readonly broker: IPostroomBroker;
   protected readonly shape: { readonly maxPriority?: number; readonly fifo?: boolean };
 
   constructor(scope: Construct, id: string, props: PostroomQueueProps) {
@@ -180,6 +198,7 @@ export class PostroomQueue extends QueueBase {
     const body = queueDeclaration(props);
     validateBody(declareQueueBodySchema, body, `queue ${JSON.stringify(props.queueName)}`);
     topologyResource(this, props.broker, { Kind: 'queue', Name: props.queueName, body });
+    if (props.broker.defaultAlarms) this.alarmDeadLetters(props.broker.defaultAlarms);
     // The dead-letter exchange need not exist first (as in RabbitMQ), so no dependency on it.
   }
 }

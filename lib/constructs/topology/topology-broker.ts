@@ -1,6 +1,7 @@
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IBrokerApi } from '../broker-api.ts';
+import type { PostroomAlarmOptions } from '../monitoring/postroom-alarm.ts';
 
 /** The broker a piece of static topology belongs to: a `Postroom` construct (or the `PostroomStack` around one). */
 export interface IPostroomBroker {
@@ -12,4 +13,9 @@ export interface IPostroomBroker {
   readonly queueNamePrefix: string;
   /** The customer-managed key the broker's SQS queues are encrypted with, if it has one. */
   readonly encryptionKey?: IKey;
+  /**
+   * Set when the broker has its default alarms: every queue declared on it then alarms on dead
+   * letters with these options.
+   */
+  readonly defaultAlarms?: Pick<PostroomAlarmOptions, 'topic'>;
 }

@@ -5,6 +5,10 @@ export interface ReadmeCommand {
   readonly text: string;
   /** The status after `→ NNN` in the comment above; undefined means any 2xx. */
   readonly expectedStatus?: number;
+  /** The exit status after `→ exit N` in the comment above (commands other than curl); undefined means 0. */
+  readonly expectedExit?: number;
+  /** The comment above says it runs until Ctrl-C. */
+  readonly untilInterrupted?: true;
   /** Printed with `&` at its end: it runs in the background until a later `wait`. */
   readonly background: boolean;
 }
@@ -17,22 +21,25 @@ export interface ReadmeSection {
 
 const HEADING = /^#{2,3} (.+)$/;
 const EXPECTED_STATUS = /→\s*(\d{3})\b/;
+const EXPECTED_EXIT = /→\s*exit (\d+)\b/;
+const UNTIL_INTERRUPTED = /until Ctrl-C/;
 /** `P=http://…` sets the base URL, which the harness sets itself. */
 const BASE_URL_ASSIGNMENT = /^P=\S+$/;
 
 /**
- * The README's API examples by section, in order: `sh` blocks that use `$P`; other blocks (install,
- * deploy) and `ts` blocks are not API examples. A comment line (or several in a row) applies to the
- * commands after it until the next comment or blank line.
+ * The README's API examples by section, in order: `sh` blocks that use `$P` (or `uses`, e.g. the
+ * command line's `npx postroom`); other blocks (install, deploy) and `ts` blocks are not API
+ * examples. A comment line (or several in a row) applies to the commands after it until the next
+ * comment or blank line.
  */
-export function readmeSections(path: string): ReadmeSection[] {
+export function readmeSections(path: string, uses = '$P'): ReadmeSection[] {
   const sections: { heading: string; commands: ReadmeCommand[] }[] = [];
   let current = { heading: '', commands: [] as ReadmeCommand[] };
   /** The lines of the `sh` block being read; null inside another kind of block. */
   let block: string[] | null | undefined;
   for (const line of readFileSync(path, 'utf8').split('\n')) {
     if (block !== undefined && line.startsWith('```')) {
-      if (block?.some((text) => text.includes('$P'))) current.commands.push(...commandsOf(block));
+      if (block?.some((text) => text.includes(uses))) current.commands.push(...commandsOf(block));
       block = undefined;
     } else if (block !== undefined) {
       block?.push(line);
@@ -65,8 +72,16 @@ function commandsOf(lines: readonly string[]): ReadmeCommand[] {
       const text = pending.join('\n');
       pending = [];
       if (BASE_URL_ASSIGNMENT.test(text)) continue;
-      const status = EXPECTED_STATUS.exec(comment.join(' '))?.[1];
-      commands.push({ text, expectedStatus: status ? Number(status) : undefined, background: /&\s*$/.test(text) });
+      const said = comment.join(' ');
+      const status = EXPECTED_STATUS.exec(said)?.[1];
+      const exit = EXPECTED_EXIT.exec(said)?.[1];
+      commands.push({
+        text,
+        expectedStatus: status ? Number(status) : undefined,
+        expectedExit: exit ? Number(exit) : undefined,
+        ...(UNTIL_INTERRUPTED.test(said) && { untilInterrupted: true as const }),
+        background: /&\s*$/.test(text),
+      });
     }
   }
   return commands;

@@ -62,14 +62,14 @@ describe('Class: SagaExecutions', () => {
     await expect(new SagaExecutions(client, arns).start('order', 'e1', '{"input":1}')).rejects.toMatchObject({ status: 404, code: 'saga_not_found' });
   });
 
-  it('treats an existing execution with the same input, keys in another order, as the same start', async () => {
+  it('treats an existing execution with the same input, keys in another order, as the same start (not a new one)', async () => {
     const { client } = fakeClient((command) =>
       command instanceof StartExecutionCommand
         ? new ExecutionAlreadyExists({ message: 'exists', ...metadata })
         : { input: '{"input": {"b": 2, "a": 1}}', status: 'SUCCEEDED' },
     );
 
-    await expect(new SagaExecutions(client, arns).start('order', 'e1', '{"input":{"a":1,"b":2}}')).resolves.toBeUndefined();
+    await expect(new SagaExecutions(client, arns).start('order', 'e1', '{"input":{"a":1,"b":2}}')).resolves.toBe(false);
     await expect(new SagaExecutions(client, arns).start('order', 'e1', '{"input":{"a":1,"b":3}}')).rejects.toMatchObject({ status: 409, code: 'execution_exists' });
   });
 

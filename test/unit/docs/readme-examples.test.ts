@@ -64,6 +64,19 @@ describe('README examples: sections and commands', () => {
       ['curl $P/d', undefined],
     ]);
   });
+
+  it('takes the blocks that use another marker, with the exit status after "→ exit" and the commands that run until Ctrl-C', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'readme-')), 'README.md');
+    writeFileSync(path, ['## Command line', `${fence}sh`, 'npx postroom a', '# A 4xx → exit 1', 'npx postroom b', '# Print, until Ctrl-C', 'npx postroom c', fence, `${fence}sh`, 'curl $P/d', fence].join('\n'));
+
+    const [section] = readmeSections(path, 'npx postroom');
+
+    expect(section!.commands.map(({ text, expectedExit, untilInterrupted }) => [text, expectedExit, untilInterrupted])).toEqual([
+      ['npx postroom a', undefined, undefined],
+      ['npx postroom b', 1, undefined],
+      ['npx postroom c', undefined, true],
+    ]);
+  });
 });
 
 describe('README examples: placeholders', () => {
