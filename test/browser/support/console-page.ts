@@ -15,10 +15,10 @@ export const api = (): PostroomClient => new PostroomClient({ endpoint: inject('
 export const uniqueName = (prefix: string): string => `${prefix}-${randomBytes(4).toString('hex')}`;
 
 /**
- * The shared Chromium (browser.global-setup.ts) for this file, and one page reused by its tests;
- * `open` goes to a console route (`#/queues/orders`).
+ * The shared Chromium (browser.global-setup.ts) for this file, and one page reused by its tests:
+ * `open` takes it to a console route (`#/queues/orders`).
  */
-export function consolePage(): { page: () => Page; open: (hash?: string) => Promise<Page> } {
+export function consolePage(): { open: (hash?: string) => Promise<Page> } {
   let browser: Browser;
   let page: Page;
   beforeAll(async () => {
@@ -29,7 +29,6 @@ export function consolePage(): { page: () => Page; open: (hash?: string) => Prom
     await browser?.close();
   });
   return {
-    page: () => page,
     async open(hash = '#/') {
       await page.goto(`${inject('baseUrl')}/console/${hash}`);
       await page.locator('h1').waitFor();
