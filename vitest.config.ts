@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 // Test levels, fastest first. Each later level needs more running: integration tests start moto,
 // conformance tests start `npm start` (or use POSTROOM_BASE_URL to test a deployed stack), cli tests
-// run the `postroom` bin against an `npm start` of their own; the
+// run the `postroom` bin against an `npm start` of their own, browser tests drive the web console
+// it serves in headless Chromium; the
 // package test packs Postroom and builds a fresh CDK app on the tarball, and the soak starts its own
 // `npm start` for about two minutes of traffic.
 export default defineConfig({
@@ -45,6 +46,18 @@ export default defineConfig({
           fileParallelism: false,
           globalSetup: ['test/cli/support/cli.global-setup.ts'],
           testTimeout: 90_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/support/postroom.global-setup.ts', 'test/support/browser.global-setup.ts'],
+          // The files share one Chromium and one npm start: one at a time keeps both responsive.
+          fileParallelism: false,
+          testTimeout: 60_000,
           hookTimeout: 180_000,
         },
       },

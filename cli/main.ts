@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
+import { consoleCommand } from './commands/console.ts';
 import { exchangeCommands } from './commands/exchanges.ts';
 import { queueCommands } from './commands/queues.ts';
 import { rpcCommand } from './commands/rpc.ts';
@@ -33,6 +34,7 @@ function postroomProgram(): Command {
   sagaCommands(program);
   rpcCommand(program);
   stackCommands(program);
+  consoleCommand(program);
   return program;
 }
 

@@ -960,6 +960,7 @@ export interface components {
         };
         Redriven: {
             moved: number;
+            notFound?: string[];
         };
         Exchange: {
             name: string;
@@ -1291,6 +1292,7 @@ export interface components {
         /** @default {} */
         RedriveDeadLettersRequest: {
             maxMessages?: number;
+            messageIds?: string[];
         };
         DeclareExchangeRequest: {
             /** @enum {string} */

@@ -99,7 +99,8 @@ function defaultEndpoint(): string {
   return (typeof process === 'undefined' ? undefined : process.env.POSTROOM_ENDPOINT) || 'http://127.0.0.1:4000';
 }
 
-function isLoopback(url: URL): boolean {
+/** npm start's address (and any on loopback): the client sends unsigned there by default, so does `postroom console`. */
+export function isLoopback(url: URL): boolean {
   return url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
 }
 

@@ -201,9 +201,15 @@ export class DeadLetters {
     return ok(this.#raw.DELETE('/v1/queues/{name}/dead-letters', { params: { path: { name: this.#name }, ...query } }));
   }
 
-  /** Moves dead letters back to the queue: all, or up to `max`. */
-  async redrive(options: { readonly max?: number } = {}): Promise<Redriven> {
-    const body = options.max === undefined ? {} : { maxMessages: options.max };
+  /**
+   * Moves dead letters back to the queue: all, up to `max`, or those with these message ids (up
+   * to 100; the answer's `notFound` lists the ids that were not among them).
+   */
+  async redrive(options: { readonly max?: number; readonly messageIds?: readonly string[] } = {}): Promise<Redriven> {
+    const body = {
+      ...(options.max !== undefined && { maxMessages: options.max }),
+      ...(options.messageIds !== undefined && { messageIds: [...options.messageIds] }),
+    };
     return ok(this.#raw.POST('/v1/queues/{name}/dead-letters/redrive', { params: { path: { name: this.#name } }, body }));
   }
 }

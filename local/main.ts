@@ -5,6 +5,7 @@
  */
 import { createWriteStream, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildConsole } from '../console/build.ts';
 import { synthesize } from './assembly/synthesize.ts';
 import { startMotoServer, type RunningEmulator } from './emulator/moto-server.ts';
 import { assertPortFree } from './http/gateway-server.ts';
@@ -46,7 +47,8 @@ async function main(): Promise<void> {
   await assertPortFree(host, port);
   console.error('Synthesizing the CDK app...');
   mkdirSync(join(projectRoot, '.postroom'), { recursive: true });
-  await synthesize({ outDir: assemblyDir, cwd: projectRoot, signal: startup.signal });
+  // The console's bundle takes esbuild well under a second, beside the synthesis.
+  const [consoleFiles] = await Promise.all([buildConsole(), synthesize({ outDir: assemblyDir, cwd: projectRoot, signal: startup.signal })]);
   const endpoint = process.env.AWS_ENDPOINT_URL ?? (emulator = await startMotoServer()).endpoint;
   const summary = process.stdout.isTTY ? new LiveSummary(process.stdout) : undefined;
   const functionLines = createWriteStream(functionsLog, { flags: 'a' });
@@ -70,8 +72,10 @@ async function main(): Promise<void> {
       functionLines.write(`${line}\n`);
       if (logLevel || !isRoutineLogLine(line)) summary ? summary.log(line) : console.log(line);
     },
+    console: consoleFiles,
   });
   console.log(`Postroom is running on ${runtime.url} (AWS endpoint: ${endpoint}${emulator ? ', moto' : ''}); metrics: ${runtime.url}/v1/metrics, EMF records in ${metricsLog}`);
+  console.log(`Console: ${runtime.url}/console`);
   if (summary) startSummary(summary, runtime.url, () => requests);
 }
 

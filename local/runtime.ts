@@ -1,8 +1,10 @@
+import { join } from 'node:path';
 import { readAssembly, type StackArtifact } from './assembly/read-assembly.ts';
 import { AwsClients } from './aws/aws-clients.ts';
 import { connectAws } from './aws/aws-target.ts';
 import type { RunningEventSource } from './event-sources/event-source-type.ts';
 import { startEventSources } from './event-sources/registry.ts';
+import { readConsoleFiles, type ConsoleFiles } from './http/console-assets.ts';
 import { startGateway } from './http/gateway-server.ts';
 import type { SigV4Key } from './http/sigv4-verification.ts';
 import { httpApisOf, type HttpApi } from './http/http-api.ts';
@@ -47,7 +49,15 @@ export interface LocalRuntimeOptions {
   readonly metricsLog?: string;
   /** Gets every other line the functions print to stdout (their logs); this process's stdout by default. */
   readonly functionOutput?: (line: string) => void;
+  /**
+   * The web console served at /console: its files (`npm start` builds them at start), or false for
+   * none. By default the package's prebuilt dist/console, when there is one.
+   */
+  readonly console?: ConsoleFiles | false;
 }
+
+/** dist/console beside dist/local of the installed package; in the repo, console/ holds no build. */
+const builtConsoleDir = join(import.meta.dirname, '..', 'console');
 
 export interface LocalRuntime {
   /** The HTTP API's base URL, e.g. http://127.0.0.1:4000 */
@@ -85,6 +95,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     requestLog: options.requestLog,
     sigV4Key: options.sigV4Key,
     appendToRoute: { routeKey: METRICS_ROUTE_KEY, text: () => metrics.exposition() },
+    console: options.console === undefined ? readConsoleFiles(builtConsoleDir) : options.console || undefined,
   });
   const functionOutput = options.functionOutput ?? ((line: string) => process.stdout.write(`${line}\n`));
   const output = (line: string) => metrics.accept(line) || functionOutput(line);

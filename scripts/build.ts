@@ -1,10 +1,12 @@
 // `npm run build`: the package's JavaScript and declarations (tsc, from the three entry points of
 // package.json's exports) and a prebuilt bundle of each Postroom function (dist/assets/<name>),
-// which the constructs deploy when they run from an installed package.
+// which the constructs deploy when they run from an installed package, and the web console
+// (dist/console), which postroom/local's runtime serves at /console.
 import { execFileSync } from 'node:child_process';
-import { globSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { globSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
+import { buildConsole } from '../console/build.ts';
 import { postroomEsbuildOptions, prebuiltAssetName } from '../lib/constructs/function-bundling.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -26,4 +28,9 @@ await Promise.all(
     }),
   ),
 );
-console.log(`postroom: built dist/ (${entries.length} function bundles in dist/assets)`);
+for (const [name, contents] of await buildConsole()) {
+  const path = join(dist, 'console', name);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, contents);
+}
+console.log(`postroom: built dist/ (${entries.length} function bundles in dist/assets, the console in dist/console)`);

@@ -93,12 +93,15 @@ export class SqsDeadLetters {
    * Deletes the dead letters `chosen` picks, leaving the others in place: received in rounds
    * (hidden, deduplicated by SQS message id) until a round brings no new message, `done` says so
    * (checked after each round) or `deadline` (epoch ms) passes; those not chosen are made visible
-   * again at once, so a peek right after sees them. Returns the deleted ones.
+   * again at once, so a peek right after sees them. With `moveTo`, each chosen one is first copied
+   * to the SQS queue it names for the message's body (a redrive of the chosen: copy, THEN delete),
+   * and only those copied are deleted. Returns the deleted ones.
    */
   async discard(
     deadLetterQueueUrl: string,
     chosen: (message: SqsDelivery) => boolean,
     until: { readonly deadline: number; readonly done?: () => boolean },
+    moveTo?: (body: string) => string,
   ): Promise<SqsDelivery[]> {
     const seen = new Set<string>();
     const kept: string[] = [];
@@ -111,8 +114,10 @@ export class SqsDeadLetters {
           visibilityTimeoutSeconds: REDRIVE_HIDE_SECONDS,
         });
         const fresh = round.filter((message) => !seen.has(message.messageId));
-        const toDelete = fresh.filter(chosen);
-        // Also the ones received again (a message seen before): their new receipts hide them again.
+        const picked = fresh.filter(chosen);
+        const toDelete = moveTo ? await this.#copy(picked, moveTo) : picked;
+        // Also the ones received again (a message seen before), and picked ones a copy failed for:
+        // their new receipts hide them again.
         kept.push(...round.filter((message) => !toDelete.includes(message)).map((message) => message.receiptHandle));
         if (fresh.length === 0) break;
         for (const message of fresh) seen.add(message.messageId);
@@ -141,18 +146,22 @@ export class SqsDeadLetters {
         visibilityTimeoutSeconds: REDRIVE_HIDE_SECONDS,
       });
       if (round.length === 0) break;
-      const byQueue = Map.groupBy(round, (message) => queueUrlFor(message.body));
-      const copied = (
-        await Promise.all(
-          [...byQueue].map(async ([queueUrl, messages]) => {
-            const copies = await this.#messages.send(queueUrl, messages.map((message) => ({ body: message.body, groupId: message.groupId })));
-            return messages.filter((_, index) => copies[index]?.ok);
-          }),
-        )
-      ).flat();
+      const copied = await this.#copy(round, queueUrlFor);
       await this.#messages.delete(deadLetterQueueUrl, copied.map((message) => message.receiptHandle));
       moved += copied.length;
     }
     return moved;
+  }
+
+  /** Sends each message as it is (its group kept) to the SQS queue `queueUrlFor` its body; returns those copied. */
+  async #copy(messages: readonly SqsDelivery[], queueUrlFor: (body: string) => string): Promise<SqsDelivery[]> {
+    const byQueue = Map.groupBy(messages, (message) => queueUrlFor(message.body));
+    const copied = await Promise.all(
+      [...byQueue].map(async ([queueUrl, group]) => {
+        const copies = await this.#messages.send(queueUrl, group.map((message) => ({ body: message.body, groupId: message.groupId })));
+        return group.filter((_, index) => copies[index]?.ok);
+      }),
+    );
+    return copied.flat();
   }
 }

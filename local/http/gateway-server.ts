@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { consoleResponse, type ConsoleFiles } from './console-assets.ts';
 import { httpApiEvent, type GatewayRequest } from './http-api-event.ts';
 import { gatewayError, httpApiResponse, type GatewayResponse } from './http-api-response.ts';
 import type { HttpApi } from './http-api.ts';
@@ -19,8 +20,9 @@ export interface Gateway {
 /**
  * The local stand-in for API Gateway: a node:http server on loopback. It checks no IAM policy or
  * authorizer: it listens on 127.0.0.1 only and is meant for local development. With `sigV4Key`
- * it checks every request's SigV4 signature against that key, as IAM authorization does (a 403
- * otherwise), so that a signing client can be proven locally.
+ * it checks every API request's SigV4 signature against that key, as IAM authorization does (a 403
+ * otherwise), so that a signing client can be proven locally. With `console` it also serves the
+ * web console's files under /console; every other path stays the API's.
  */
 export async function startGateway(options: {
   readonly host: string;
@@ -30,6 +32,8 @@ export async function startGateway(options: {
   readonly sigV4Key?: SigV4Key | undefined;
   /** Text appended to a route's 200 answers: what the local runtime knows and a deployed function cannot (see EmfCollector). */
   readonly appendToRoute?: { readonly routeKey: string; readonly text: () => Promise<string> } | undefined;
+  /** The web console's files, served at /console (not an API route: API Gateway has no such thing). */
+  readonly console?: ConsoleFiles | undefined;
 }): Promise<Gateway> {
   const verify = options.sigV4Key && sigV4Verifier(options.sigV4Key);
   let handle: ((request: GatewayRequest) => Promise<GatewayResponse>) | undefined;
@@ -42,6 +46,8 @@ export async function startGateway(options: {
     url: `http://${options.host}:${port}`,
     serve(api, accountId) {
       handle = async (request) => {
+        const consoleFile = options.console && consoleResponse(request.method, request.url, options.console);
+        if (consoleFile) return consoleFile;
         const refusal = await verify?.(request);
         if (refusal !== undefined) return gatewayError(403, refusal);
         const match = api.match(request.method, request.url.split('?')[0]!);

@@ -99,6 +99,35 @@ describe('dead letters', () => {
     expect(acked.json).toEqual({ acked: 3, failures: [] });
   });
 
+  it('redrives selected dead letters by the ids a peek shows, listing those not found, and leaves the rest visible at once', async () => {
+    const name = queueApi.uniqueName('redrive-some');
+    await queueApi.api.put(`/v1/queues/${name}`, { maxPriority: 5 });
+    const ids = ['keep-1', 'back-1', 'keep-2', 'back-2'];
+    await queueApi.api.post(`/v1/queues/${name}/messages`, { messages: ids.map((messageId, index) => ({ body: messageId, messageId, priority: index })) });
+    await reject(name, await receive(name));
+
+    const redriven = await queueApi.api.post(`/v1/queues/${name}/dead-letters/redrive`, { messageIds: ['back-1', 'back-2', 'never-there'] });
+    const left = await peek(name);
+    const back = await receive(name);
+
+    expect(redriven).toMatchObject({ status: 200, json: { moved: 2, notFound: ['never-there'] } });
+    expect(left.map((m: { messageId: string }) => m.messageId).sort()).toEqual(['keep-1', 'keep-2']);
+    // Each back at its priority level (the higher first) with a fresh delivery count.
+    expect(back.map((m: { messageId: string; priority: number; deliveryCount: number }) => [m.messageId, m.priority, m.deliveryCount])).toEqual([
+      ['back-2', 3, 1],
+      ['back-1', 1, 1],
+    ]);
+  });
+
+  it('refuses a redrive with both maxMessages and messageIds, or with no messageId, with 400', async () => {
+    const name = await queueWith('redrive-invalid', {}, []);
+
+    const both = await queueApi.api.post(`/v1/queues/${name}/dead-letters/redrive`, { maxMessages: 1, messageIds: ['a'] });
+    const none = await queueApi.api.post(`/v1/queues/${name}/dead-letters/redrive`, { messageIds: [] });
+
+    expect([both.status, both.json.code, none.status, none.json.code]).toEqual([400, 'invalid_request', 400, 'invalid_request']);
+  });
+
   it('deletes selected dead letters by the ids a peek shows, a comma inside an id included, and leaves the rest visible at once', async () => {
     const name = queueApi.uniqueName('delete-some');
     await queueApi.api.put(`/v1/queues/${name}`);

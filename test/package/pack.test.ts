@@ -54,7 +54,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const resourcesOf = (type: string) => Object.values(template.Resources).filter((resource) => resource.Type === type);
 
 describe('Package: the tarball', () => {
-  it('holds the compiled entry points, the prebuilt function bundles and the emulator, and no tests, bench or virtualenv', () => {
+  it('holds the compiled entry points, the prebuilt function bundles, the built console and the emulator, and no tests, bench or virtualenv', () => {
     expect(packedFiles).toEqual(
       expect.arrayContaining([
         'dist/lib/index.js',
@@ -69,11 +69,14 @@ describe('Package: the tarball', () => {
         'cli/postroom.mjs',
         'dist/assets/api/index.mjs',
         'dist/assets/topology-resource/index.mjs',
+        'dist/console/index.html',
+        'dist/console/console.js',
+        'dist/console/console.css',
         'emulator/moto_server.py',
         'emulator/requirements.txt',
       ]),
     );
-    expect(packedFiles.filter((path) => /^(test|bench|examples|node_modules|\.venv|lib|functions|local)\//.test(path) || path.endsWith('.ts') && !path.endsWith('.d.ts'))).toEqual([]);
+    expect(packedFiles.filter((path) => /^(test|bench|examples|node_modules|\.venv|lib|functions|local|console)\//.test(path) || path.endsWith('.ts') && !path.endsWith('.d.ts'))).toEqual([]);
   });
 
   it('installs into an app without creating a virtualenv', () => {

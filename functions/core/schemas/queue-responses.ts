@@ -71,4 +71,8 @@ export const deadLettersSchema = z.object({ messages: z.array(z.looseObject(mess
 
 export const deadLettersDeletedSchema = z.object({ deleted: z.array(z.string()), notFound: z.array(z.string()) });
 
-export const redriveResultSchema = z.object({ moved: count });
+export const redriveResultSchema = z.object({
+  moved: count,
+  /** With messageIds: those of the request not found among the dead letters. */
+  notFound: z.optional(z.array(z.string())),
+});

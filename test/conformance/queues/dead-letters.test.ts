@@ -98,6 +98,20 @@ describe('queues: nack, retries and dead letters', () => {
     expect(await deadLetters(name)).toHaveLength(1);
   });
 
+  it('redrives selected dead letters by id, reports the ids not found, and leaves the others in place', async () => {
+    const name = await declareQueue();
+    await publishBatch(name, ['keep', 'back-1', 'back-2'].map((messageId) => ({ body: messageId, messageId })));
+    const received = await receiveAll(name, 3, { waitSeconds: 5 });
+    await nack(name, received.map((message) => message.receipt), { requeue: false });
+
+    const response = await call('POST', `${queuePath(name)}/dead-letters/redrive`, { messageIds: ['back-1', 'back-2', 'missing'] });
+
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(response.body).toEqual({ moved: 2, notFound: ['missing'] });
+    expect((await deadLetters(name)).map((letter) => letter.messageId)).toEqual(['keep']);
+    expect((await receiveAll(name, 2, { waitSeconds: 5 })).map((message) => message.body).sort()).toEqual(['back-1', 'back-2']);
+  });
+
   it('deletes selected dead letters by id (repeated messageId), reports the ids not found, and leaves the others in place', async () => {
     const name = await declareQueue();
     await publishBatch(name, ['keep', 'drop-1', 'drop,2'].map((messageId) => ({ body: messageId, messageId })));

@@ -1,12 +1,8 @@
-import type { SqsDelivery } from '../../../adapters/sqs-messages.ts';
-import { openMessage } from '../../../core/envelope.ts';
 import { deleteDeadLettersQuerySchema } from '../../../core/schemas/dead-letter-requests.ts';
 import { parseQueueName } from '../../../core/schemas/queue-requests.ts';
 import { parseRequest } from '../../../core/validation.ts';
 import type { OperationHandler } from '../../http.ts';
-
-/** The id a peek shows for a dead letter: its envelope's, else SQS's. */
-const messageIdOf = (letter: SqsDelivery): string => openMessage(letter.body, { messageId: letter.messageId, publishedAt: null }).messageId;
+import { deadLetterSelection } from './dead-letter-selection.ts';
 
 /**
  * `DELETE /v1/queues/{name}/dead-letters[?messageId=a&messageId=b]`: deletes every dead letter, or
@@ -19,19 +15,9 @@ export const deleteDeadLetters: OperationHandler = async (request, { directory, 
   const name = parseQueueName(request.pathParameters.name);
   const { messageId: wanted } = parseRequest(deleteDeadLettersQuerySchema, request.queryValues, 'query string');
   return directory.withQueue(name, async (queue) => {
-    const selected = wanted && new Set(wanted);
-    const found = new Set<string>();
-    const discarded = await deadLetters.discard(
-      queue.deadLetterQueueUrl,
-      (letter) => {
-        const id = messageIdOf(letter);
-        if (selected && !selected.has(id)) return false;
-        found.add(id);
-        return true;
-      },
-      { deadline: request.deadline, ...(selected && { done: () => found.size === selected.size }) },
-    );
-    const deleted = [...new Set(discarded.map(messageIdOf))];
-    return { status: 200, body: { deleted, notFound: selected ? [...selected].filter((id) => !deleted.includes(id)) : [] } };
+    const selection = deadLetterSelection(wanted);
+    const discarded = await deadLetters.discard(queue.deadLetterQueueUrl, (letter) => selection.chosen(letter), { deadline: request.deadline, ...(selection.done && { done: selection.done }) });
+    const { ids: deleted, notFound } = selection.outcome(discarded);
+    return { status: 200, body: { deleted, notFound } };
   });
 };
