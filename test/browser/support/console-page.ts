@@ -47,7 +47,11 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')).toEqual([]);
 }
 
-/** A screenshot for README's Console section (docs/console/<name>.png). */
+/**
+ * A screenshot of the page: README's (docs/console/<name>.png) with POSTROOM_SCREENSHOTS=docs, so that
+ * an ordinary test run leaves the checkout clean; .postroom/screenshots/<name>.png otherwise.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(root, 'docs', 'console', `${name}.png`), fullPage: true });
+  const directory = process.env.POSTROOM_SCREENSHOTS === 'docs' ? join(root, 'docs', 'console') : join(root, '.postroom', 'screenshots');
+  await page.screenshot({ path: join(directory, `${name}.png`), fullPage: true });
 }
