@@ -14,7 +14,13 @@ export interface AwsTarget {
   readonly lambdaEndpoint?: string;
 }
 
-export const emulatorCredentials = { accessKeyId: 'test', secretAccessKey: 'test' } as const;
+export interface AwsCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+}
+
+export const emulatorCredentials = { accessKeyId: 'test', secretAccessKey: 'test' } as const satisfies AwsCredentials;
 
 /** Configuration for any SDK v3 client: `new SQSClient(clientConfig(aws))`. */
 export function clientConfig(aws: Pick<AwsTarget, 'endpoint' | 'region'>) {
