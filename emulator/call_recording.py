@@ -5,9 +5,10 @@ every request's headers and base64 body, caller or not, in unlocked appends. On 
 function calls with its execution role's session; the local runtime gives each function such a
 session (sts:AssumeRole here), so the caller of a request is the role its access key was issued for.
 With POSTROOM_IAM_LOG set to a directory, each call made with such a key appends one JSON line to
-calls.jsonl there (the local runtime writes the roles' policies beside it): the role, the
-session (the function's name), the service, the operation and its parameters, long strings (message
-bodies, item values) cut short, since only names and ARNs matter to IAM. Without it, nothing changes.
+calls.jsonl there (the local runtime writes the roles' policies beside it): the role, the session
+(the function's name), the service, the operation and its parameters, long strings (message bodies,
+item values) cut to their first 256 characters, since only names and ARNs matter to IAM. Without
+it, nothing changes.
 """
 import json
 import os
@@ -20,12 +21,13 @@ from moto.sts.models import sts_backends
 _log_dir = os.environ.get("POSTROOM_IAM_LOG")
 _log_path = os.path.join(_log_dir, "calls.jsonl") if _log_dir else None
 _lock = threading.Lock()
-_LONGEST_STRING = 512
+_LONGEST_STRING = 256
 
 
 def _shortened(value: Any) -> Any:
     if isinstance(value, str):
-        return value if len(value) <= _LONGEST_STRING else value[:64]
+        # The head of a long string is kept: moto's shard iterators start with their stream's ARN.
+        return value[:_LONGEST_STRING]
     if isinstance(value, (bytes, bytearray)):
         return ""
     if isinstance(value, dict):

@@ -22,9 +22,10 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const iam = startIamRecording();
   const assemblyDir = mkdtempSync(join(tmpdir(), 'postroom-test-cdk-'));
-  const [moto] = await Promise.all([startMotoServer(), synthesize({ outDir: assemblyDir })]);
+  const [moto] = await Promise.all([startMotoServer({ env: { POSTROOM_IAM_LOG: iam.directory } }), synthesize({ outDir: assemblyDir })]);
   project.provide('awsEndpoint', moto.endpoint);
   project.provide('assemblyDir', assemblyDir);
+  project.provide('iamLog', iam.directory);
   return async () => {
     await moto.stop();
     rmSync(assemblyDir, { recursive: true, force: true });

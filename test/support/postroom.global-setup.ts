@@ -21,7 +21,8 @@ export default async function setup(project: TestProject) {
     return;
   }
   const iam = startIamRecording();
-  const postroom = await startPostroom();
+  project.provide('iamLog', iam.directory);
+  const postroom = await startPostroom({ POSTROOM_IAM_LOG: iam.directory });
   project.provide('baseUrl', postroom.url);
   return async () => {
     await postroom.stop();

@@ -69,7 +69,11 @@ export async function permissionsFor(call: RecordedCall, target: { readonly regi
   // BatchGetItem and BatchWriteItem are authorized on each table they name.
   const requestItems = call.parameters.RequestItems as Record<string, unknown> | undefined;
   if (prefix === 'dynamodb' && requestItems) return Promise.all(Object.keys(requestItems).map((TableName) => permission(action, { TableName }, target)));
-  return [await permission(action, call.parameters, target)];
+  const permissions = [await permission(action, call.parameters, target)];
+  // "To be able to tag a queue on creation, you must have the sqs:CreateQueue and sqs:TagQueue
+  // permissions" (SQS API reference, CreateQueue); iam-data lists no dependent action for it.
+  if (operation === 'sqs:CreateQueue' && Object.keys((call.parameters.tags ?? {}) as object).length > 0) permissions.push(await permission('sqs:TagQueue', call.parameters, target));
+  return permissions;
 }
 
 async function permission(action: string, parameters: Readonly<Record<string, unknown>>, target: { readonly region: string; readonly account: string }): Promise<Permission> {
@@ -111,7 +115,9 @@ function resourceVariables(parameters: Readonly<Record<string, unknown>>): Recor
   if (text('TableName')) variables.TableName = text('TableName')!;
   if (text('IndexName')) variables.IndexName = text('IndexName')!;
   // arn:aws:dynamodb:region:account:table/NAME/stream/LABEL
-  const stream = fromArn(text('StreamArn')).join(':').split('/');
+  // GetRecords names only its iterator, which moto makes `<stream ARN>|1|<id>` (AWS's is opaque, and
+  // authorized on the stream it was issued for).
+  const stream = fromArn(text('StreamArn') ?? text('ShardIterator')?.split('|')[0]).join(':').split('/');
   if (stream.length === 4) Object.assign(variables, { TableName: stream[1], StreamLabel: stream[3] });
   const stateMachine = fromArn(text('stateMachineArn'));
   if (stateMachine.length) variables.StateMachineName = stateMachine[1]!;

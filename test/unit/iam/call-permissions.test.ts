@@ -22,6 +22,14 @@ describe('the IAM permissions of a call', () => {
     expect(await permissionsFor(call('sns', 'PublishBatch', { TopicArn: topic }), target)).toEqual([{ action: 'sns:Publish', resource: topic }]);
   });
 
+  it('needs sqs:TagQueue too for a queue created with tags', async () => {
+    expect(await permissionsFor(call('sqs', 'CreateQueue', { QueueName: 'Postroom_orders', tags: { 'postroom:role': 'queue' } }), target)).toEqual([
+      { action: 'sqs:CreateQueue', resource: queueArn },
+      { action: 'sqs:TagQueue', resource: queueArn },
+    ]);
+    expect(await permissionsFor(call('sqs', 'CreateQueue', { QueueName: 'Postroom_orders' }), target)).toEqual([{ action: 'sqs:CreateQueue', resource: queueArn }]);
+  });
+
   it('authorizes each item of a transaction on its own table, and a batch on each table it names', async () => {
     const items = [{ Put: { TableName: 'a' } }, { Update: { TableName: 'b' } }, { Delete: { TableName: 'a' } }, { ConditionCheck: { TableName: 'c' } }];
     expect(await permissionsFor(call('dynamodb', 'TransactWriteItems', { TransactItems: items }), target)).toEqual([
@@ -36,11 +44,13 @@ describe('the IAM permissions of a call', () => {
     ]);
   });
 
-  it('names an index when the call queries one, and a stream by its ARN', async () => {
+  it('names an index when the call queries one, and a stream by its ARN or its iterator', async () => {
     expect(await permissionsFor(call('dynamodb', 'Query', { TableName: 't', IndexName: 'byTime' }), target)).toEqual([{ action: 'dynamodb:Query', resource: `${table('t')}/index/byTime` }]);
     expect(await permissionsFor(call('dynamodb', 'Query', { TableName: 't' }), target)).toEqual([{ action: 'dynamodb:Query', resource: table('t') }]);
     const stream = `${table('t')}/stream/2026-12-01T06:39:58.864993`;
     expect(await permissionsFor(call('dynamodbstreams', 'DescribeStream', { StreamArn: stream }), target)).toEqual([{ action: 'dynamodb:DescribeStream', resource: stream }]);
+    // moto's iterators start with the stream's ARN.
+    expect(await permissionsFor(call('dynamodbstreams', 'GetRecords', { ShardIterator: `${stream}|1|abc`, Limit: 100 }), target)).toEqual([{ action: 'dynamodb:GetRecords', resource: stream }]);
   });
 
   it('uses * for actions the Service Authorization Reference gives no resource type, such as task answers', async () => {
