@@ -33,6 +33,8 @@ const authorizedAs: Readonly<Record<string, string>> = {
   'sqs:ChangeMessageVisibilityBatch': 'sqs:ChangeMessageVisibility',
   // SNS PublishBatch: "the same permission as Publish".
   'sns:PublishBatch': 'sns:Publish',
+  // Lambda's Invoke API is authorized as lambda:InvokeFunction.
+  'lambda:Invoke': 'lambda:InvokeFunction',
 };
 
 /** Calls that need no permission at all. */
@@ -123,6 +125,9 @@ function resourceVariables(parameters: Readonly<Record<string, unknown>>): Recor
   if (stateMachine.length) variables.StateMachineName = stateMachine[1]!;
   const execution = fromArn(text('executionArn'));
   if (execution.length) Object.assign(variables, { StateMachineName: execution[1], ExecutionId: execution[2] });
-  if (text('FunctionName')) variables.FunctionName = text('FunctionName')!.split(':').at(-1)!;
+  // name[:qualifier], or arn:aws:lambda:region:account:function:name[:qualifier]: a qualified call
+  // is authorized on the qualified ARN (hence CDK's grantInvoke also grants `<function ARN>:*`).
+  const functionName = text('FunctionName');
+  if (functionName) variables.FunctionName = functionName.startsWith('arn:') ? fromArn(functionName).slice(1).join(':') : functionName;
   return variables;
 }

@@ -60,6 +60,12 @@ describe('the IAM permissions of a call', () => {
     expect(await permissionsFor(call('stepfunctions', 'DescribeExecution', { executionArn: execution }), target)).toEqual([{ action: 'states:DescribeExecution', resource: execution }]);
   });
 
+  it('authorizes Lambda Invoke as lambda:InvokeFunction on the function, by name or (qualified) ARN', async () => {
+    const fn = 'arn:aws:lambda:us-east-1:123456789012:function:billing';
+    expect(await permissionsFor(call('lambda', 'Invoke', { FunctionName: 'billing' }), target)).toEqual([{ action: 'lambda:InvokeFunction', resource: fn }]);
+    expect(await permissionsFor(call('lambda', 'Invoke', { FunctionName: `${fn}:live` }), target)).toEqual([{ action: 'lambda:InvokeFunction', resource: `${fn}:live` }]);
+  });
+
   it('needs nothing for GetCallerIdentity, and refuses a call it cannot place', async () => {
     expect(await permissionsFor(call('sts', 'GetCallerIdentity', {}), target)).toEqual([]);
     await expect(permissionsFor(call('sqs', 'SendMessage', { MessageBody: 'x' }), target)).rejects.toThrow(/sqs:SendMessage: no resource of type queue/);
