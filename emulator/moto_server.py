@@ -1,8 +1,10 @@
 """Runs moto's server with the fixes Postroom needs to behave here as it does on AWS.
 
 Each imported module patches moto when imported; see its docstring for what and why.
-exit_with_parent is not a fix of moto: it ends this process with the one that started it.
+exit_with_parent and call_recording are not fixes of moto: the one ends this process with the one that
+started it, the other records the calls made with functions' roles for the suites' IAM proof.
 """
+import call_recording  # noqa: F401
 import dynamodb_serialized  # noqa: F401
 import dynamodb_stream_retention  # noqa: F401
 import dynamodb_transact  # noqa: F401

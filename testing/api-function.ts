@@ -1,4 +1,6 @@
 import { AwsClients, connectAws, provisionApp, readAssembly, type FunctionDefinition } from '../local/index.ts';
+import { emulatorCredentials } from '../local/aws/aws-target.ts';
+import { credentialVariables } from '../local/lambda/lambda-environment.ts';
 
 export interface ApiFunctionOptions {
   /** A synthesized Postroom app. */
@@ -20,11 +22,10 @@ export async function provisionApiFunction(options: ApiFunctionOptions): Promise
     const { functions } = await provisionApp(artifacts, { aws, gatewayUrl: 'http://127.0.0.1', log: () => undefined });
     const api = functions.find((fn) => fn.logicalId.startsWith('ApiFunction'));
     if (!api) throw new Error(`the app in ${options.assemblyDir} has no API function`);
-    Object.assign(process.env, api.environment, {
+    // The API role's session, as the deployed function has: its calls count as the API function's.
+    Object.assign(process.env, api.environment, credentialVariables(api.credentials ?? emulatorCredentials), {
       AWS_ENDPOINT_URL: options.endpoint,
       AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'ERROR',
     });
     return { api, functions };
@@ -32,3 +33,10 @@ export async function provisionApiFunction(options: ApiFunctionOptions): Promise
     aws.destroy();
   }
 }
+
+/**
+ * For a test's own SDK clients: `new SQSClient(ownClientConfig)`. provisionApiFunction puts the
+ * API function's role session in this process's environment, so a client built from the
+ * environment alone calls as the API function (and the suites' IAM proof checks its calls).
+ */
+export const ownClientConfig = { credentials: emulatorCredentials } as const;

@@ -11,6 +11,7 @@ import { defaultQueueNamePrefix, validateQueueNamePrefix } from '../queue-name-p
 import { brokerEnvironment } from './broker-environment.ts';
 import type { IFanOutTopic } from './fan-out-topic.ts';
 import { postroomFunction } from './postroom-function.ts';
+import { grantTaskResponses } from './saga/task-responses.ts';
 
 /** Everything the function does to the queues it owns; the batch APIs are authorized by these too. */
 const QUEUE_ACTIONS = [
@@ -135,27 +136,22 @@ export class ApiFunction extends Construct implements IGrantable {
 
   /**
    * The saga routes on the stack's sagas, which are named by the prefix (sagaStateMachineName).
-   * The Service Authorization Reference lists no resource for SendTask*, yet Step Functions
-   * authorizes them against the state machine that issued the token (its AccessDenied names that
-   * state machine, and CDK's grantTaskResponse grants on it), so the prefix covers them without `*`.
-   * Listing the sagas is the exception: ListStateMachines is only ever authorized on `*`.
+   * Two are the exception: ListStateMachines is only ever authorized on `*`, and answering tasks
+   * (POST /v1/tasks/*) is granted on `*` because the two readings of its resource disagree
+   * (task-responses.ts).
    */
   #grantSagas(role: Role): void {
     const stack = Stack.of(this);
     const sagaName = sagaStateMachineName(this.queueNamePrefix, '*');
     const stateMachines = stack.formatArn({ service: 'states', resource: 'stateMachine', resourceName: sagaName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
     const executions = stack.formatArn({ service: 'states', resource: 'execution', resourceName: `${sagaName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-    role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: ['states:StartExecution', 'states:ListExecutions', 'states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
-        resources: [stateMachines],
-      }),
-    );
+    role.addToPrincipalPolicy(new PolicyStatement({ actions: ['states:StartExecution', 'states:ListExecutions'], resources: [stateMachines] }));
     role.addToPrincipalPolicy(new PolicyStatement({ actions: ['states:DescribeExecution', 'states:GetExecutionHistory'], resources: [executions] }));
     role.addToPrincipalPolicy(new PolicyStatement({ actions: ['states:ListStateMachines'], resources: ['*'] }));
+    grantTaskResponses(role);
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: "states:ListStateMachines has no resource-level permissions (Service Authorization Reference); GET /v1/sagas keeps the stack's saga state machines by name",
+      reason: "states:ListStateMachines and SendTask* have no resource-level permissions (Service Authorization Reference); GET /v1/sagas keeps the stack's saga state machines by name, a task is answered only with its token",
     });
     for (const resource of [`stateMachine:${sagaName}`, `execution:${sagaName}:*`]) {
       Validations.of(role).acknowledge({

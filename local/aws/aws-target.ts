@@ -12,13 +12,21 @@ export interface AwsTarget {
   readonly accountId: string;
   /** Where functions' Lambda calls go (the local runtime's Invoke endpoint); else `endpoint`. */
   readonly lambdaEndpoint?: string;
+  /** Whose calls these are (e.g. a function role's session); the emulator's dummy keys by default. */
+  readonly credentials?: AwsCredentials;
 }
 
-export const emulatorCredentials = { accessKeyId: 'test', secretAccessKey: 'test' } as const;
+export interface AwsCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+}
+
+export const emulatorCredentials = { accessKeyId: 'test', secretAccessKey: 'test' } as const satisfies AwsCredentials;
 
 /** Configuration for any SDK v3 client: `new SQSClient(clientConfig(aws))`. */
-export function clientConfig(aws: Pick<AwsTarget, 'endpoint' | 'region'>) {
-  return { endpoint: aws.endpoint, region: aws.region, credentials: emulatorCredentials };
+export function clientConfig(aws: Pick<AwsTarget, 'endpoint' | 'region' | 'credentials'>) {
+  return { endpoint: aws.endpoint, region: aws.region, credentials: aws.credentials ?? emulatorCredentials };
 }
 
 /** Asks the endpoint which account it runs (moto: 123456789012, LocalStack: 000000000000). */

@@ -1,4 +1,4 @@
-import type { AwsClients } from '../aws/aws-clients.ts';
+import { AwsClients } from '../aws/aws-clients.ts';
 import type { LocalFunction } from '../lambda/local-function.ts';
 import type { ProvisionedStack } from '../resources/provision-stack.ts';
 import { eventSourceMappingsOf } from './event-source-mapping.ts';
@@ -26,7 +26,10 @@ export function startEventSources(
     else if (!fn) log(`warning: ${mapping.logicalId}: function ${mapping.functionName} does not run locally; not polling ${mapping.sourceArn}`);
     else {
       if (mapping.hasFilters) log(`warning: ${mapping.logicalId}: FilterCriteria are not applied locally; every record reaches the function`);
-      running.push(type.start(mapping, fn, aws, log));
+      // Lambda's pollers read the source with the function's execution role.
+      const functionAws = new AwsClients({ ...aws.target, credentials: fn.definition.credentials });
+      const source = type.start(mapping, fn, functionAws, log);
+      running.push({ stop: () => source.stop().finally(() => functionAws.destroy()) });
     }
   }
   return running;

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { AwsCredentials } from '../aws/aws-target.ts';
 import type { ProvisionedStack } from '../resources/provision-stack.ts';
 
 /** What the local runtime needs to run one AWS::Lambda::Function, all intrinsics resolved. */
@@ -14,6 +15,10 @@ export interface FunctionDefinition {
   readonly timeoutSeconds: number;
   readonly memorySize: number;
   readonly environment: Readonly<Record<string, string>>;
+  /** The execution role's ARN; undefined when the template's `Role` cannot be resolved locally. */
+  readonly roleArn?: string;
+  /** A session of the role (sts:AssumeRole), as Lambda gives each function; else the emulator's dummy keys. */
+  readonly credentials?: AwsCredentials;
 }
 
 /**
@@ -49,6 +54,7 @@ export function functionDefinitions(stack: ProvisionedStack, log: (line: string)
       timeoutSeconds: Number(stack.resolve(properties.Timeout) ?? 3),
       memorySize: Number(stack.resolve(properties.MemorySize) ?? 128),
       environment: resolveEnvironment(stack, logicalId, (properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables, log),
+      roleArn: roleArn(stack, properties.Role),
     });
   }
   return definitions;
@@ -64,4 +70,13 @@ function resolveEnvironment(stack: ProvisionedStack, logicalId: string, variable
     }
   }
   return environment;
+}
+
+function roleArn(stack: ProvisionedStack, role: unknown): string | undefined {
+  try {
+    const arn = stack.resolve(role);
+    return typeof arn === 'string' && arn.startsWith('arn:') ? arn : undefined;
+  } catch {
+    return undefined; // e.g. a role imported by a value the template does not hold
+  }
 }

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { functionName } from '../event-sources/event-source-mapping.ts';
+import { recordInvoke } from '../iam/call-log.ts';
 import type { LocalFunction } from './local-function.ts';
 
 export interface InvokeServer {
@@ -16,7 +17,8 @@ const invokePath = /^\/2015-03-31\/functions\/([^/]+)\/invocations(?:\?|$)/;
  * Lambda's Invoke API for the functions the local runtime runs (the emulator cannot run them): a
  * function that calls another through the SDK gets the same answers as from Lambda, a payload, or
  * `X-Amz-Function-Error` with the error payload, or 404 ResourceNotFoundException. `Event`
- * invocations are answered 202 and run in the background. Loopback only, no SigV4 check.
+ * invocations are answered 202 and run in the background. Loopback only, no SigV4 check; with
+ * POSTROOM_IAM_LOG the calling function's Invoke is logged for the IAM proof.
  */
 export async function startInvokeServer(functions: ReadonlyMap<string, LocalFunction>, host: string): Promise<InvokeServer> {
   const server = createServer(async (request, response) => {
@@ -29,6 +31,7 @@ export async function startInvokeServer(functions: ReadonlyMap<string, LocalFunc
       response.end(JSON.stringify({ Type: 'User', message: `Function not found: ${match?.[1] ?? request.url}` }));
       return;
     }
+    recordInvoke([...functions.values()].map((candidate) => candidate.definition), request.headers.authorization, decodeURIComponent(match![1]!));
     let event: unknown;
     try {
       const body = Buffer.concat(chunks).toString('utf8');

@@ -1,9 +1,10 @@
-import { emulatorCredentials, type AwsTarget } from '../aws/aws-target.ts';
+import { emulatorCredentials, type AwsCredentials, type AwsTarget } from '../aws/aws-target.ts';
 import type { FunctionDefinition } from './function-definition.ts';
 
 /**
  * A sandbox's environment variables: the function's own, plus those Lambda's runtime sets, plus
- * AWS_ENDPOINT_URL so that the function's SDK clients reach the emulator unchanged. A log level
+ * AWS_ENDPOINT_URL so that the function's SDK clients reach the emulator unchanged, and its role's
+ * session as Lambda passes it (so the emulator can tell which function called). A log level
  * is set as Lambda sets a function's configured application log level.
  */
 export function lambdaEnvironment(definition: FunctionDefinition, aws: AwsTarget, logStreamName: string, logLevel?: string): Record<string, string> {
@@ -13,8 +14,7 @@ export function lambdaEnvironment(definition: FunctionDefinition, aws: AwsTarget
     ...(aws.lambdaEndpoint && { AWS_ENDPOINT_URL_LAMBDA: aws.lambdaEndpoint }),
     AWS_REGION: aws.region,
     AWS_DEFAULT_REGION: aws.region,
-    AWS_ACCESS_KEY_ID: emulatorCredentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: emulatorCredentials.secretAccessKey,
+    ...credentialVariables(definition.credentials ?? emulatorCredentials),
     AWS_LAMBDA_FUNCTION_NAME: definition.name,
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(definition.memorySize),
@@ -32,4 +32,13 @@ export function lambdaEnvironment(definition: FunctionDefinition, aws: AwsTarget
 
 export function logGroupName(definition: FunctionDefinition): string {
   return `/aws/lambda/${definition.name}`;
+}
+
+/** Credentials as Lambda hands them to a function, in the variables the SDK's default chain reads. */
+export function credentialVariables(credentials: AwsCredentials): Record<string, string> {
+  return {
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    ...(credentials.sessionToken && { AWS_SESSION_TOKEN: credentials.sessionToken }),
+  };
 }

@@ -1,6 +1,7 @@
 import { isCustomResourceType } from './custom-resource-types.ts';
 import { dynamodbTable } from './dynamodb-table.ts';
 import { httpApi } from './http-api.ts';
+import { iamRole } from './iam-role.ts';
 import { lambdaFunction } from './lambda-function.ts';
 import type { ResourceProvider } from './resource-provider.ts';
 import { snsTopic } from './sns-topic.ts';
@@ -9,11 +10,12 @@ import { stepFunctionsStateMachine } from './step-functions-state-machine.ts';
 
 /** One module per resource type: supporting a new type is adding its module to this list. */
 const providers: ReadonlyMap<string, ResourceProvider> = new Map(
-  [dynamodbTable, sqsQueue, snsTopic, lambdaFunction, httpApi, stepFunctionsStateMachine].map((provider) => [provider.type, provider]),
+  [dynamodbTable, sqsQueue, snsTopic, lambdaFunction, iamRole, httpApi, stepFunctionsStateMachine].map((provider) => [provider.type, provider]),
 );
 
 /**
- * Types with nothing to emulate: IAM and resource policies are not enforced locally, logs go to the
+ * Types with nothing to emulate: IAM and resource policies are not enforced locally (roles get a
+ * name and an ARN, see iam-role.ts; local/iam/ records what each function's role allows), logs go to the
  * console, the local gateway serves routes, integrations and stages itself, the local pollers run
  * event-source mappings and the local scheduler runs scheduled rules (schedules/), and alarms and
  * dashboards have no local CloudWatch to live in. Their Ref is a deterministic name; their
@@ -21,7 +23,6 @@ const providers: ReadonlyMap<string, ResourceProvider> = new Map(
  */
 const notEmulated: ReadonlySet<string> = new Set([
   'AWS::CDK::Metadata',
-  'AWS::IAM::Role',
   'AWS::IAM::Policy',
   'AWS::IAM::ManagedPolicy',
   'AWS::Logs::LogGroup',

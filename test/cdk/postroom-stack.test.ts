@@ -455,28 +455,26 @@ describe('PostroomStack', () => {
       ]);
     });
 
-    it("scopes the saga statements to the stack's saga state machines and their executions, but ListStateMachines", () => {
+    it("scopes the saga statements to the stack's saga state machines and their executions, but ListStateMachines and task answers", () => {
       const statesStatements = statementsOf(template).filter((s) => actionsOf(s).some((a) => a.startsWith('states:')));
       const arn = (resource: string) => ({
         'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':states:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:${resource}`]],
       });
 
       expect(statesStatements).toEqual([
-        {
-          Effect: 'Allow',
-          Action: ['states:StartExecution', 'states:ListExecutions', 'states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
-          Resource: arn('stateMachine:Postroom_saga-*'),
-        },
+        { Effect: 'Allow', Action: ['states:StartExecution', 'states:ListExecutions'], Resource: arn('stateMachine:Postroom_saga-*') },
         { Effect: 'Allow', Action: ['states:DescribeExecution', 'states:GetExecutionHistory'], Resource: arn('execution:Postroom_saga-*:*') },
         // No resource-level permissions: the function keeps the stack's sagas by name.
         { Effect: 'Allow', Action: 'states:ListStateMachines', Resource: '*' },
+        // No resource type in the Service Authorization Reference: the task token is the capability (task-responses.ts).
+        { Effect: 'Allow', Action: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'], Resource: '*' },
       ]);
       template.hasResourceProperties('AWS::Lambda::Function', {
         Environment: { Variables: Match.objectLike({ [ApiEnvironment.sagaStateMachineArnPrefix]: arn('stateMachine:') }) },
       });
     });
 
-    it('allows no wildcard action, and nothing on every resource but ListQueues and ListStateMachines, which have no resource', () => {
+    it('allows no wildcard action, and nothing on every resource but ListQueues, ListStateMachines and SendTask*, which have no resource', () => {
       const statements = statementsOf(template);
 
       expect(statements.flatMap(actionsOf).filter((action) => action.includes('*'))).toEqual([]);
@@ -485,7 +483,7 @@ describe('PostroomStack', () => {
       );
       expect(sqsOnAnything.flatMap(actionsOf)).toEqual(['sqs:ListQueues']);
       const onAnything = statements.filter((s) => [s.Resource].flat().includes('*'));
-      expect(onAnything.flatMap(actionsOf).sort()).toEqual(['sqs:ListQueues', 'states:ListStateMachines']);
+      expect(onAnything.flatMap(actionsOf).sort()).toEqual(['sqs:ListQueues', 'states:ListStateMachines', 'states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess']);
     });
 
     it('scopes the table grants to the four tables', () => {

@@ -167,13 +167,13 @@ describe('Construct: Saga', () => {
     expect(saga.notificationQueue).toBe('trip.compensation-failed');
   });
 
-  it('grants answering tasks and starting executions on this state machine only', () => {
+  it('grants answering tasks by their tokens (on *, see task-responses.ts) and starting executions on this state machine only', () => {
     const grantee = new PostroomStack(new App(), 'Grants', { queueNamePrefix: 'g_' });
     const other = grantee.addSaga('S', { sagaName: 's', steps: [{ name: 'a', action: SagaTarget.queue(grantee.addQueue('A', { queueName: 'a' })) }] });
     other.grantTaskResponse(grantee.apiFunction);
     other.grantStartExecution(grantee.apiFunction);
     const statements = Object.values(Template.fromStack(grantee).findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^ApiRole') }] } })).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
-    expect(statements).toContainEqual({ Action: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'], Effect: 'Allow', Resource: { Ref: expect.stringMatching(/^SStateMachine/) } });
+    expect(statements).toContainEqual({ Action: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'], Effect: 'Allow', Resource: '*' });
     expect(statements).toContainEqual({ Action: 'states:StartExecution', Effect: 'Allow', Resource: { Ref: expect.stringMatching(/^SStateMachine/) } });
   });
 

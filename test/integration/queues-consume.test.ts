@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeReceipt } from '../../functions/core/receipt.ts';
 import { SqsQueueNaming } from '../../functions/core/sqs-queue-names.ts';
 import { startQueueApi, type QueueApi } from '../support/queue-api.ts';
+import { ownClientConfig } from '../../testing/api-function.ts';
 
 let queueApi: QueueApi;
 beforeAll(async () => {
@@ -41,7 +42,7 @@ describe('receive and ack', () => {
 
   it('returns a message sent to SQS directly with its raw text and SQS message id', async () => {
     const name = await queueWith('foreign-format', []);
-    const sqs = new SQSClient({});
+    const sqs = new SQSClient(ownClientConfig);
     const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: new SqsQueueNaming(queueApi.prefix).namesFor(name).queue }));
     const { MessageId } = await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: '{"not":"an envelope"}' }));
 

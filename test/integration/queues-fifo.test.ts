@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SqsQueueNaming } from '../../functions/core/sqs-queue-names.ts';
 import { exchangeFixtures } from '../support/exchange-fixtures.ts';
 import { startQueueApi, type QueueApi } from '../support/queue-api.ts';
+import { ownClientConfig } from '../../testing/api-function.ts';
 
 let queueApi: QueueApi;
 let fixtures: ReturnType<typeof exchangeFixtures>;
@@ -26,7 +27,7 @@ async function drain(name: string): Promise<any[]> {
 describe('declaring a fifo queue', () => {
   it('creates SQS FIFO queues in high-throughput mode, and fifo is a setting', async () => {
     const name = await fifoQueue();
-    const sqs = new SQSClient({});
+    const sqs = new SQSClient(ownClientConfig);
     const names = new SqsQueueNaming(queueApi.prefix).namesFor(name);
     const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: `${names.queue}.fifo` }));
     const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }));

@@ -2,6 +2,7 @@ import { DeleteQueueCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/clie
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SqsQueueNaming } from '../../functions/core/sqs-queue-names.ts';
 import { startQueueApi, type QueueApi } from '../support/queue-api.ts';
+import { ownClientConfig } from '../../testing/api-function.ts';
 
 let queueApi: QueueApi;
 beforeAll(async () => {
@@ -166,7 +167,7 @@ describe('queue lifecycle', () => {
     async function halfDeletedQueue(label: string): Promise<string> {
       const name = queueApi.uniqueName(label);
       await queueApi.api.put(`/v1/queues/${name}`);
-      const sqs = new SQSClient({});
+      const sqs = new SQSClient(ownClientConfig);
       const queueName = new SqsQueueNaming(queueApi.prefix).namesFor(name).queue;
       const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: queueName }));
       await sqs.send(new DeleteQueueCommand({ QueueUrl }));

@@ -4,6 +4,7 @@ import { priorityLevelNames, SqsQueueNaming } from '../../functions/core/sqs-que
 import { countCalls, type CallCounter } from '../../testing/aws-call-counter.ts';
 import { exchangeFixtures } from '../support/exchange-fixtures.ts';
 import { startQueueApi, type QueueApi } from '../support/queue-api.ts';
+import { ownClientConfig } from '../../testing/api-function.ts';
 
 let queueApi: QueueApi;
 let fixtures: ReturnType<typeof exchangeFixtures>;
@@ -125,7 +126,7 @@ describe('queue priorities', () => {
   it("deletes every level's SQS queue", async () => {
     const name = await priorityQueue(2);
     const names = new SqsQueueNaming(queueApi.prefix).namesFor(name);
-    const sqs = new SQSClient({});
+    const sqs = new SQSClient(ownClientConfig);
     const exists = (queue: string) =>
       sqs.send(new GetQueueUrlCommand({ QueueName: queue })).then(
         () => true,

@@ -1,20 +1,23 @@
 import { CreateQueueCommand, DeleteQueueCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { randomBytes } from 'node:crypto';
 import { setTimeout } from 'node:timers/promises';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { isQueueMissingError } from '../../functions/adapters/aws-errors.ts';
 import { SqsReplyQueues } from '../../functions/adapters/sqs-reply-queues.ts';
 import { newReplyAddress, ORPHANED_REPLY_QUEUE_AGE_MS } from '../../functions/core/request-reply.ts';
 import { SqsQueueNaming } from '../../functions/core/sqs-queue-names.ts';
 import { sweepReplyQueues } from '../../functions/reply-queue-sweeper/sweep.ts';
+import { LocalFunction } from '../../local/lambda/local-function.ts';
 import { startQueueApi, type QueueApi } from '../support/queue-api.ts';
+import { ownClientConfig } from '../../testing/api-function.ts';
 
 let queueApi: QueueApi;
 let sqs: SQSClient;
 
 beforeAll(async () => {
   queueApi = await startQueueApi();
-  ({ sqs } = await import('../../functions/adapters/aws-clients.ts'));
+  // The test's own calls, under its own prefix: not the API function's, nor the sweeper's.
+  sqs = new SQSClient(ownClientConfig);
 });
 
 /** Reply queues as RPC calls create them; answers their URLs. */
@@ -47,7 +50,7 @@ const existing = (queueUrls: readonly string[]) => Promise.all(queueUrls.map((qu
 
 /** A client of its own that deletes a queue behind the sweep's back right before sending it `commandName`. */
 function clientLosingQueuesBefore(commandName: string): SQSClient {
-  const client = new SQSClient({});
+  const client = new SQSClient(ownClientConfig);
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const { QueueUrl } = args.input as { QueueUrl?: string };
@@ -82,10 +85,12 @@ describe('sweeping orphaned reply queues', () => {
 
   it('leaves the reply queues of live calls alone when run by its schedule', async () => {
     const live = await createReplyQueues(new SqsReplyQueues(sqs, queueApi.prefix), 2);
-    // The handler reads the prefix the stack gives it, which startQueueApi put in the environment.
-    const { handler } = await import('../../functions/reply-queue-sweeper/handler.ts');
-
-    const summary = await handler();
+    // The sweeper function as the local runtime runs it: its environment and its role's session.
+    const definition = queueApi.functions.find((fn) => fn.logicalId.startsWith('ReplyQueueSweeperFunction'))!;
+    const sweeper = new LocalFunction(definition, { endpoint: inject('awsEndpoint'), region: 'us-east-1', accountId: '123456789012' }, () => undefined);
+    const invocation = await sweeper.invoke({ source: 'aws.events', 'detail-type': 'Scheduled Event' }).finally(() => sweeper.stop());
+    if (!invocation.ok) throw new Error(`the sweeper failed: ${invocation.error.errorMessage}`);
+    const summary = invocation.payload as { examined: number };
 
     // Other test files' calls use the same prefix at the same time: only this test's queues are certain.
     expect(summary.examined).toBeGreaterThanOrEqual(2);

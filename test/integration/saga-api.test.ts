@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SagaEndError, SagaEndState, sagaStateMachineName, sagaTaskStateName, type SagaTaskMessage } from '../../functions/core/sagas/saga-contract.ts';
 import { SqsQueueNaming } from '../../functions/core/sqs-queue-names.ts';
 import { startQueueApi, type QueueApi } from '../support/queue-api.ts';
+import { ownClientConfig } from '../../testing/api-function.ts';
 
 // The saga routes on the in-process handler against moto, with a two-step saga written here in the
 // contract's names (the Saga construct builds the same shape): `reserve` (compensated by
@@ -19,8 +20,8 @@ const stepQueues: Record<string, string> = {};
 
 beforeAll(async () => {
   queueApi = await startQueueApi();
-  sfn = new SFNClient({});
-  sqs = new SQSClient({});
+  sfn = new SFNClient(ownClientConfig);
+  sqs = new SQSClient(ownClientConfig);
   saga = `shop${queueApi.uniqueName('x').replace(/\W/g, '')}`;
   for (const step of ['reserve', 'charge']) {
     stepQueues[step] = `${saga}.${step}`;

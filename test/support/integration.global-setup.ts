@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startMotoServer } from '../../local/emulator/moto-server.ts';
 import { synthesize } from '../../local/index.ts';
+import { startIamRecording } from './iam/prove-suite.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,14 +17,18 @@ declare module 'vitest' {
 /**
  * One moto server and one synthesis for the integration project; test files isolate by unique
  * names. The assembly goes to a directory of its own, since the CDK CLI refuses two syntheses into one.
+ * When the suite ends, every call the functions made is checked against their roles (iam/prove-suite.ts).
  */
 export default async function setup(project: TestProject) {
+  const iam = startIamRecording();
   const assemblyDir = mkdtempSync(join(tmpdir(), 'postroom-test-cdk-'));
-  const [moto] = await Promise.all([startMotoServer(), synthesize({ outDir: assemblyDir })]);
+  const [moto] = await Promise.all([startMotoServer({ env: { POSTROOM_IAM_LOG: iam.directory } }), synthesize({ outDir: assemblyDir })]);
   project.provide('awsEndpoint', moto.endpoint);
   project.provide('assemblyDir', assemblyDir);
+  project.provide('iamLog', iam.directory);
   return async () => {
     await moto.stop();
     rmSync(assemblyDir, { recursive: true, force: true });
+    await iam.prove();
   };
 }

@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { startPostroom } from '../../testing/npm-start.ts';
+import { startIamRecording } from './iam/prove-suite.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,7 +11,8 @@ declare module 'vitest' {
 /**
  * The conformance suite is black-box: it talks HTTP to a running Postroom. With POSTROOM_BASE_URL
  * set it uses that stack (LocalStack, AWS); otherwise it runs `npm start` exactly as a user would,
- * on a free port, and stops it (and the emulator it started) afterwards.
+ * on a free port, and stops it (and the emulator it started) afterwards; then every call its
+ * functions made is checked against their roles (iam/prove-suite.ts).
  */
 export default async function setup(project: TestProject) {
   const given = process.env.POSTROOM_BASE_URL;
@@ -18,7 +20,12 @@ export default async function setup(project: TestProject) {
     project.provide('baseUrl', given.replace(/\/$/, ''));
     return;
   }
-  const postroom = await startPostroom();
+  const iam = startIamRecording();
+  project.provide('iamLog', iam.directory);
+  const postroom = await startPostroom({ POSTROOM_IAM_LOG: iam.directory });
   project.provide('baseUrl', postroom.url);
-  return () => postroom.stop();
+  return async () => {
+    await postroom.stop();
+    await iam.prove();
+  };
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { ApiEnvironment } from '../../functions/api/environment.ts';
+import type { FunctionDefinition } from '../../local/index.ts';
 import { provisionApiFunction } from '../../testing/api-function.ts';
 import { createApiClient, type ApiClient } from '../../testing/handler-harness.ts';
 
@@ -10,6 +11,8 @@ export interface QueueApi {
   readonly prefix: string;
   /** A queue name no other test uses. */
   uniqueName(label: string): string;
+  /** The stack's other functions, to run in sandboxes of their own (with their own roles' sessions). */
+  readonly functions: readonly FunctionDefinition[];
 }
 
 /**
@@ -19,12 +22,13 @@ export interface QueueApi {
  */
 export async function startQueueApi(options: { readonly remainingMs?: number } = {}): Promise<QueueApi> {
   const run = randomBytes(3).toString('hex');
-  const { api } = await provisionApiFunction({ assemblyDir: inject('assemblyDir'), endpoint: inject('awsEndpoint'), stackName: `PostroomTest${run}` });
+  const { api, functions } = await provisionApiFunction({ assemblyDir: inject('assemblyDir'), endpoint: inject('awsEndpoint'), stackName: `PostroomTest${run}` });
   const { handler } = await import('../../functions/api/handler.ts');
   let counter = 0;
   return {
     api: createApiClient(handler, options),
     prefix: api.environment[ApiEnvironment.queueNamePrefix]!,
     uniqueName: (label) => `${label}.${run}-${++counter}`,
+    functions,
   };
 }

@@ -12,6 +12,7 @@ import { PostroomQueue } from '../topology/postroom-queue.ts';
 import { postroomSqsQueue } from './postroom-sqs-queue.ts';
 import type { IPostroomBroker } from '../topology/topology-broker.ts';
 import { sagaDefinition } from './saga-definition.ts';
+import { grantTaskResponses } from './task-responses.ts';
 import type { SagaStep } from './saga-step.ts';
 import type { SagaTarget } from './saga-target.ts';
 import { validateSaga } from './saga-validation.ts';
@@ -173,9 +174,12 @@ export class Saga extends Construct {
     return this.stateMachine.grantStartExecution(grantee);
   }
 
-  /** Lets `grantee` answer the saga's tasks: SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat (a queue step's worker). */
+  /**
+   * Lets `grantee` answer the saga's tasks: SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat (a
+   * queue step's worker). Granted on `*`, not on this state machine: see task-responses.ts.
+   */
   grantTaskResponse(grantee: IGrantable): Grant {
-    return this.stateMachine.grantTaskResponse(grantee);
+    return grantTaskResponses(grantee);
   }
 
   /** Executions that failed: `Compensated` and `CompensationFailed` endings both count. */

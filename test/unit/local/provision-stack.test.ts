@@ -20,7 +20,7 @@ const template: CfnTemplate = {
         Runtime: 'nodejs24.x',
         Handler: 'index.handler',
         Role: { 'Fn::GetAtt': ['Role', 'Arn'] },
-        Environment: { Variables: { ROLE: { Ref: 'Role' }, ROLE_ARN: { 'Fn::GetAtt': ['Role', 'Arn'] }, STACK: { Ref: 'AWS::StackName' } } },
+        Environment: { Variables: { ROLE: { Ref: 'Role' }, ROLE_ID: { 'Fn::GetAtt': ['Role', 'RoleId'] }, STACK: { Ref: 'AWS::StackName' } } },
       },
     },
     Python: { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'python3.13', FunctionName: 'explicit-name' } },
@@ -57,7 +57,8 @@ describe('provisionStack', () => {
     expect(stack.resources.get('Handler')).toMatchObject({ physicalId: 'Unit-Handler', attributes: { Arn: 'arn:aws:lambda:us-east-1:123456789012:function:Unit-Handler' } });
     expect(stack.resources.get('Python')?.physicalId).toBe('explicit-name');
     expect(stack.resolve({ Ref: 'Role' })).toBe('Unit-Role');
-    expect(() => stack.resolve({ 'Fn::GetAtt': ['Role', 'Arn'] })).toThrow(UnresolvableError);
+    expect(stack.resolve({ 'Fn::GetAtt': ['Role', 'Arn'] })).toBe('arn:aws:iam::123456789012:role/Unit-Role');
+    expect(() => stack.resolve({ 'Fn::GetAtt': ['Role', 'RoleId'] })).toThrow(UnresolvableError);
     expect(() => stack.resolve({ Ref: 'NeverCreated' })).toThrow(/Condition is false/);
     expect(lines).toEqual(['warning: AWS::Kinesis::Stream is not emulated locally; skipped Custom1, Custom2']);
   });
@@ -77,10 +78,11 @@ describe('provisionStack', () => {
         timeoutSeconds: 3,
         memorySize: 128,
         environment: { ROLE: 'Unit-Role', STACK: 'Unit' },
+        roleArn: 'arn:aws:iam::123456789012:role/Unit-Role',
       },
     ]);
     expect(lines).toEqual([
-      'warning: function Handler: environment variable ROLE_ARN left unset: Fn::GetAtt Role.Arn: the local AWS::IAM::Role has no such attribute',
+      'warning: function Handler: environment variable ROLE_ID left unset: Fn::GetAtt Role.RoleId: the local AWS::IAM::Role has no such attribute',
       'warning: function Python cannot run locally (runtime python3.13); skipped',
     ]);
   });
