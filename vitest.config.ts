@@ -8,6 +8,9 @@ import { defineConfig } from 'vitest/config';
 // `npm start` for about two minutes of traffic.
 export default defineConfig({
   test: {
+    // Two test files at a time even on two cores (vitest's default there is one): the files mostly
+    // wait on the emulator and the local runtime, and the suites isolate themselves by unique names.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
