@@ -114,7 +114,7 @@ describe('Package: an app built on it', () => {
 
   it("synthesizes Postroom inside the app's own stack, with its topology, saga and stream consumer", () => {
     expect(resourcesOf('AWS::ApiGatewayV2::Api')).toHaveLength(1);
-    expect(resourcesOf('AWS::DynamoDB::Table')).toHaveLength(3);
+    expect(resourcesOf('AWS::DynamoDB::Table')).toHaveLength(4);
     expect(resourcesOf('AWS::StepFunctions::StateMachine')).toHaveLength(1);
     const topology = resourcesOf('Custom::PostroomTopology').map(({ Properties }) => `${Properties.Kind} ${Properties.Name}`);
     expect(topology).toEqual(expect.arrayContaining(['queue shipping', 'queue audit', 'exchange orders', 'stream orders.log']));
