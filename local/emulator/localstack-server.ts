@@ -49,6 +49,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       SERVICES: LOCALSTACK_SERVICES.join(','),
       // Its default queue URLs (sqs.<region>.localhost.localstack.cloud) make SDK v3's SQS client try an invalid host.
       SQS_ENDPOINT_STRATEGY: 'off',
+      // As SQS: a second PurgeQueue within 60 s is refused with PurgeQueueInProgress (LocalStack allows it by default).
+      SQS_DELAY_PURGE_RETRY: '1',
+      // Its queue metrics go to CloudWatch, which the profile does not run.
+      SQS_DISABLE_CLOUDWATCH_METRICS: '1',
       DNS_ADDRESS: '0',
       SKIP_SSL_CERT_DOWNLOAD: '1',
       LOCALSTACK_TELEMETRY: '0',
