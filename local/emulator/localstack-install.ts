@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { findPython } from './find-python.ts';
@@ -32,6 +32,8 @@ export class NoPythonForLocalStack extends Error {}
  */
 export async function installLocalStack(log: (line: string) => void): Promise<string> {
   const venv = localStackHome();
+  // A virtualenv made already has its Python: only a first install looks for one.
+  if (existsSync(join(venv, 'bin', 'python'))) return installEmulator(venv, log, localStackLock);
   const { python, looked } = await findPython(PYTHON_VERSION, PYTHON_VARIABLE);
   if (!python) {
     throw new NoPythonForLocalStack(
