@@ -4,6 +4,8 @@ export { readAssembly, type StackArtifact } from './assembly/read-assembly.ts';
 export { AwsClients } from './aws/aws-clients.ts';
 export { clientConfig, connectAws, type AwsTarget } from './aws/aws-target.ts';
 export { startMotoServer, type MotoServerOptions, type RunningEmulator } from './emulator/moto-server.ts';
+export { startLocalStack, type LocalStackOptions } from './emulator/localstack-server.ts';
+export { startEmulators, type EmulatorProfile, type RunningEmulators } from './emulator/emulator-profile.ts';
 export { provisionStack, type ProvisionedStack, type ProvisionOptions } from './resources/provision-stack.ts';
 export { provisionApp, type ProvisionedApp } from './provision-app.ts';
 export type { FunctionDefinition } from './lambda/function-definition.ts';

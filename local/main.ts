@@ -1,13 +1,16 @@
 /**
- * `npm start`: synthesizes the CDK app (cdk.json) into .postroom/runs/<pid>, starts moto (unless
- * AWS_ENDPOINT_URL names another emulator, e.g. LocalStack) and runs the app locally on
+ * `npm start`: synthesizes the CDK app (cdk.json) into .postroom/runs/<pid>, starts moto (or with
+ * `-- --emulator localstack` / POSTROOM_EMULATOR=localstack, LocalStack's core beside moto; neither
+ * when AWS_ENDPOINT_URL names a running emulator) and runs the app locally on
  * http://127.0.0.1:${PORT:-4000}. SIGINT (Ctrl-C), SIGTERM or SIGHUP stops everything it started.
  */
 import { createWriteStream, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildConsole } from '../console/build.ts';
+import { parseArgs } from 'node:util';
 import { synthesize } from './assembly/synthesize.ts';
-import { startMotoServer, type RunningEmulator } from './emulator/moto-server.ts';
+import { serviceEndpointsOf } from './aws/aws-target.ts';
+import { EMULATOR_PROFILES, isEmulatorProfile, startEmulators, type RunningEmulators } from './emulator/emulator-profile.ts';
 import { assertPortFree } from './http/gateway-server.ts';
 import { parseSigV4Key } from './http/sigv4-verification.ts';
 import { LiveSummary, readQueueTotals, SUMMARY_OVERVIEW_PATH } from './live-summary.ts';
@@ -36,26 +39,34 @@ const runsDir = join(projectRoot, '.postroom', 'runs');
 const assemblyDir = join(runsDir, String(process.pid));
 removeGoneRuns();
 const startup = new AbortController();
-let emulator: RunningEmulator | undefined;
+let emulators: RunningEmulators | undefined;
 let runtime: LocalRuntime | undefined;
 let stopping: { readonly signal: string; readonly at: number } | undefined;
 
 async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${process.env.PORT}"`);
   if (logLevel && !logLevels.includes(logLevel)) throw new Error(`LOG_LEVEL must be one of ${logLevels.join(', ')}, got "${process.env.LOG_LEVEL}"`);
+  // The emulators to start: `npm start -- --emulator localstack`, else POSTROOM_EMULATOR, else moto.
+  const emulatorProfile = parseArgs({ options: { emulator: { type: 'string' } } }).values.emulator ?? process.env.POSTROOM_EMULATOR ?? 'moto';
+  if (!isEmulatorProfile(emulatorProfile)) throw new Error(`--emulator (or POSTROOM_EMULATOR) must be one of ${EMULATOR_PROFILES.join(', ')}, got "${emulatorProfile}"`);
   const sigV4Key = sigV4Verify ? parseSigV4Key(sigV4Verify) : undefined;
   await assertPortFree(host, port);
   console.error('Synthesizing the CDK app...');
   mkdirSync(join(projectRoot, '.postroom'), { recursive: true });
   // The console's bundle takes esbuild well under a second, beside the synthesis.
   const [consoleFiles] = await Promise.all([buildConsole(), synthesize({ outDir: assemblyDir, cwd: projectRoot, signal: startup.signal })]);
-  const endpoint = process.env.AWS_ENDPOINT_URL ?? (emulator = await startMotoServer()).endpoint;
+  // An emulator already running (e.g. LocalStack in Docker) is used as it is.
+  if (!process.env.AWS_ENDPOINT_URL) emulators = await startEmulators(emulatorProfile, { stateDir: join(projectRoot, '.postroom', 'localstack', String(process.pid)) });
+  const endpoint = process.env.AWS_ENDPOINT_URL ?? emulators!.endpoint;
+  // The environment's own AWS_ENDPOINT_URL_<SERVICE> win over the profile's, as they would in the SDK.
+  const serviceEndpoints = { ...emulators?.serviceEndpoints, ...serviceEndpointsOf() };
   const summary = process.stdout.isTTY ? new LiveSummary(process.stdout) : undefined;
   const functionLines = createWriteStream(functionsLog, { flags: 'a' });
   let requests = 0;
   runtime = await startLocalRuntime({
     assemblyDir,
     endpoint,
+    serviceEndpoints,
     host,
     port,
     requestLog: (line: string) => {
@@ -74,7 +85,7 @@ async function main(): Promise<void> {
     },
     console: consoleFiles,
   });
-  console.log(`Postroom is running on ${runtime.url} (AWS endpoint: ${endpoint}${emulator ? ', moto' : ''}); metrics: ${runtime.url}/v1/metrics, EMF records in ${metricsLog}`);
+  console.log(`Postroom is running on ${runtime.url} (AWS endpoint: ${endpoint}${emulators ? `, ${emulators.description}` : ''}); metrics: ${runtime.url}/v1/metrics, EMF records in ${metricsLog}`);
   console.log(`Console: ${runtime.url}/console`);
   if (summary) startSummary(summary, runtime.url, () => requests);
 }
@@ -126,7 +137,7 @@ async function shutdown(code: number): Promise<never> {
   startup.abort();
   try {
     await runtime?.stop();
-    await emulator?.stop();
+    await emulators?.stop();
   } finally {
     rmSync(assemblyDir, { recursive: true, force: true });
   }

@@ -24,6 +24,13 @@ export interface LocalRuntimeOptions {
   readonly assemblyDir: string;
   /** The AWS endpoint every SDK client uses: moto, or LocalStack. */
   readonly endpoint: string;
+  /**
+   * Endpoints of single services that take precedence over `endpoint`, keyed by the SDK's variable
+   * name, e.g. `{ AWS_ENDPOINT_URL_DYNAMODB: moto.endpoint }`; the runtime's functions get them too.
+   *
+   * @default - the AWS_ENDPOINT_URL_<SERVICE> variables of this process's environment
+   */
+  readonly serviceEndpoints?: Readonly<Record<string, string>>;
   /** Names of the stacks to run (as `cdk deploy` takes them); all of the assembly's by default. */
   readonly stacks?: readonly string[];
   /** Where the HTTP API is served; 0 picks a free port. Default 4000. */
@@ -115,7 +122,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   };
 
   try {
-    aws = new AwsClients(await connectAws(options.endpoint, options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1'));
+    aws = new AwsClients(await connectAws(options.endpoint, options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1', options.serviceEndpoints));
     const { stacks, functions: definitions } = await provisionApp(artifacts, { aws, gatewayUrl: gateway.url, log });
     for (const definition of definitions) {
       functions.set(definition.name, new LocalFunction(definition, { ...aws.target, lambdaEndpoint: invokeServer.url }, log, options.functionLogLevel, output));

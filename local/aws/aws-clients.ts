@@ -1,10 +1,11 @@
-import { clientConfig, type AwsTarget } from './aws-target.ts';
+import { clientConfig, createClient, type AwsTarget } from './aws-target.ts';
 
 interface Destroyable {
+  readonly config: { readonly serviceId?: string };
   destroy(): void;
 }
 
-/** One SDK client per client class, all pointed at the same target; destroy() closes their sockets. */
+/** One SDK client per client class, each on its service's endpoint of the target; destroy() closes their sockets. */
 export class AwsClients {
   readonly #clients = new Map<Function, Destroyable>();
   readonly target: AwsTarget;
@@ -16,7 +17,7 @@ export class AwsClients {
   get<T extends Destroyable>(Client: new (config: ReturnType<typeof clientConfig>) => T): T {
     let client = this.#clients.get(Client);
     if (!client) {
-      client = new Client(clientConfig(this.target));
+      client = createClient(Client, this.target);
       this.#clients.set(Client, client);
     }
     return client as T;

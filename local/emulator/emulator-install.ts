@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, sep } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import { setTimeout } from 'node:timers/promises';
 import { promisify } from 'node:util';
 
@@ -15,13 +15,14 @@ function packageRoot(): string {
   return directory;
 }
 
-const root = packageRoot();
+/** Postroom's package folder (the repo, or node_modules/postroom). */
+export const root = packageRoot();
 const requirements = join(root, 'emulator', 'requirements.txt');
 /** moto's own server, with the patches of emulator/ applied (see the script). */
 export const motoLauncher = join(root, 'emulator', 'moto_server.py');
 
 /** Postroom installed as a dependency of another project, rather than its own repo. */
-const installedAsDependency = (): boolean => root.split(sep).includes('node_modules');
+export const installedAsDependency = (): boolean => root.split(sep).includes('node_modules');
 
 /**
  * Where the emulator's virtualenv lives: the repo's own `.venv`, or for an installed package a cache
@@ -34,12 +35,18 @@ export function emulatorHome(): string {
 }
 
 /**
- * Makes sure the pinned moto server is installed in `venv` (a virtualenv made with `$PYTHON` or
- * python3) and returns its python. A stamp of the requirements file makes this a no-op once done;
- * `log` gets a line per step of an install, which takes a minute. The repo's own tests install
- * their Python tools (test/requirements.txt) into the same virtualenv the same way.
+ * Makes sure the pinned moto server is installed in `venv` (a virtualenv made with `basePython`,
+ * default `$PYTHON` or python3) and returns its python. A stamp of the requirements file makes this
+ * a no-op once done; `log` gets a line per step of an install, which takes a minute. The repo's own
+ * tests install their Python tools (test/requirements.txt) into the same virtualenv the same way,
+ * and the LocalStack profile its lock into a virtualenv of its own (localstack-install.ts).
  */
-export async function installEmulator(venv: string, log: (line: string) => void, requirementsFile: string = requirements): Promise<string> {
+export async function installEmulator(
+  venv: string,
+  log: (line: string) => void,
+  requirementsFile: string = requirements,
+  basePython: string = process.env.PYTHON ?? 'python3',
+): Promise<string> {
   const python = join(venv, 'bin', 'python');
   const stamp = join(venv, requirementsFile === requirements ? '.postroom-requirements' : `.postroom-requirements-${createHash('sha256').update(requirementsFile).digest('hex').slice(0, 8)}`);
   const wanted = createHash('sha256').update(readFileSync(requirementsFile)).digest('hex');
@@ -54,12 +61,12 @@ export async function installEmulator(venv: string, log: (line: string) => void,
   }
   try {
     if (installed()) return python;
-    await install(venv, python, requirementsFile, log);
+    await install(venv, python, basePython, requirementsFile, log);
     writeFileSync(stamp, wanted);
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
-  log(`postroom: ${requirementsFile === requirements ? 'emulator' : 'test tools'} installed in ${venv}`);
+  log(`postroom: ${basename(requirementsFile)} installed in ${venv}`);
   return python;
 }
 
@@ -78,14 +85,16 @@ function tryLock(lock: string): boolean {
 
 const STALE_LOCK_MS = 10 * 60_000;
 
-async function install(venv: string, python: string, requirementsFile: string, log: (line: string) => void): Promise<void> {
+async function install(venv: string, python: string, basePython: string, requirementsFile: string, log: (line: string) => void): Promise<void> {
   try {
     if (!existsSync(python)) {
       log(`postroom: creating a Python virtualenv for the emulator in ${venv}`);
-      await run(process.env.PYTHON ?? 'python3', ['-m', 'venv', venv]);
+      await run(basePython, ['-m', 'venv', venv]);
     }
-    const pins = readFileSync(requirementsFile, 'utf8').split('\n').filter((line) => line.trim() && !line.startsWith('#'));
-    log(`postroom: installing ${pins.join(', ')} into it with pip (a minute or so)`);
+    // A lock names every dependency (with its hashes on lines of their own): it is told by its count.
+    const pins = readFileSync(requirementsFile, 'utf8').split('\n').filter((line) => /^[A-Za-z0-9]/.test(line));
+    const what = pins.length > 3 ? `the ${pins.length} packages locked in ${basename(requirementsFile)}` : pins.join(', ');
+    log(`postroom: installing ${what} into it with pip (${pins.length > 3 ? 'several minutes' : 'a minute or so'})`);
     // pip's output is kept for failures only.
     await run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', requirementsFile], { maxBuffer: 64 * 1024 * 1024 });
   } catch (error) {

@@ -1,5 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { emulatorHome, installEmulator, motoLauncher } from './emulator-install.ts';
+import { stopProcess, waitUntilReady } from './emulator-process.ts';
 import { freePort } from './free-port.ts';
 
 export interface RunningEmulator {
@@ -50,7 +51,7 @@ export async function startMotoServer(options: MotoServerOptions = {}): Promise<
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
 
-  await waitUntilReady(endpoint, child, options.startupTimeoutMs ?? 30_000, () => stderr);
+  await waitUntilReady(`${endpoint}/moto-api/data.json`, child, options.startupTimeoutMs ?? 30_000, 'moto', () => stderr);
   await configure(endpoint);
 
   return {
@@ -62,11 +63,7 @@ export async function startMotoServer(options: MotoServerOptions = {}): Promise<
     },
     async stop() {
       process.off('exit', killOnExit);
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
+      await stopProcess(child, 3000);
     },
   };
 }
@@ -78,20 +75,4 @@ async function configure(endpoint: string): Promise<void> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ stepfunctions: { execute_state_machine: true } }),
   });
-}
-
-async function waitUntilReady(endpoint: string, child: ChildProcess, timeoutMs: number, stderr: () => string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`moto exited with code ${child.exitCode}: ${stderr()}`);
-    try {
-      const response = await fetch(`${endpoint}/moto-api/data.json`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`moto did not answer on ${endpoint} within ${timeoutMs} ms: ${stderr()}`);
 }

@@ -3,14 +3,16 @@ import type { FunctionDefinition } from './function-definition.ts';
 
 /**
  * A sandbox's environment variables: the function's own, plus those Lambda's runtime sets, plus
- * AWS_ENDPOINT_URL so that the function's SDK clients reach the emulator unchanged, and its role's
- * session as Lambda passes it (so the emulator can tell which function called). A log level
+ * AWS_ENDPOINT_URL and every AWS_ENDPOINT_URL_<SERVICE> of the target so that the function's SDK
+ * clients reach the emulators unchanged (the SDK prefers a service's own), and its role's session as
+ * Lambda passes it (so the emulator can tell which function called). A log level
  * is set as Lambda sets a function's configured application log level.
  */
 export function lambdaEnvironment(definition: FunctionDefinition, aws: AwsTarget, logStreamName: string, logLevel?: string): Record<string, string> {
   return {
     ...definition.environment,
     AWS_ENDPOINT_URL: aws.endpoint,
+    ...aws.serviceEndpoints,
     ...(aws.lambdaEndpoint && { AWS_ENDPOINT_URL_LAMBDA: aws.lambdaEndpoint }),
     AWS_REGION: aws.region,
     AWS_DEFAULT_REGION: aws.region,

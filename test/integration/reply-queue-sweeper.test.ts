@@ -87,7 +87,7 @@ describe('sweeping orphaned reply queues', () => {
     const live = await createReplyQueues(new SqsReplyQueues(sqs, queueApi.prefix), 2);
     // The sweeper function as the local runtime runs it: its environment and its role's session.
     const definition = queueApi.functions.find((fn) => fn.logicalId.startsWith('ReplyQueueSweeperFunction'))!;
-    const sweeper = new LocalFunction(definition, { endpoint: inject('awsEndpoint'), region: 'us-east-1', accountId: '123456789012' }, () => undefined);
+    const sweeper = new LocalFunction(definition, { endpoint: inject('awsEndpoint'), serviceEndpoints: {}, region: 'us-east-1', accountId: '123456789012' }, () => undefined);
     const invocation = await sweeper.invoke({ source: 'aws.events', 'detail-type': 'Scheduled Event' }).finally(() => sweeper.stop());
     if (!invocation.ok) throw new Error(`the sweeper failed: ${invocation.error.errorMessage}`);
     const summary = invocation.payload as { examined: number };

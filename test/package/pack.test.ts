@@ -74,9 +74,11 @@ describe('Package: the tarball', () => {
         'dist/console/console.css',
         'emulator/moto_server.py',
         'emulator/requirements.txt',
+        'emulator/localstack_server.py',
+        'emulator/localstack-requirements.txt',
       ]),
     );
-    expect(packedFiles.filter((path) => /^(test|bench|examples|node_modules|\.venv|lib|functions|local|console)\//.test(path) || path.endsWith('.ts') && !path.endsWith('.d.ts'))).toEqual([]);
+    expect(packedFiles.filter((path) => /^(test|bench|examples|node_modules|\.venv|\.venv-localstack|lib|functions|local|console)\//.test(path) || path.endsWith('.ts') && !path.endsWith('.d.ts'))).toEqual([]);
   });
 
   it('installs into an app without creating a virtualenv', () => {

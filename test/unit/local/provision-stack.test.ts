@@ -45,7 +45,7 @@ const template: CfnTemplate = {
 
 async function provision() {
   const lines: string[] = [];
-  const aws = new AwsClients({ endpoint: 'http://127.0.0.1:9', region: 'us-east-1', accountId: '123456789012' });
+  const aws = new AwsClients({ endpoint: 'http://127.0.0.1:9', serviceEndpoints: {}, region: 'us-east-1', accountId: '123456789012' });
   const stack = await provisionStack({ stackName: 'Unit', template, directory: '/assembly' }, { aws, gatewayUrl: 'http://127.0.0.1:4000', log: (line) => lines.push(line) });
   return { stack, lines, aws };
 }
