@@ -4,6 +4,7 @@
  * reported as partial batch failures (Powertools' idempotency and batch utilities). Saga workers:
  * a step queue's task messages run the step and answer the saga's task. Projections: an event
  * store's log folded into a read-model table, each event once; upcasters lift old event versions.
+ * Transactional outbox: messages written in the transaction of a state change, relayed by PostroomOutbox.
  */
 export { postroomSqsConsumer, type SqsConsumerOptions } from './sqs-consumer.ts';
 export {
@@ -31,3 +32,4 @@ export {
   type Upcasters,
 } from './projection.ts';
 export { upcast } from '../core/event-store/upcasting.ts';
+export { outboxWrite, OUTBOX_ATTRIBUTE, type OutboxEntry, type OutboxMessage, type OutboxWriteOptions } from './outbox.ts';
