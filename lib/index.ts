@@ -17,4 +17,5 @@ export { Saga, type SagaProps } from './constructs/saga/saga.ts';
 export { SagaTarget, type SagaTaskOptions } from './constructs/saga/saga-target.ts';
 export type { SagaRetry, SagaStep } from './constructs/saga/saga-step.ts';
 export { StreamConsumer, type StreamConsumerProps } from './constructs/stream-consumer.ts';
+export { PostroomOutbox, type PostroomOutboxProps } from './constructs/postroom-outbox.ts';
 export { RouteGrants, type RouteParameters } from './constructs/route-grants.ts';
