@@ -18,4 +18,5 @@ export { SagaTarget, type SagaTaskOptions } from './constructs/saga/saga-target.
 export type { SagaRetry, SagaStep } from './constructs/saga/saga-step.ts';
 export { StreamConsumer, type StreamConsumerProps } from './constructs/stream-consumer.ts';
 export { PostroomOutbox, type PostroomOutboxProps } from './constructs/postroom-outbox.ts';
+export { Projection, READ_MODEL_TABLE_VARIABLE, type ProjectionProps } from './constructs/projection.ts';
 export { RouteGrants, type RouteParameters } from './constructs/route-grants.ts';

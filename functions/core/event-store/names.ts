@@ -9,6 +9,12 @@ export const eventTypePattern = /^[A-Za-z0-9._:-]{1,200}$/;
 /** The Postroom stream that carries a store's log. */
 export const logStreamName = (store: string): string => `${store}.events`;
 
+// A projection is a consumer group of its store's log, whose names allow 255 characters.
+export const projectionNamePattern = /^[A-Za-z0-9._-]{1,200}$/;
+
+/** The consumer group a projection reads its store's log in. */
+export const projectionGroupName = (projection: string): string => `projection.${projection}`;
+
 /** The `{store}` path parameter, or a 400 `invalid_event_store_name`. */
 export function parseStoreName(raw: string | undefined): string {
   if (raw === undefined || !storeNamePattern.test(raw) || raw === '.' || raw === '..') throw new InvalidEventStoreNameError(raw ?? '');
