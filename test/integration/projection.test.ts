@@ -146,3 +146,30 @@ it('reports the records from the first that failed on, and applies them once whe
   }
 });
 
+
+it('shows a projection’s position and lag per log partition from its consumer group’s commits', async () => {
+  const path = `/v1/event-stores/${store}/projections/balances`;
+  const ends = await Promise.all(Array.from({ length: PARTITIONS }, async (_, partition) => (await queueApi.api.get(`/v1/streams/${store}.events/partitions/${partition}/records?offset=0&limit=1`)).json.highWatermark as number));
+  const before = await queueApi.api.get(path);
+  expect(before.status).toBe(200);
+  expect(before.json).toEqual({
+    store,
+    name: 'balances',
+    group: 'projection.balances',
+    lag: EVENTS,
+    partitions: ends.map((highWatermark, partition) => ({ partition, position: 0, highWatermark, lag: highWatermark })),
+  });
+
+  // What a Projection's dispatcher commits after applying partition 0 to its end and partition 1 in part.
+  const committed = await queueApi.api.post(`/v1/streams/${store}.events/groups/projection.balances/offsets`, { offsets: [{ partition: 0, offset: ends[0] }, { partition: 1, offset: 5 }] });
+  expect(committed.status).toBeLessThan(300);
+  const after = (await queueApi.api.get(path)).json;
+  expect(after.partitions).toEqual([
+    { partition: 0, position: ends[0], highWatermark: ends[0], lag: 0 },
+    { partition: 1, position: 5, highWatermark: ends[1], lag: ends[1]! - 5 },
+  ]);
+  expect(after.lag).toBe(ends[1]! - 5);
+
+  expect((await queueApi.api.get(`/v1/event-stores/${store}/projections/a%20b`)).json.code).toBe('invalid_projection_name');
+  expect((await queueApi.api.get(`/v1/event-stores/${queueApi.uniqueName('none')}/projections/balances`)).json.code).toBe('event_store_not_found');
+});

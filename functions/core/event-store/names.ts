@@ -1,4 +1,4 @@
-import { InvalidEventStoreNameError, InvalidEventTypeError, InvalidStreamIdError } from '../problems/index.ts';
+import { InvalidEventStoreNameError, InvalidEventTypeError, InvalidProjectionNameError, InvalidStreamIdError } from '../problems/index.ts';
 
 // A store's log is the Postroom stream `<store>.events`, which must stay a valid stream name (249 at most).
 export const storeNamePattern = /^[A-Za-z0-9._-]{1,200}$/;
@@ -30,5 +30,11 @@ export function parseStreamId(raw: string | undefined): string {
 /** The `{type}` path parameter, or a 400 `invalid_event_type`. */
 export function parseEventType(raw: string | undefined): string {
   if (raw === undefined || !eventTypePattern.test(raw)) throw new InvalidEventTypeError(raw ?? '');
+  return raw;
+}
+
+/** The `{name}` path parameter of a projection, or a 400 `invalid_projection_name`. */
+export function parseProjectionName(raw: string | undefined): string {
+  if (raw === undefined || !projectionNamePattern.test(raw)) throw new InvalidProjectionNameError(raw ?? '');
   return raw;
 }
