@@ -69,7 +69,7 @@ export class PostroomOutbox extends Construct {
       timeout: Duration.minutes(1),
       logRemovalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
       environment: {
-        [OutboxRelayEnvironment.endpoint]: props.broker.api.url,
+        [OutboxRelayEnvironment.endpoint]: props.broker.api.endpoint,
         [OutboxRelayEnvironment.table]: props.table.tableName,
         [OutboxRelayEnvironment.destinationKind]: destination.kind,
         [OutboxRelayEnvironment.destinationName]: destination.name,

@@ -30,7 +30,7 @@ describe('PostroomOutbox', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: Match.objectLike({
-          POSTROOM_ENDPOINT: Match.anyValue(),
+          POSTROOM_ENDPOINT: { 'Fn::GetAtt': [Match.stringLikeRegexp('^HttpApi'), 'ApiEndpoint'] },
           POSTROOM_OUTBOX_TABLE: stack.resolve(accounts.tableName),
           POSTROOM_OUTBOX_DESTINATION_KIND: 'exchange',
           POSTROOM_OUTBOX_DESTINATION_NAME: 'notifications',
