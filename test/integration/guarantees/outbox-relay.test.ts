@@ -9,7 +9,7 @@ import { outboxPublisher } from '../../../functions/outbox-relay/outbox-publishe
 import { OutboxRelay } from '../../../functions/outbox-relay/outbox-relay.ts';
 import { clientConfig } from '../../../local/index.ts';
 import { dynamodbStreamRecord } from '../../../local/event-sources/dynamodb-stream-record.ts';
-import { apiGatewayEvent, lambdaContext } from '../../../testing/handler-harness.ts';
+import { handlerFetch } from '../../../testing/handler-harness.ts';
 import { failAfterRandomly, failRandomly } from '../../support/aws-fault-injection.ts';
 import { faultRandom } from '../../support/fault-injection/fault-run.ts';
 import { startQueueApi, type QueueApi } from '../../support/queue-api.ts';
@@ -35,12 +35,7 @@ let requests = 0;
 beforeAll(async () => {
   queueApi = await startQueueApi();
   const { handler } = await import('../../../functions/api/handler.ts');
-  apiFetch = async (request) => {
-    const url = new URL(request.url);
-    const headers = Object.fromEntries([...request.headers].filter(([name]) => name !== 'host'));
-    const result = await handler(apiGatewayEvent({ method: request.method, path: url.pathname + url.search, rawBody: await request.text(), headers }), lambdaContext());
-    return new Response(result.body, { status: result.statusCode, headers: result.headers as Record<string, string> });
-  };
+  apiFetch = handlerFetch(handler);
 });
 
 async function teamTable(): Promise<{ tableName: string; streamArn: string }> {
