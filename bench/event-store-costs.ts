@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { dynamodb } from '../functions/adapters/aws-clients.ts';
 import { ApiEnvironment } from '../functions/api/environment.ts';
+import { conflictBackoffMs } from '../functions/core/backoff.ts';
 import { itemBytes, writeUnits, type DynamoItem } from '../functions/core/dynamodb-item-size.ts';
 import { eventStreamKey, HEAD_SORT_KEY } from '../functions/core/event-store/keys.ts';
 import { partitionForKey } from '../functions/core/partitioning/key-partition.ts';
@@ -89,7 +91,7 @@ async function logLag(api: ApiClient, appends: number) {
   return { appends, p50Ms: lags[Math.floor(lags.length / 2)]!, p99Ms: lags[Math.min(lags.length - 1, Math.floor(lags.length * 0.99))]!, maxReads };
 }
 
-/** `writers` command handlers depositing 1..deposits into one account: read what is new, decide, append at that version, retry on 409. */
+/** `writers` command handlers depositing 1..deposits into one account: read what is new, decide, append at that version, retry on 409 after a jittered backoff. */
 export async function depositRun(api: ApiClient, deposits: number, writers: number): Promise<DepositRun> {
   const store = await declaredStore(api, 'bench-deposits');
   const path = `/v1/event-stores/${store}/streams/acc/events`;
@@ -100,13 +102,15 @@ export async function depositRun(api: ApiClient, deposits: number, writers: numb
     Array.from({ length: writers }, async () => {
       let version = -1;
       for (let deposit = next++; deposit < deposits; deposit = next++) {
-        for (;;) {
+        for (let lost = 0; ; ) {
           const read = await api.get(`${path}?fromVersion=${version + 1}&max=1000`);
           for (const event of read.status === 200 ? read.json.events : []) version = event.version;
           const answer = await api.post(path, { expectedVersion: version === -1 ? 'no_stream' : version, events: [{ type: 'MoneyDeposited', data: { amount: deposit + 1 } }] });
           if (answer.status === 201) break;
           if (answer.status !== 409) throw new Error(`append answered ${answer.status}: ${JSON.stringify(answer.json)}`);
           conflicts++;
+          // As a command handler does: back off with jitter before reading again.
+          await sleep(conflictBackoffMs(++lost));
         }
       }
     }),

@@ -17,7 +17,7 @@ import { startMotoServer } from '../local/emulator/moto-server.ts';
 import { synthesize, type FunctionDefinition } from '../local/index.ts';
 import { locateHandler } from '../local/lambda/handler-location.ts';
 import { provisionApiFunction } from '../testing/api-function.ts';
-import { createApiClient } from '../testing/handler-harness.ts';
+import { createApiClient, handlerFetch } from '../testing/handler-harness.ts';
 import { buildBaselineBundle, sdkClientPackages } from './baseline-bundle.ts';
 import { clientBundleSizes } from './client-bundle.ts';
 import { clientConsumeCost } from './client-costs.ts';
@@ -31,6 +31,7 @@ import { streamCosts } from './stream-costs.ts';
 import { eventStoreFigures } from './event-store-costs.ts';
 import { streamLagCosts } from './stream-lag-costs.ts';
 import { emfCosts, overviewCost } from './monitoring-costs.ts';
+import { outboxRelayCost, projectionApplyCosts } from './projection-costs.ts';
 import { idempotencyCosts } from './idempotency-costs.ts';
 import { requestReplyFigures } from './request-reply.ts';
 import { table } from './table.ts';
@@ -87,6 +88,8 @@ async function reportCallCosts(): Promise<void> {
   const streams = await streamCosts(client, counter);
   const idempotency = await idempotencyCosts(client, counter);
   const eventStore = await eventStoreFigures(client, counter, DEPOSITS, DEPOSIT_WRITERS);
+  const projections = await projectionApplyCosts(client, counter, dynamodb);
+  const outbox = await outboxRelayCost(client, counter, handlerFetch(handler));
   console.log('\nAWS API calls per message (SDK middleware count, moto)');
   console.log(table(['scenario', 'messages', 'calls', 'calls/msg', 'target', 'peer', 'peer calls/msg', 'ratio'], rows.map(([cost, peer, target]) => [
     cost.scenario, cost.messages, `${cost.calls} (${describe(cost.byCommand)})`, perMessage(cost), `<= ${target}`, peer.scenario, perMessage(peer), (cost.calls / cost.messages / (peer.calls / peer.messages)).toFixed(3),
@@ -132,6 +135,18 @@ async function reportCallCosts(): Promise<void> {
     ['read calls per MB (3 MB backlog)', streams.readCallsPerMBBacklog.toFixed(2), '-', '-', '-'],
   ]));
   printEventStoreFigures(eventStore);
+  const perEvent = (byCommand: Record<string, number>, events: number) => (Object.values(byCommand).reduce((sum, n) => sum + n, 0) / events).toFixed(2);
+  // Items under 1 KB: each PutItem or UpdateItem is 1 write unit.
+  console.log('\nProjection apply cost: one delivery of 100 log records (DynamoDB calls of postroomProjection)');
+  console.log(table(['scenario', 'events', 'calls', 'calls/event', 'write units/event'], projections.map((cost) => [
+    cost.scenario, cost.events, describe(cost.calls), perEvent(cost.calls, cost.events), (dynamo(cost.calls, DYNAMO_WRITES) / cost.events).toFixed(2),
+  ])));
+  console.log(`\nOutbox relay: one batch of ${outbox.messages} stream records, ${outbox.aggregates} aggregates, relayed to a queue`);
+  console.log(table(['figure', 'value', 'per message'], [
+    ['relay DynamoDB calls', describe(outbox.relayCalls), perEvent(outbox.relayCalls, outbox.messages)],
+    ['API requests (one idempotent publish each)', outbox.apiRequests, (outbox.apiRequests / outbox.messages).toFixed(2)],
+    ['the API\'s AWS calls for them', describe(outbox.apiAwsCalls), perEvent(outbox.apiAwsCalls, outbox.messages)],
+  ]));
   // The caller's cost leaves out the topology version check, which is per second, not per call.
   const { GetItemCommand: versionChecks = 0, ...callerCalls } = requestReply.callerCalls;
   const sum = (byCommand: Record<string, number>) => Object.values(byCommand).reduce((total, n) => total + n, 0);

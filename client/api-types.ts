@@ -640,6 +640,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/event-stores/{store}/projections/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A projection's position in the store's log and its lag, per partition */
+        get: operations["describeProjection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/exchanges/{name}/rpc": {
         parameters: {
             query?: never;
@@ -1177,6 +1194,18 @@ export interface components {
             version: number;
             nextVersion: number | null;
             snapshotDue: boolean;
+        };
+        Projection: {
+            store: string;
+            name: string;
+            group: string;
+            lag: number;
+            partitions: {
+                partition: number;
+                position: number;
+                highWatermark: number;
+                lag: number;
+            }[];
         };
         EventSchema: {
             type: string;
@@ -8922,6 +8951,141 @@ export interface operations {
                         status?: 415;
                         /** @enum {unknown} */
                         code?: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description A problem: internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:postroom:problem:internal_error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "code": "internal_error",
+                     *       "detail": "Internal error: the detail says what happened and what to do about it.",
+                     *       "instance": "/v1/queues/orders"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description A problem: service_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:postroom:problem:service_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "code": "service_unavailable",
+                     *       "detail": "Service unavailable: the detail says what happened and what to do about it.",
+                     *       "instance": "/v1/queues/orders"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    describeProjection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                store: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Projection */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "store": "bank",
+                     *       "name": "balances",
+                     *       "group": "projection.balances",
+                     *       "lag": 2,
+                     *       "partitions": [
+                     *         {
+                     *           "partition": 0,
+                     *           "position": 40,
+                     *           "highWatermark": 42,
+                     *           "lag": 2
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Projection"];
+                };
+            };
+            /** @description A problem: invalid_event_store_name, invalid_projection_name */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:postroom:problem:invalid_event_store_name",
+                     *       "title": "Invalid event store name",
+                     *       "status": 400,
+                     *       "code": "invalid_event_store_name",
+                     *       "detail": "Invalid event store name: the detail says what happened and what to do about it.",
+                     *       "instance": "/v1/queues/orders"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "invalid_event_store_name" | "invalid_projection_name";
+                    };
+                };
+            };
+            /** @description A problem: event_store_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:postroom:problem:event_store_not_found",
+                     *       "title": "Event store not found",
+                     *       "status": 404,
+                     *       "code": "event_store_not_found",
+                     *       "detail": "Event store not found: the detail says what happened and what to do about it.",
+                     *       "instance": "/v1/queues/orders"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        code?: "event_store_not_found";
                     };
                 };
             };

@@ -17,6 +17,8 @@ export { Saga, type SagaProps } from './constructs/saga/saga.ts';
 export { SagaTarget, type SagaTaskOptions } from './constructs/saga/saga-target.ts';
 export type { SagaRetry, SagaStep } from './constructs/saga/saga-step.ts';
 export { StreamConsumer, type StreamConsumerProps } from './constructs/stream-consumer.ts';
+export { PostroomOutbox, type PostroomOutboxProps } from './constructs/postroom-outbox.ts';
+export { Projection, READ_MODEL_TABLE_VARIABLE, type ProjectionProps } from './constructs/projection.ts';
 export { RouteGrants, type RouteParameters } from './constructs/route-grants.ts';
 export { PostroomDashboard, type PostroomDashboardProps } from './constructs/monitoring/postroom-dashboard.ts';
 export type { PostroomAlarmOptions } from './constructs/monitoring/postroom-alarm.ts';

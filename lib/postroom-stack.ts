@@ -1,6 +1,8 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import type { PostroomOutbox, PostroomOutboxProps } from './constructs/postroom-outbox.ts';
+import type { Projection, ProjectionProps } from './constructs/projection.ts';
 import type { StreamConsumer, StreamConsumerProps } from './constructs/stream-consumer.ts';
 import type { PostroomExchange, PostroomExchangeProps } from './constructs/topology/postroom-exchange.ts';
 import type { PostroomQueue, PostroomQueueProps } from './constructs/topology/postroom-queue.ts';
@@ -123,5 +125,13 @@ export class PostroomStack extends Stack implements IPostroomBroker {
 
   addStreamConsumer(id: string, props: Omit<StreamConsumerProps, 'recordsTable' | 'metadataTable'>): StreamConsumer {
     return this.broker.addStreamConsumer(id, props);
+  }
+
+  addProjection(id: string, props: Omit<ProjectionProps, 'recordsTable' | 'metadataTable'>): Projection {
+    return this.broker.addProjection(id, props);
+  }
+
+  addOutbox(id: string, props: Omit<PostroomOutboxProps, 'broker'>): PostroomOutbox {
+    return this.broker.addOutbox(id, props);
   }
 }

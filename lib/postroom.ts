@@ -12,6 +12,8 @@ import { metricResourcesValue } from './constructs/metric-resources.ts';
 import { MetadataTable } from './constructs/metadata-table.ts';
 import { functionAlarms, serverErrorRateAlarm, type PostroomDefaultAlarmsProps } from './constructs/monitoring/default-alarms.ts';
 import { ReplyQueueSweeper } from './constructs/reply-queue-sweeper.ts';
+import { PostroomOutbox, type PostroomOutboxProps } from './constructs/postroom-outbox.ts';
+import { Projection, type ProjectionProps } from './constructs/projection.ts';
 import { StreamConsumer, type StreamConsumerProps } from './constructs/stream-consumer.ts';
 import { StreamLagMonitor } from './constructs/stream-lag-monitor.ts';
 import { StreamRecordsTable } from './constructs/stream-records-table.ts';
@@ -218,5 +220,15 @@ export class Postroom extends Construct implements IPostroomBroker {
   /** Attaches a Lambda function to a stream as a consumer group's member run by the platform (see StreamConsumer). */
   addStreamConsumer(id: string, props: Omit<StreamConsumerProps, 'recordsTable' | 'metadataTable'>): StreamConsumer {
     return new StreamConsumer(this, id, { ...props, recordsTable: this.streamRecordsTable, metadataTable: this.metadataTable });
+  }
+
+  /** Keeps a read model of an event store's log (see Projection). */
+  addProjection(id: string, props: Omit<ProjectionProps, 'recordsTable' | 'metadataTable'>): Projection {
+    return new Projection(this, id, { ...props, recordsTable: this.streamRecordsTable, metadataTable: this.metadataTable });
+  }
+
+  /** Relays a table's transactional outbox to an exchange, queue or stream of this broker (see PostroomOutbox). */
+  addOutbox(id: string, props: Omit<PostroomOutboxProps, 'broker'>): PostroomOutbox {
+    return new PostroomOutbox(this, id, { ...props, broker: this });
   }
 }

@@ -97,3 +97,16 @@ export function createApiClient(handler: ApiHandler, { remainingMs }: { readonly
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
+
+/**
+ * A fetch that hands each request to the handler in-process, as the local gateway would: for code
+ * that talks to the API through postroom/client (the outbox relay) in tests and the benchmark.
+ */
+export function handlerFetch(handler: ApiHandler): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const url = new URL(request.url);
+    const headers = Object.fromEntries([...request.headers].filter(([name]) => name !== 'host'));
+    const result = await handler(apiGatewayEvent({ method: request.method, path: url.pathname + url.search, rawBody: await request.text(), headers }), lambdaContext());
+    return new Response(result.body, { status: result.statusCode, headers: result.headers as Record<string, string> });
+  };
+}

@@ -323,6 +323,12 @@ export const apiRoutes = [
     problems: { 400: ['invalid_event_store_name', 'invalid_event_type', 'invalid_schema'], 404: ['event_store_not_found'], 409: ['schema_exists_with_different_definition'] },
   },
   {
+    routeKey: 'GET /v1/event-stores/{store}/projections/{name}', operation: 'describeProjection', tag: 'event-stores',
+    summary: "A projection's position in the store's log and its lag, per partition",
+    responses: { 200: 'projection' },
+    problems: { 400: ['invalid_event_store_name', 'invalid_projection_name'], 404: ['event_store_not_found'] },
+  },
+  {
     routeKey: 'POST /v1/exchanges/{name}/rpc', operation: 'rpc', tag: 'rpc',
     summary: 'Send a request through an exchange and wait for its reply',
     body: 'rpc', responses: { 200: 'rpcReply' },

@@ -22,6 +22,10 @@ import { routeResourcePath, type RouteParameters } from './route-grants.ts';
 
 /** Postroom's HTTP API as other constructs use it: to grant access to some of its routes. */
 export interface IBrokerApi {
+  /** The API's endpoint (`https://{apiId}.execute-api.{region}.amazonaws.com`, its `$default` stage), from the API's `ApiEndpoint` attribute, which the local runtime resolves to its gateway. */
+  readonly endpoint: string;
+  /** The HTTP API's id, as execute-api ARNs name it. */
+  readonly apiId: string;
   /**
    * Lets `grantee` call the routes of `operations` (execute-api:Invoke), with the path parameters
    * in `parameters` fixed (e.g. `{ name: 'orders' }`) and the others matching any value.
@@ -80,6 +84,14 @@ export class BrokerApi extends Construct implements IBrokerApi {
   readonly accessLogGroup: LogGroup;
   /** The API's base URL, ending in "/". */
   readonly url: string;
+
+  get apiId(): string {
+    return this.httpApi.apiId;
+  }
+
+  get endpoint(): string {
+    return this.httpApi.apiEndpoint;
+  }
 
   constructor(scope: Construct, id: string, props: BrokerApiProps) {
     super(scope, id);

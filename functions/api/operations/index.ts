@@ -50,6 +50,7 @@ import { appendEvents } from './event-stores/append-events.ts';
 import { declareEventStore } from './event-stores/declare-event-store.ts';
 import { deleteEventStore } from './event-stores/delete-event-store.ts';
 import { describeEventStore } from './event-stores/describe-event-store.ts';
+import { describeProjection } from './event-stores/describe-projection.ts';
 import { loadState } from './event-stores/load-state.ts';
 import { putSnapshot } from './event-stores/put-snapshot.ts';
 import { readEvents } from './event-stores/read-events.ts';
@@ -101,6 +102,7 @@ export const operations: Record<Operation, OperationHandler> = {
   leaveGroup,
   declareEventStore,
   describeEventStore,
+  describeProjection,
   deleteEventStore,
   appendEvents,
   readEvents,

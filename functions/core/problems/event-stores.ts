@@ -36,6 +36,17 @@ export class InvalidEventTypeError extends ProblemError {
   }
 }
 
+export class InvalidProjectionNameError extends ProblemError {
+  constructor(name: string) {
+    super({
+      status: 400,
+      code: 'invalid_projection_name',
+      title: 'Invalid projection name',
+      detail: `${JSON.stringify(name)} is not a valid projection name: use 1 to 200 letters, digits, '.', '_' or '-'.`,
+    });
+  }
+}
+
 export class EventStoreNotFoundError extends ProblemError {
   constructor(name: string) {
     super({

@@ -155,6 +155,10 @@ export const responseBodies = {
     schema: eventStoreResponses.aggregateStateSchema,
     example: { snapshot: { version: 2, state: { balance: 150 }, recordedAt: at }, events: [event], version: 3, nextVersion: null, snapshotDue: false },
   },
+  projection: {
+    schema: eventStoreResponses.projectionViewSchema,
+    example: { store: 'bank', name: 'balances', group: 'projection.balances', lag: 2, partitions: [{ partition: 0, position: 40, highWatermark: 42, lag: 2 }] },
+  },
   eventSchema: { schema: eventStoreResponses.eventSchemaViewSchema, example: { type: 'MoneyDeposited', schemaVersion: 1, schema: depositSchema } },
   rpcReply: { schema: rpcResponses.rpcReplySchema, example: { correlationId: '6f1c2b0e-8a47-4a8e-9a3e-2f1d4c5b6a70', body: { price: 42 }, headers: {} } },
   replySent: { schema: rpcResponses.replySentSchema, example: { messageId: '5b1f8e3c-2d4a-4c6b-9e7f-0a1b2c3d4e5f' } },

@@ -40,3 +40,16 @@ export const aggregateStateSchema = z.object({
 });
 
 export const eventSchemaViewSchema = z.object({ type: z.string(), schemaVersion: count, schema: z.record(z.string(), z.unknown()) });
+
+/**
+ * A projection's position in its store's log: per partition the next offset it will apply
+ * (0 before it applied any) and how many records are beyond it.
+ */
+export const projectionViewSchema = z.object({
+  store: z.string(),
+  name: z.string(),
+  /** The log's consumer group the projection commits its position in. */
+  group: z.string(),
+  lag: count,
+  partitions: z.array(z.object({ partition: count, position: count, highWatermark: count, lag: count })),
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BACKOFF_CAP_SECONDS, backoffDelaySeconds } from '../../../functions/core/backoff.ts';
+import { BACKOFF_CAP_SECONDS, backoffDelaySeconds, conflictBackoffMs } from '../../../functions/core/backoff.ts';
 
 const lowest = () => 0;
 const highest = () => 0.999_999;
@@ -39,5 +39,13 @@ describe('backoff', () => {
   it('treats a delivery count below 1 as the first delivery', () => {
     expect(backoffDelaySeconds(0, highest)).toBe(1);
     expect(backoffDelaySeconds(-3, highest)).toBe(1);
+  });
+});
+
+describe('conflictBackoffMs', () => {
+  it('waits 10–20 ms after the first lost race and doubles up to 0.5–1 s', () => {
+    expect([conflictBackoffMs(1, lowest), conflictBackoffMs(1, highest)]).toEqual([10, 20]);
+    expect([conflictBackoffMs(3, lowest), conflictBackoffMs(3, highest)]).toEqual([40, 80]);
+    expect([conflictBackoffMs(20, lowest), conflictBackoffMs(20, highest)]).toEqual([500, 1_000]);
   });
 });
