@@ -18,7 +18,17 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'cdk', include: ['test/cdk/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 },
+        test: {
+          name: 'cdk',
+          include: ['test/cdk/**/*.test.ts'],
+          // Template assertions need no Lambda bundles: CDK skips bundling for stacks outside this
+          // context list (as `cdk synth --exclusively` does for other stacks), which takes each
+          // synthesis from esbuild's seconds to milliseconds. postroom-stack.test.ts opts back in to
+          // prove the real bundling; the integration tests run real bundles.
+          env: { CDK_CONTEXT_JSON: JSON.stringify({ 'aws:cdk:bundling-stacks': [] }) },
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
       },
       {
         extends: true,

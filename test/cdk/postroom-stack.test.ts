@@ -54,7 +54,8 @@ describe('PostroomStack', () => {
   beforeAll(() => {
     // Any Docker call now fails, so this synthesis proves bundling needs only the local esbuild.
     vi.stubEnv('CDK_DOCKER', '/bin/false');
-    app = new App({ context: { 'aws:cdk:enable-asset-metadata': true } });
+    // This file proves the real bundling, which the cdk project skips elsewhere (vitest.config.ts).
+    app = new App({ context: { 'aws:cdk:enable-asset-metadata': true }, postCliContext: { 'aws:cdk:bundling-stacks': ['**'] } });
     stack = new PostroomStack(app, 'Postroom');
     template = Template.fromStack(stack);
     functionId = logicalId(stack.apiFunction.lambdaFunction);
