@@ -10,6 +10,8 @@
  * - Monitoring: AWS calls it adds (none: EMF is a log line), EMF bytes per request, and the calls of
  *   `GET /v1/overview` for 10 and 100 queues.
  * - HTTP requests per message of the CLI's bulk publish (`postroom queues publish --file`).
+ * - The same queue and exchange workload over `npm start` on each emulator profile (moto; LocalStack's
+ *   core beside moto), side by side: start-up, latency and throughput.
  */
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,6 +37,7 @@ import { outboxRelayCost, projectionApplyCosts } from './projection-costs.ts';
 import { idempotencyCosts } from './idempotency-costs.ts';
 import { requestReplyFigures } from './request-reply.ts';
 import { table } from './table.ts';
+import { profileFigures } from './emulator-profiles.ts';
 
 const root = join(import.meta.dirname, '..');
 const workDir = join(root, '.postroom', 'bench');
@@ -59,6 +62,7 @@ try {
 } finally {
   await moto.stop();
 }
+await reportEmulatorProfiles();
 
 /** The handler's source, in-process, with the environment the template gives the function (pointed at moto). */
 async function reportCallCosts(): Promise<void> {
@@ -207,6 +211,28 @@ async function reportBundles(functions: readonly FunctionDefinition[]): Promise<
   const peer = sizes.at(-1)!;
   console.log('\nThe client postroom/client bundled (esbuild, minified ESM, the signer split into chunks loaded when signing; gzip per file, summed)');
   console.log(table(['bundle', 'size', 'gzip', 'vs openapi-fetch alone (gzip)'], sizes.map((bundle) => [bundle.scenario, kib(bundle.bytes), kib(bundle.gzipBytes), `${(bundle.gzipBytes / peer.gzipBytes).toFixed(1)}x`])));
+}
+
+/** Each figure on moto beside the same on the LocalStack profile (SQS, SNS, Step Functions on LocalStack). */
+async function reportEmulatorProfiles(): Promise<void> {
+  const runs = await profileFigures(['moto', 'localstack']);
+  const [moto, localStack] = runs;
+  console.log('\nEmulator profiles: the same workload over npm start\'s HTTP API (typed client, one request at a time)');
+  if (!moto || 'skipped' in moto) return;
+  if (!localStack || 'skipped' in localStack) {
+    console.log(`LocalStack profile skipped: ${localStack && 'skipped' in localStack ? localStack.skipped : 'not run'}`);
+    return;
+  }
+  const row = (figure: string, a: number, b: number, unit: string, digits = 1) => [figure, `${a.toFixed(digits)} ${unit}`, `${b.toFixed(digits)} ${unit}`, `${(b / a).toFixed(2)}x`];
+  console.log(table(['figure', 'moto', 'LocalStack + moto (DynamoDB)', 'LocalStack / moto'], [
+    row('npm start until serving', moto.startSeconds, localStack.startSeconds, 's'),
+    row('queue publish, 1 per request: median latency', moto.publishMs, localStack.publishMs, 'ms'),
+    row('queue publish, 1 per request', moto.publishSingleRate, localStack.publishSingleRate, 'msg/s', 0),
+    row('queue publish, 100 per request', moto.publishBatchRate, localStack.publishBatchRate, 'msg/s', 0),
+    row('receive 10 + ack 10', moto.consumeRate, localStack.consumeRate, 'msg/s', 0),
+    row('fanout exchange to 3 queues, 1 per request: median latency', moto.exchangePublishMs, localStack.exchangePublishMs, 'ms'),
+  ]));
+  console.log('AWS calls per message are the same on both: the handlers and their SDK calls are unchanged, only the endpoints differ.');
 }
 
 function perMessage(cost: CallCost): string {
