@@ -820,6 +820,7 @@ export interface components {
                     delayed: number;
                     deadLetters: number;
                 };
+                oldestMessageAgeSeconds: number | null;
             }[];
             exchanges: {
                 name: string;
