@@ -1673,7 +1673,8 @@ export interface operations {
                      *             "inFlight": 1,
                      *             "delayed": 0,
                      *             "deadLetters": 0
-                     *           }
+                     *           },
+                     *           "oldestMessageAgeSeconds": 42
                      *         }
                      *       ],
                      *       "exchanges": [
