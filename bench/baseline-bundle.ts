@@ -5,9 +5,12 @@ import { postroomEsbuildOptions } from '../lib/constructs/function-bundling.ts';
 
 /**
  * Modules that import SDK clients on first use only, and those clients: the API's saga routes load
- * the Step Functions client. A bundle containing one carries the client's code without running it.
+ * the Step Functions client, its overview the CloudWatch client. A bundle containing one carries the client's code without running it.
  */
-const LAZY_LOADERS: ReadonlyMap<string, readonly string[]> = new Map([['functions/api/saga-services-loader.ts', ['@aws-sdk/client-sfn']]]);
+const LAZY_LOADERS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['functions/api/saga-services-loader.ts', ['@aws-sdk/client-sfn']],
+  ['functions/api/queue-ages-loader.ts', ['@aws-sdk/client-cloudwatch']],
+]);
 
 export interface SdkClientPackages {
   readonly packages: readonly string[];

@@ -68,7 +68,9 @@ await reportEmulatorProfiles();
 async function reportCallCosts(): Promise<void> {
   const { handler } = await import('../functions/api/handler.ts');
   const { sqs, sns, dynamodb } = await import('../functions/adapters/aws-clients.ts');
-  const counter = countCalls([sqs, sns, dynamodb]);
+  // The overview's CloudWatch client, which the handler imports on first use.
+  const { cloudwatch } = await import('../functions/adapters/cloudwatch.ts');
+  const counter = countCalls([sqs, sns, dynamodb, cloudwatch]);
   const client = createApiClient(handler);
   for (const queue of ['bench-batched', 'bench-single', 'bench-client', 'bench-emf']) await client.put(`/v1/queues/${queue}`);
   const emf = await emfCosts(client, counter, 'bench-emf');
@@ -111,7 +113,7 @@ async function reportCallCosts(): Promise<void> {
   console.log(table(['request', 'AWS calls', 'extra calls from monitoring', 'target', 'EMF records', 'EMF bytes'], emf.map((cost) => [
     cost.request, describe(cost.byCommand) || 'none', cost.extraCalls, '0', cost.emfRecords, cost.emfBytes,
   ])));
-  console.log('\nGET /v1/overview: AWS calls of one page holding every resource (SQS has no batch GetQueueAttributes: levels + 1 per queue)');
+  console.log('\nGET /v1/overview: AWS calls of one page holding every resource (SQS has no batch GetQueueAttributes: levels + 1 per queue; the ages: 1 GetMetricData per 500 priority levels)');
   console.log(table(['queues', 'streams', 'calls', 'by command'], overviews.map((cost) => [cost.queues, cost.streams, Object.values(cost.byCommand).reduce((sum, n) => sum + n, 0), describe(cost.byCommand)])));
   // The peer of a fan-out to N queues is the fan-out to 1: the ratio shows cost does not grow with N.
   const narrow = (perRequest: number) => fanOut.find((cost) => cost.width === 1 && cost.perRequest === perRequest)!;

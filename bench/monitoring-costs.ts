@@ -54,7 +54,12 @@ export async function emfCosts(api: ApiClient, counter: CallCounter, queue: stri
   return costs;
 }
 
-/** The AWS calls of one `GET /v1/overview` page holding every resource, with `queues` queues declared in all (declares more as needed). */
+/**
+ * The AWS calls of one `GET /v1/overview` page holding every resource, with `queues` queues declared
+ * in all (declares more as needed): per queue one GetQueueAttributes per priority level and one for
+ * its dead letters, and one GetMetricData for the page's oldest-message ages (`counter` must count
+ * the CloudWatch client too).
+ */
 export async function overviewCost(api: ApiClient, counter: CallCounter, queues: number): Promise<OverviewCost> {
   const before = (await api.get('/v1/overview?limit=500')).json;
   for (let n = before.queues.length; n < queues; n++) await api.put(`/v1/queues/bench-overview-${String(n).padStart(3, '0')}`);

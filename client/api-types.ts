@@ -820,6 +820,7 @@ export interface components {
                     delayed: number;
                     deadLetters: number;
                 };
+                oldestMessageAgeSeconds: number | null;
             }[];
             exchanges: {
                 name: string;
@@ -1672,7 +1673,8 @@ export interface operations {
                      *             "inFlight": 1,
                      *             "delayed": 0,
                      *             "deadLetters": 0
-                     *           }
+                     *           },
+                     *           "oldestMessageAgeSeconds": 42
                      *         }
                      *       ],
                      *       "exchanges": [

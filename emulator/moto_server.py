@@ -5,6 +5,7 @@ exit_with_parent and call_recording are not fixes of moto: the one ends this pro
 started it, the other records the calls made with functions' roles for the suites' IAM proof.
 """
 import call_recording  # noqa: F401
+import cloudwatch_sqs_metrics  # noqa: F401
 import dynamodb_serialized  # noqa: F401
 import dynamodb_stream_retention  # noqa: F401
 import dynamodb_transact  # noqa: F401

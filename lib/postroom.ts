@@ -219,12 +219,12 @@ export class Postroom extends Construct implements IPostroomBroker {
 
   /** Attaches a Lambda function to a stream as a consumer group's member run by the platform (see StreamConsumer). */
   addStreamConsumer(id: string, props: Omit<StreamConsumerProps, 'recordsTable' | 'metadataTable'>): StreamConsumer {
-    return new StreamConsumer(this, id, { ...props, recordsTable: this.streamRecordsTable, metadataTable: this.metadataTable });
+    return new StreamConsumer(this, id, { broker: this.queueNamePrefix, ...props, recordsTable: this.streamRecordsTable, metadataTable: this.metadataTable });
   }
 
   /** Keeps a read model of an event store's log (see Projection). */
   addProjection(id: string, props: Omit<ProjectionProps, 'recordsTable' | 'metadataTable'>): Projection {
-    return new Projection(this, id, { ...props, recordsTable: this.streamRecordsTable, metadataTable: this.metadataTable });
+    return new Projection(this, id, { broker: this.queueNamePrefix, ...props, recordsTable: this.streamRecordsTable, metadataTable: this.metadataTable });
   }
 
   /** Relays a table's transactional outbox to an exchange, queue or stream of this broker (see PostroomOutbox). */

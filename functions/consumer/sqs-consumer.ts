@@ -1,5 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { ConsumerMetrics, type ConsumerMetricsOptions } from './consumer-metrics.ts';
 import { idempotentItems, type IdempotencyOptions, type ItemHandler } from './idempotent-items.ts';
 import { postroomMessageOf, type PostroomMessage } from './postroom-message.ts';
 
@@ -18,6 +19,15 @@ export type SqsConsumerOptions = IdempotencyOptions & {
    * @default false (records are processed concurrently)
    */
   readonly fifo?: boolean;
+  /**
+   * Writes what the function does as CloudWatch embedded metric format to its log (no AWS call):
+   * `QueueConsumed`, `QueueConsumeFailures`, `QueueConsumeRedeliveries` and `QueueConsumeLatency`
+   * (publish → processed, ms) in namespace `Postroom`, broker-wide and for this queue. `broker` is
+   * the broker's queue name prefix (`Postroom.queueNamePrefix`), `queue` the Postroom queue's name.
+   *
+   * @default no metrics
+   */
+  readonly metrics?: ConsumerMetricsOptions;
 };
 
 /**
@@ -38,9 +48,25 @@ export function postroomSqsConsumer<Result>(
   options: SqsConsumerOptions,
 ): (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> {
   const processOnce = idempotentItems(processMessage, options.key ?? ((message) => message.messageId), options);
-  const processRecord = (record: SQSRecord, context: Context) => processOnce(postroomMessageOf(record), context);
-  return (event, context) =>
-    options.fifo
-      ? processPartialResponse(event, processRecord, new SqsFifoPartialProcessorAsync(), { context, skipGroupOnError: true })
-      : processPartialResponse(event, processRecord, new BatchProcessor(EventType.SQS), { context });
+  const metrics = options.metrics && new ConsumerMetrics(options.metrics);
+  const processRecord = async (record: SQSRecord, context: Context) => {
+    const message = postroomMessageOf(record);
+    try {
+      const result = await processOnce(message, context);
+      metrics?.settled(message, true, Date.now());
+      return result;
+    } catch (error) {
+      metrics?.settled(message, false, Date.now());
+      throw error;
+    }
+  };
+  return async (event, context) => {
+    try {
+      return await (options.fifo
+        ? processPartialResponse(event, processRecord, new SqsFifoPartialProcessorAsync(), { context, skipGroupOnError: true })
+        : processPartialResponse(event, processRecord, new BatchProcessor(EventType.SQS), { context }));
+    } finally {
+      metrics?.flush();
+    }
+  };
 }

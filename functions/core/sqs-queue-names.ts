@@ -62,3 +62,6 @@ export const priorityLevelNames = (names: SqsQueueNames, level: number): { reado
   queue: `${names.queue}-p${level}`,
   targetId: `${names.targetId}-${level}`,
 });
+
+/** The SQS queue name in a queue URL (its last path segment), as CloudWatch's `QueueName` dimension names the queue. */
+export const sqsQueueNameOf = (queueUrl: string): string => queueUrl.slice(queueUrl.lastIndexOf('/') + 1);

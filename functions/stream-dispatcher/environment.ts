@@ -1,4 +1,5 @@
 import { requiredVariable } from '../api/config.ts';
+import { ApiEnvironment } from '../api/environment.ts';
 
 /** Names of the variables the StreamConsumer construct gives its dispatcher; both import these. */
 export const DispatcherEnvironment = {
@@ -9,9 +10,13 @@ export const DispatcherEnvironment = {
   deadLetterQueueUrl: 'POSTROOM_DEAD_LETTER_QUEUE_URL',
   maxAttempts: 'POSTROOM_MAX_ATTEMPTS',
   batchSize: 'POSTROOM_BATCH_SIZE',
+  /** The broker's queue name prefix, the `Broker` dimension of the dispatcher's metrics; optional: without it, no metrics. */
+  broker: ApiEnvironment.queueNamePrefix,
 } as const;
 
-export type DispatcherConfig = { readonly [name in keyof typeof DispatcherEnvironment]: name extends 'maxAttempts' | 'batchSize' ? number : string };
+export type DispatcherConfig = {
+  readonly [name in keyof typeof DispatcherEnvironment]: name extends 'maxAttempts' | 'batchSize' ? number : name extends 'broker' ? string | undefined : string;
+};
 
 export function readDispatcherConfig(environment: NodeJS.ProcessEnv = process.env): DispatcherConfig {
   const required = (name: keyof typeof DispatcherEnvironment): string => requiredVariable(environment, DispatcherEnvironment[name]);
@@ -23,5 +28,6 @@ export function readDispatcherConfig(environment: NodeJS.ProcessEnv = process.en
     deadLetterQueueUrl: required('deadLetterQueueUrl'),
     maxAttempts: Number(required('maxAttempts')),
     batchSize: Number(required('batchSize')),
+    broker: environment[DispatcherEnvironment.broker] || undefined,
   };
 }

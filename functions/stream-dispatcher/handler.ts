@@ -6,6 +6,8 @@ import { ConsumerDeadLetters } from '../adapters/consumer-dead-letters.ts';
 import { ConsumerInvoker } from '../adapters/consumer-invoker.ts';
 import { GroupOffsets } from '../adapters/group-offsets.ts';
 import { segmentImageOf } from '../adapters/segment-images.ts';
+import { BrokerMetrics } from '../api/metrics/broker-metrics.ts';
+import { DeliveryMetrics } from './delivery-metrics.ts';
 import { readDispatcherConfig } from './environment.ts';
 import { SegmentDispatcher } from './segment-dispatcher.ts';
 
@@ -14,6 +16,8 @@ const config = readDispatcherConfig();
 const offsets = new GroupOffsets(documents, config.metadataTable);
 const invoker = new ConsumerInvoker(new LambdaClient({}), config.consumerFunction);
 const deadLetters = new ConsumerDeadLetters(sqs, config.deadLetterQueueUrl);
+// Monitors its own stream: the group exists only where CDK declares it, so its dimension set is bounded.
+const metrics = config.broker === undefined ? undefined : new DeliveryMetrics(new BrokerMetrics(config.broker, { stream: [config.stream] }), config.stream, config.group);
 
 /** Time kept for one more delivery and its commit: the consumer's own timeout bounds a delivery. */
 const RESERVE_MS = 30_000;
@@ -26,17 +30,21 @@ const RESERVE_MS = 30_000;
  * offsets skip what was delivered already.
  */
 export const handler = async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
-  const dispatcher = new SegmentDispatcher({ ...config, offsets, invoker, deadLetters, outOfTime: () => context.getRemainingTimeInMillis() < RESERVE_MS });
-  for (const record of event.Records) {
-    const image = segmentImageOf(record, config.stream);
-    if (image === undefined) continue;
-    const retryFromHere = { batchItemFailures: [{ itemIdentifier: record.dynamodb!.SequenceNumber! }] };
-    try {
-      if (!(await dispatcher.dispatch(image))) return retryFromHere;
-    } catch (error) {
-      logger.error('dispatching a segment failed; Lambda will retry from it', { partition: image.partition, base: image.segment.base, error });
-      return retryFromHere;
+  const dispatcher = new SegmentDispatcher({ ...config, offsets, invoker, deadLetters, metrics, outOfTime: () => context.getRemainingTimeInMillis() < RESERVE_MS });
+  try {
+    for (const record of event.Records) {
+      const image = segmentImageOf(record, config.stream);
+      if (image === undefined) continue;
+      const retryFromHere = { batchItemFailures: [{ itemIdentifier: record.dynamodb!.SequenceNumber! }] };
+      try {
+        if (!(await dispatcher.dispatch(image))) return retryFromHere;
+      } catch (error) {
+        logger.error('dispatching a segment failed; Lambda will retry from it', { partition: image.partition, base: image.segment.base, error });
+        return retryFromHere;
+      }
     }
+    return { batchItemFailures: [] };
+  } finally {
+    metrics?.flush();
   }
-  return { batchItemFailures: [] };
 };

@@ -7,6 +7,7 @@ import { backoffDelaySeconds } from '../core/backoff.ts';
 import { partitionKey } from '../core/streams/log-keys.ts';
 import { pushRecords, type PushDeliverySettings } from '../core/streams/push-delivery.ts';
 import { sliceRecords } from '../core/streams/read-slice.ts';
+import type { DeliveryMetrics } from './delivery-metrics.ts';
 
 export interface SegmentDispatcherOptions extends PushDeliverySettings {
   readonly group: string;
@@ -16,6 +17,8 @@ export interface SegmentDispatcherOptions extends PushDeliverySettings {
   /** True when there is no time left for another delivery. */
   readonly outOfTime: () => boolean;
   readonly pause?: (attempts: number) => Promise<void>;
+  /** Where deliveries and dead letters are counted; none without the broker's name. */
+  readonly metrics?: DeliveryMetrics | undefined;
 }
 
 /**
@@ -35,7 +38,7 @@ export class SegmentDispatcher {
 
   /** @returns false when time ran out; the segment's remaining records are still due */
   async dispatch({ stream, partition, segment }: SegmentImage): Promise<boolean> {
-    const { group, offsets, invoker, deadLetters } = this.#options;
+    const { group, offsets, invoker, deadLetters, metrics } = this.#options;
     const key = partitionKey(stream, partition);
     if (!this.#loaded.has(stream.incarnation)) {
       for (const [number, offset] of await offsets.committed(stream, group)) this.#committed.set(partitionKey(stream, number), offset);
@@ -45,8 +48,15 @@ export class SegmentDispatcher {
     const { records } = sliceRecords([segment], from, Number.MAX_SAFE_INTEGER, Number.POSITIVE_INFINITY);
     const origin = { stream: stream.name, incarnation: stream.incarnation, group, partition };
     return pushRecords(records, this.#options, {
-      deliver: (batch) => invoker.deliver(origin, batch),
-      deadLetter: (record, attempts, error) => deadLetters.send(origin, record, attempts, error, new Date()),
+      deliver: async (batch) => {
+        const result = await invoker.deliver(origin, batch);
+        metrics?.delivered(batch, result, Date.now());
+        return result;
+      },
+      deadLetter: async (record, attempts, error) => {
+        await deadLetters.send(origin, record, attempts, error, new Date());
+        metrics?.deadLettered();
+      },
       commit: async (nextOffset) => {
         await offsets.commit(stream, group, [{ partition, offset: nextOffset }], new Date());
         this.#committed.set(key, nextOffset);

@@ -124,6 +124,13 @@ export class ApiFunction extends Construct implements IGrantable {
     });
 
     this.#grantSagas(role);
+    // GET /v1/overview reads each queue's oldest-message age from SQS's own metrics in CloudWatch.
+    role.addToPrincipalPolicy(new PolicyStatement({ actions: ['cloudwatch:GetMetricData'], resources: ['*'] }));
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        "states:ListStateMachines, SendTask* and cloudwatch:GetMetricData have no resource-level permissions (Service Authorization Reference); GET /v1/sagas keeps the stack's saga state machines by name, a task is answered only with its token, and the overview reads only the AWS/SQS metrics of the broker's queues",
+    });
 
     props.fanOutTopic.grantFanOut(role);
     // cdk-nag names a resource by the logical id its ARN refers to: `<FanOutTopic…>:*`.
@@ -138,7 +145,7 @@ export class ApiFunction extends Construct implements IGrantable {
    * The saga routes on the stack's sagas, which are named by the prefix (sagaStateMachineName).
    * Two are the exception: ListStateMachines is only ever authorized on `*`, and answering tasks
    * (POST /v1/tasks/*) is granted on `*` because the two readings of its resource disagree
-   * (task-responses.ts).
+   * (task-responses.ts); the constructor acknowledges both.
    */
   #grantSagas(role: Role): void {
     const stack = Stack.of(this);
@@ -149,10 +156,6 @@ export class ApiFunction extends Construct implements IGrantable {
     role.addToPrincipalPolicy(new PolicyStatement({ actions: ['states:DescribeExecution', 'states:GetExecutionHistory'], resources: [executions] }));
     role.addToPrincipalPolicy(new PolicyStatement({ actions: ['states:ListStateMachines'], resources: ['*'] }));
     grantTaskResponses(role);
-    Validations.of(role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: "states:ListStateMachines and SendTask* have no resource-level permissions (Service Authorization Reference); GET /v1/sagas keeps the stack's saga state machines by name, a task is answered only with its token",
-    });
     for (const resource of [`stateMachine:${sagaName}`, `execution:${sagaName}:*`]) {
       Validations.of(role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:${resource}]`,

@@ -22,6 +22,12 @@ export interface ProjectionProps {
   /** The function that applies the events: `postroomProjection(…)` of `postroom/consumer`. */
   readonly handler: IFunction;
   /**
+   * The broker's queue name prefix: the `Broker` dimension of its StreamConsumer's metrics.
+   *
+   * @default - given by `addProjection`; a Projection made alone emits no metrics
+   */
+  readonly broker?: string;
+  /**
    * The read-model table the handler writes.
    *
    * @default - a new table keyed by the string `id` (postroomProjection's default key: the event stream's id), billed on demand
@@ -82,6 +88,7 @@ export class Projection extends Construct {
       metadataTable: props.metadataTable,
       stream: logStreamName(props.store),
       group: projectionGroupName(props.projectionName),
+      broker: props.broker,
       handler: props.handler,
       maxAttempts: props.maxAttempts ?? 10,
       batchSize: props.batchSize,

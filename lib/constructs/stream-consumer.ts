@@ -18,6 +18,13 @@ export interface StreamConsumerProps {
   readonly stream: string;
   /** The consumer group whose offsets the consumer commits. */
   readonly group: string;
+  /**
+   * The broker's queue name prefix (`Postroom.queueNamePrefix`): the `Broker` dimension of the
+   * dispatcher's metrics (records delivered, delivery latency, failures, dead letters; EMF, no AWS call).
+   *
+   * @default - given by `addStreamConsumer` and `addProjection`; a StreamConsumer made alone emits no metrics
+   */
+  readonly broker?: string;
   /** The function that gets the records: `{stream, group, partition, records: [{offset, key, value, headers, timestamp}]}`. */
   readonly handler: IFunction;
   /**
@@ -95,6 +102,7 @@ export class StreamConsumer extends Construct {
         [DispatcherEnvironment.deadLetterQueueUrl]: this.deadLetterQueue.queueUrl,
         [DispatcherEnvironment.maxAttempts]: String(maxAttempts),
         [DispatcherEnvironment.batchSize]: String(batchSize),
+        ...(props.broker !== undefined && { [DispatcherEnvironment.broker]: props.broker }),
       },
     });
     this.dispatcher = lambdaFunction;

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { api, consolePage, expectAccessible, screenshot, uniqueName } from './support/console-page.ts';
 
@@ -10,6 +11,8 @@ describe('the console: the overview', () => {
     await client.queue(`${prefix}.busy`).declare();
     await client.queue(`${prefix}.quiet`).declare();
     await client.queue(`${prefix}.busy`).publish([{ body: 1 }, { body: 2 }, { body: 3 }]);
+    // Ages are whole seconds: the oldest message is at least 1 s old once the page shows it.
+    await sleep(1_000);
     await client.exchange(`${prefix}.events`).declare('topic');
     await client.exchange(`${prefix}.events`).bind({ queue: `${prefix}.busy`, bindingKey: '#' });
     await client.stream(`${prefix}.clicks`).declare({ partitions: 2 });
@@ -19,13 +22,16 @@ describe('the console: the overview', () => {
     const queues = page.getByRole('table', { name: 'Queues' });
     await page.getByLabel('Filter queues').fill(prefix);
     await expect.poll(() => queues.getByRole('row').allInnerTexts()).toEqual([
-      'Name\tReady\tIn flight\tDelayed\tDead letters',
-      `${prefix}.busy\t3\t0\t0\t0`,
-      `${prefix}.quiet\t0\t0\t0\t0`,
+      'Name\tReady\tIn flight\tDelayed\tDead letters\tOldest',
+      // SQS's age of the oldest message, from CloudWatch (the emulator answers it from the live queue), not zero.
+      expect.stringMatching(new RegExp(`^${prefix}\\.busy\\t3\\t0\\t0\\t0\\t[1-9]\\d* (s|min|h|d)\\b`)),
+      `${prefix}.quiet\t0\t0\t0\t0\t–`,
     ]);
     await queues.getByRole('button', { name: 'Ready' }).click(); // ascending
     await expect.poll(async () => (await queues.getByRole('row').allInnerTexts())[1]).toMatch(/\.quiet\t/);
     expect(await queues.getByRole('columnheader', { name: /Ready/ }).getAttribute('aria-sort')).toBe('ascending');
+    await queues.getByRole('button', { name: 'Oldest' }).click(); // ascending: an empty queue has no age, last
+    await expect.poll(async () => (await queues.getByRole('row').allInnerTexts())[1]).toMatch(/\.busy\t/);
 
     await page.getByLabel('Filter exchanges').fill(prefix);
     await expect.poll(() => page.getByRole('table', { name: 'Exchanges' }).getByRole('row').allInnerTexts()).toEqual(['Name\tType\tBindings', `${prefix}.events\ttopic\t1`]);

@@ -475,7 +475,7 @@ describe('PostroomStack', () => {
       });
     });
 
-    it('allows no wildcard action, and nothing on every resource but ListQueues, ListStateMachines and SendTask*, which have no resource', () => {
+    it('allows no wildcard action, and nothing on every resource but ListQueues, ListStateMachines, SendTask* and GetMetricData, which have no resource', () => {
       const statements = statementsOf(template);
 
       expect(statements.flatMap(actionsOf).filter((action) => action.includes('*'))).toEqual([]);
@@ -484,7 +484,7 @@ describe('PostroomStack', () => {
       );
       expect(sqsOnAnything.flatMap(actionsOf)).toEqual(['sqs:ListQueues']);
       const onAnything = statements.filter((s) => [s.Resource].flat().includes('*'));
-      expect(onAnything.flatMap(actionsOf).sort()).toEqual(['sqs:ListQueues', 'states:ListStateMachines', 'states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess']);
+      expect(onAnything.flatMap(actionsOf).sort()).toEqual(['cloudwatch:GetMetricData', 'sqs:ListQueues', 'states:ListStateMachines', 'states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess']);
     });
 
     it('scopes the table grants to the four tables', () => {

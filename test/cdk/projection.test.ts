@@ -21,7 +21,8 @@ describe('Projection', () => {
 
   it('pushes the store’s log to the handler in the group projection.<name>, retrying a record 10 times', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectLike({ POSTROOM_STREAM: 'bank.events', POSTROOM_GROUP: 'projection.balances', POSTROOM_MAX_ATTEMPTS: '10' }) },
+      // The broker names the Broker dimension of the dispatcher's metrics.
+      Environment: { Variables: Match.objectLike({ POSTROOM_STREAM: 'bank.events', POSTROOM_GROUP: 'projection.balances', POSTROOM_MAX_ATTEMPTS: '10', POSTROOM_QUEUE_PREFIX: 'proj_' }) },
     });
   });
 

@@ -36,6 +36,12 @@ describe('StreamConsumer', () => {
     });
   });
 
+  it('names no broker when made alone, so its dispatcher emits no metrics', () => {
+    const dispatcher = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: Match.objectLike({ POSTROOM_STREAM: 'orders' }) } } }));
+    expect(dispatcher).toHaveLength(1);
+    expect(dispatcher[0]!.Properties.Environment.Variables).not.toHaveProperty('POSTROOM_QUEUE_PREFIX');
+  });
+
   it('reads the records table stream in order, new segments of the stream only', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', { StreamSpecification: { StreamViewType: 'NEW_IMAGE' } });
     const pattern = new Capture();

@@ -81,5 +81,23 @@ describe('a StreamConsumer run by the local runtime', () => {
     expect(Messages.map((message) => JSON.parse(message.Body!))).toEqual([
       expect.objectContaining({ stream: 'orders', incarnation: expect.any(String), group: 'billing', partition: 0, records: [expect.objectContaining({ offset: 2, value: 'poison' })], attempts: 2 }),
     ]);
+
+    // The dispatcher's EMF, aggregated by the local runtime as under npm start: six records processed
+    // (a3 of the failed batch not among them), three failed deliveries (the batch, then poison alone
+    // twice), one dead letter; a latency observed per processed record.
+    const ofGroup = (text: string, name: string) => Number(new RegExp(`^${name}\\{broker="[^"]+",stream="orders",group="billing"\\} (\\S+)$`, 'm').exec(text)?.[1]);
+    const metrics = await eventually(
+      async () => {
+        const text = await runtime.metrics.exposition();
+        return {
+          delivered: ofGroup(text, 'postroom_stream_records_delivered_total'),
+          latencies: ofGroup(text, 'postroom_stream_delivery_latency_seconds_count'),
+          failures: ofGroup(text, 'postroom_stream_delivery_failures_total'),
+          deadLettered: ofGroup(text, 'postroom_stream_records_dead_lettered_total'),
+        };
+      },
+      (figures) => figures.delivered === 6 && figures.deadLettered === 1,
+    );
+    expect(metrics).toEqual({ delivered: 6, latencies: 6, failures: 3, deadLettered: 1 });
   });
 });

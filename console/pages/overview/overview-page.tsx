@@ -1,5 +1,6 @@
 import { client, overview, type Overview } from '../../api.ts';
 import { DataTable } from '../../components/data-table.tsx';
+import { formatAge } from '../../format-age.ts';
 import { ProblemBox } from '../../components/problem-box.tsx';
 import { useLoad } from '../../components/use-load.ts';
 import { href } from '../../routes.ts';
@@ -43,6 +44,7 @@ export function OverviewPage() {
               { label: 'In flight', value: (queue) => queue.messages.inFlight, numeric: true },
               { label: 'Delayed', value: (queue) => queue.messages.delayed, numeric: true },
               { label: 'Dead letters', value: (queue) => queue.messages.deadLetters, numeric: true },
+              { label: 'Oldest', value: (queue) => queue.oldestMessageAgeSeconds, render: (queue) => formatAge(queue.oldestMessageAgeSeconds), numeric: true },
             ]}
           />
           <DataTable<ExchangeRow>

@@ -42,7 +42,11 @@ export type MetricSource =
   /** The API function, as it handles the request that causes the event. */
   | 'api'
   /** The scheduled stream-lag function, once per schedule tick. */
-  | 'stream-lag';
+  | 'stream-lag'
+  /** A StreamConsumer's dispatcher, as it pushes records to the consumer function. */
+  | 'stream-dispatcher'
+  /** A user's SQS consumer function made with `postroomSqsConsumer` (postroom/consumer), when given the broker and queue. */
+  | 'consumer';
 
 export interface MetricDefinition {
   readonly name: string;
@@ -60,12 +64,18 @@ export interface MetricDefinition {
 
 const { broker: B, queue: Q, exchange: E, stream: S, group: G, partition: P, saga: SG } = MetricDimension;
 
-const counter = (name: string, resourceDimensions: readonly (readonly MetricDimensionName[])[], description: string, unit: MetricUnitName = 'Count'): MetricDefinition => ({
+const counter = (
+  name: string,
+  resourceDimensions: readonly (readonly MetricDimensionName[])[],
+  description: string,
+  unit: MetricUnitName = 'Count',
+  source: MetricSource = 'api',
+): MetricDefinition => ({
   name,
   unit,
   kind: 'counter',
   resourceDimensions,
-  source: 'api',
+  source,
   description,
 });
 
@@ -141,6 +151,42 @@ export const Metrics = {
     resourceDimensions: [[B, S, G]],
     source: 'stream-lag',
     description: "Members of a consumer group with an unexpired session; broker-wide, the sum.",
+  },
+  // A StreamConsumer exists only where CDK declares it, so its stream and group always get their own set.
+  streamRecordsDelivered: counter(
+    'StreamRecordsDelivered',
+    [[B, S, G]],
+    "Records a StreamConsumer's function processed: those of a delivery that succeeded, or before the record it reported failed (a record delivered again after a crash counts again).",
+    'Count',
+    'stream-dispatcher',
+  ),
+  streamDeliveryLatency: {
+    name: 'StreamDeliveryLatency',
+    unit: 'Milliseconds',
+    kind: 'distribution',
+    resourceDimensions: [[B, S, G]],
+    source: 'stream-dispatcher',
+    description: "Time from a record's append to the end of the delivery that processed it, one observation per record.",
+  },
+  streamDeliveryFailures: counter(
+    'StreamDeliveryFailures',
+    [[B, S, G]],
+    "Deliveries to a StreamConsumer's function that failed (it threw, timed out or reported a record failed): each is retried, or its record dead-lettered after maxAttempts.",
+    'Count',
+    'stream-dispatcher',
+  ),
+  streamRecordsDeadLettered: counter('StreamRecordsDeadLettered', [[B, S, G]], 'Records a StreamConsumer sent to its dead-letter queue after maxAttempts failed deliveries.', 'Count', 'stream-dispatcher'),
+  // A consumer function names its queue in its own code (CDK-declared too), so the queue always gets its own set.
+  queueConsumed: counter('QueueConsumed', [[B, Q]], 'Messages a postroomSqsConsumer function processed (a duplicate answered with its stored result included).', 'Count', 'consumer'),
+  queueConsumeFailures: counter('QueueConsumeFailures', [[B, Q]], 'Messages a postroomSqsConsumer function failed on: reported as batch item failures, so SQS delivers them again.', 'Count', 'consumer'),
+  queueConsumeRedeliveries: counter('QueueConsumeRedeliveries', [[B, Q]], 'Messages that reached a postroomSqsConsumer function again (SQS ApproximateReceiveCount above 1).', 'Count', 'consumer'),
+  queueConsumeLatency: {
+    name: 'QueueConsumeLatency',
+    unit: 'Milliseconds',
+    kind: 'distribution',
+    resourceDimensions: [[B, Q]],
+    source: 'consumer',
+    description: "Time from a message's publish to the end of its processing by a postroomSqsConsumer function.",
   },
   sagaStarted: counter('SagaStarted', [[B, SG]], 'Saga executions started through the API (a repeated start with the same id not counted).'),
 } as const satisfies Record<string, MetricDefinition>;

@@ -7,7 +7,18 @@ import { groupState } from './stream-responses.ts';
 /* Bodies of `GET /v1/overview` and `GET /v1/metrics`. */
 
 export const overviewSchema = z.object({
-  queues: z.array(z.object({ name: z.string(), messages: queueCountsSchema })),
+  queues: z.array(
+    z.object({
+      name: z.string(),
+      messages: queueCountsSchema,
+      /**
+       * Seconds since the oldest message not yet deleted (of any priority level) was sent, as SQS
+       * last reported it to CloudWatch (ApproximateAgeOfOldestMessage); null when SQS reports none: an
+       * empty queue, or one not reported yet.
+       */
+      oldestMessageAgeSeconds: z.nullable(count),
+    }),
+  ),
   exchanges: z.array(z.object({ name: z.string(), type: exchangeViewSchema.shape.type, bindings: count })),
   streams: z.array(
     z.object({

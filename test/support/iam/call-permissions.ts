@@ -89,6 +89,9 @@ async function permission(action: string, parameters: Readonly<Record<string, un
     const filled = arn.replace(/\$\{(\w+)\}/g, (whole, variable: string) => variables[variable] ?? whole);
     if (!filled.includes('${')) return { action, resource: filled };
   }
+  // Only optional resource types, none of which the call names (GetMetricData's `dataset`, for
+  // PromQL queries only): the action is authorized on `*`, as the reference's wildcard-only ones are.
+  if (details.resourceTypes.every((type) => !type.required)) return { action, resource: '*' };
   throw new Error(`${action}: no resource of type ${details.resourceTypes.map((type) => type.name).join(' or ')} in the call's parameters ${Object.keys(parameters).join(', ')}`);
 }
 

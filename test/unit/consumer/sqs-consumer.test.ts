@@ -56,6 +56,33 @@ describe('Function: postroomSqsConsumer', () => {
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: duplicate!.messageId }] });
   });
 
+  it('writes EMF of what it processed, failed and saw again, for the broker and the queue, only when given them', async () => {
+    const lines: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      lines.push(...String(chunk).split('\n').filter((line) => line.includes('"_aws"')));
+      return true;
+    });
+    const handle = (message: PostroomMessage) => {
+      if (message.messageId === 'b') throw new Error('b failed');
+    };
+    const records = () => [sqsRecordOf('a', 1), sqsRecordOf('b', 2), sqsRecordOf('c', 3, { attributes: { ...sqsRecordOf('x', 0).attributes, ApproximateReceiveCount: '2' } })];
+    try {
+      await postroomSqsConsumer(handle, { persistenceStore: new MemoryPersistenceLayer() })(eventOf(...records()), lambdaContext());
+      expect(lines).toEqual([]);
+      await postroomSqsConsumer(handle, { persistenceStore: new MemoryPersistenceLayer(), metrics: { broker: 'Postroom_', queue: 'orders' } })(eventOf(...records()), lambdaContext());
+    } finally {
+      write.mockRestore();
+    }
+
+    expect(lines).toHaveLength(1);
+    const record = JSON.parse(lines[0]!);
+    expect(record._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: 'Postroom', Dimensions: [['Broker'], ['Broker', 'Queue']] });
+    // The envelopes say they were published on 2026-01-02: that long ago.
+    expect(record).toMatchObject({ Broker: 'Postroom_', Queue: 'orders', QueueConsumed: 2, QueueConsumeFailures: 1, QueueConsumeRedeliveries: 1 });
+    expect(record.QueueConsumeLatency).toHaveLength(2);
+    for (const latency of record.QueueConsumeLatency) expect(latency).toBeGreaterThan(Date.now() - Date.parse('2026-01-02T03:04:06Z'));
+  });
+
   it('processes once per custom key', async () => {
     const handle = vi.fn();
     const handler = postroomSqsConsumer(handle, { persistenceStore: new MemoryPersistenceLayer(), key: (message) => String(bodyOf(message)) });

@@ -60,6 +60,11 @@ describe('the IAM permissions of a call', () => {
     expect(await permissionsFor(call('stepfunctions', 'DescribeExecution', { executionArn: execution }), target)).toEqual([{ action: 'states:DescribeExecution', resource: execution }]);
   });
 
+  it('uses * for an action whose only resource types are optional and not named, such as GetMetricData of classic metrics', async () => {
+    const query = { Id: 'q0', MetricStat: { Metric: { Namespace: 'AWS/SQS', MetricName: 'ApproximateAgeOfOldestMessage' }, Period: 60, Stat: 'Maximum' } };
+    expect(await permissionsFor(call('cloudwatch', 'GetMetricData', { MetricDataQueries: [query] }), target)).toEqual([{ action: 'cloudwatch:GetMetricData', resource: '*' }]);
+  });
+
   it('authorizes Lambda Invoke as lambda:InvokeFunction on the function, by name or (qualified) ARN', async () => {
     const fn = 'arn:aws:lambda:us-east-1:123456789012:function:billing';
     expect(await permissionsFor(call('lambda', 'Invoke', { FunctionName: 'billing' }), target)).toEqual([{ action: 'lambda:InvokeFunction', resource: fn }]);

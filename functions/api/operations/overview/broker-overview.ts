@@ -1,6 +1,7 @@
 import { mapWithConcurrency } from '../../../core/concurrency.ts';
 import { kindOnPage, namesOnPage, type OverviewCursor, type OverviewKind } from '../../../core/metrics/overview-page.ts';
 import type { Services } from '../../services.ts';
+import { oldestMessageAges } from '../queues/queue-ages.ts';
 import { queueCounts } from '../queues/queue-counts.ts';
 import { streamGroupsState } from '../streams/group-view.ts';
 
@@ -14,8 +15,8 @@ const READ_CONCURRENCY = 8;
  * One page of the broker's resources with their live numbers. Calls: one Query per kind listed
  * (queues, exchanges with one more for the bindings, streams), only for the kinds on the page; then
  * per queue one GetQueueAttributes per priority level and one for its dead letters (SQS has no
- * batch form), per stream one Query of its groups and one BatchGetItem of its partitions' tails.
- * Nothing per exchange.
+ * batch form), and for all the page's queues one GetMetricData (their oldest messages' ages); per
+ * stream one Query of its groups and one BatchGetItem of its partitions' tails. Nothing per exchange.
  */
 export async function brokerOverview(services: Services, page: { readonly limit: number; readonly cursor?: OverviewCursor | undefined }, now: number) {
   const { limit, cursor } = page;
@@ -38,8 +39,9 @@ export async function brokerOverview(services: Services, page: { readonly limit:
   // A full page may have been the last one; the next page then comes back empty, without a cursor.
   const full = room === 0 && last !== undefined;
 
+  const [counts, ages] = await Promise.all([mapWithConcurrency(queues, READ_CONCURRENCY, (queue) => queueCounts(queue, services.admin)), oldestMessageAges(queues, now)]);
   return {
-    queues: await mapWithConcurrency(queues, READ_CONCURRENCY, async (queue) => ({ name: queue.name, messages: await queueCounts(queue, services.admin) })),
+    queues: queues.map((queue, index) => ({ name: queue.name, messages: counts[index]!, oldestMessageAgeSeconds: ages[index] ?? null })),
     exchanges: exchanges.map(({ name, type }) => ({ name, type, bindings: bindings.filter((binding) => binding.source === name).length })),
     streams: await mapWithConcurrency(streams, READ_CONCURRENCY, async (stream) => {
       const { highWatermarks, groups } = await streamGroupsState(services.streams, stream, now);

@@ -16,8 +16,10 @@ export function prometheusGauges(overview: OverviewPage): Registry {
     delayed: gauge('postroom_queue_delayed', 'Messages not yet visible because of a delay (SQS ApproximateNumberOfMessagesDelayed).', ['queue']),
     deadLetters: gauge('postroom_queue_dead_letters', "Messages in the queue's dead-letter queue.", ['queue']),
   };
-  for (const { name, messages } of overview.queues) {
+  const oldestAge = gauge('postroom_queue_oldest_message_age_seconds', "Seconds since the oldest message of the queue's priority levels was sent (SQS ApproximateAgeOfOldestMessage in CloudWatch); absent for an empty queue.", ['queue']);
+  for (const { name, messages, oldestMessageAgeSeconds } of overview.queues) {
     for (const key of Object.keys(queueGauges) as (keyof typeof queueGauges)[]) queueGauges[key].set({ queue: name }, messages[key]);
+    if (oldestMessageAgeSeconds !== null) oldestAge.set({ queue: name }, oldestMessageAgeSeconds);
   }
 
   const bindings = gauge('postroom_exchange_bindings', 'Bindings from the exchange.', ['exchange']);

@@ -42,6 +42,14 @@ describe('Metrics', () => {
       streamGroupLagAge: 'StreamGroupLagAge:Milliseconds:gauge',
       streamGroupCommittedOffset: 'StreamGroupCommittedOffset:Count:gauge',
       streamGroupMembers: 'StreamGroupMembers:Count:gauge',
+      streamRecordsDelivered: 'StreamRecordsDelivered:Count:counter',
+      streamDeliveryLatency: 'StreamDeliveryLatency:Milliseconds:distribution',
+      streamDeliveryFailures: 'StreamDeliveryFailures:Count:counter',
+      streamRecordsDeadLettered: 'StreamRecordsDeadLettered:Count:counter',
+      queueConsumed: 'QueueConsumed:Count:counter',
+      queueConsumeFailures: 'QueueConsumeFailures:Count:counter',
+      queueConsumeRedeliveries: 'QueueConsumeRedeliveries:Count:counter',
+      queueConsumeLatency: 'QueueConsumeLatency:Milliseconds:distribution',
       sagaStarted: 'SagaStarted:Count:counter',
     });
   });
