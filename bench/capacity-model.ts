@@ -68,7 +68,7 @@ export function predictCapacity(demand: Demand, quotas: AwsQuotas, { keys = 1 }:
 }
 
 function ceiling(quota: Quota, messagesPerSecond: number, name: string): Ceiling {
-  return { quota: `${name}: ${quota.limit.toLocaleString('en')} ${quota.unit}`, messagesPerSecond, raise: quota.raise };
+  return { quota: `${name} (${quota.limit.toLocaleString('en')} ${quota.unit.split(' (')[0]})`, messagesPerSecond, raise: quota.raise };
 }
 
 /** The demand of a counted workload that moved all its messages through one partition key (or none). */

@@ -10,6 +10,9 @@
  * - Monitoring: AWS calls it adds (none: EMF is a log line), EMF bytes per request, and the calls of
  *   `GET /v1/overview` for 10 and 100 queues.
  * - HTTP requests per message of the CLI's bulk publish (`postroom queues publish --file`).
+ * - What a million messages cost per workload beside the peers, and the capacity model (`cost`).
+ *
+ * `npm run bench -- cost` runs the named sections only (calls, cli, bundles, routing, cost).
  */
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,6 +38,7 @@ import { outboxRelayCost, projectionApplyCosts } from './projection-costs.ts';
 import { idempotencyCosts } from './idempotency-costs.ts';
 import { requestReplyFigures } from './request-reply.ts';
 import { table } from './table.ts';
+import { reportCost } from './cost-report.ts';
 
 const root = join(import.meta.dirname, '..');
 const workDir = join(root, '.postroom', 'bench');
@@ -44,6 +48,8 @@ const RPC_ROUND_TRIPS = 50;
 const DEPOSITS = 1_000;
 const DEPOSIT_WRITERS = 10;
 const CLI_PUBLISH_MESSAGES = 10_000;
+const sections = process.argv.slice(2);
+const runs = (section: string) => sections.length === 0 || sections.includes(section);
 
 rmSync(workDir, { recursive: true, force: true });
 mkdirSync(workDir, { recursive: true });
@@ -52,10 +58,12 @@ await synthesize({ outDir: join(workDir, 'cdk.out') });
 const moto = await startMotoServer();
 try {
   const { functions } = await provisionApiFunction({ assemblyDir: join(workDir, 'cdk.out'), endpoint: moto.endpoint });
-  await reportCallCosts();
-  await reportCliPublish();
-  await reportBundles(functions);
-  console.log(`\n${formatRoutingThroughput(await routingThroughput())}`);
+  if (runs('calls')) await reportCallCosts();
+  if (runs('cli')) await reportCliPublish();
+  if (runs('bundles')) await reportBundles(functions);
+  if (runs('routing')) console.log(`\n${formatRoutingThroughput(await routingThroughput())}`);
+  // Last: it empties the emulator first.
+  if (runs('cost')) await reportCost(join(workDir, 'cdk.out'), moto.endpoint);
 } finally {
   await moto.stop();
 }
