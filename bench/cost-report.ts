@@ -1,13 +1,14 @@
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { DynamoItem } from '../functions/core/dynamodb-item-size.ts';
+import { startLocalRuntime } from '../local/index.ts';
 import { countCalls } from '../testing/aws-call-counter.ts';
 import { provisionApiFunction } from '../testing/api-function.ts';
-import { predictCapacity, demandOf, type CapacityPrediction } from './capacity-model.ts';
+import { demandOf, predictCapacity, type CapacityPrediction } from './capacity-model.ts';
 import { combine, costPerMillion, kinesisPerMillion, qstashPerMillion, sqsSnsDirectPerMillion, type WorkloadUsage } from './cost-model.ts';
-import { startLocalRuntime } from '../local/index.ts';
-import { fanOutRoundTrip, groupRead, idempotentPublish, meteredApi, orderSagaRuns, queueRoundTrip, requestReply, streamProduce } from './cost-workloads.ts';
+import { fanOutRoundTrip, groupRead, idempotentPublish, meteredApi, orderSagaRuns, queueRoundTrip, requestReply, streamProduce, type MeteredApi } from './cost-workloads.ts';
+import { captureEmf } from './monitoring-costs.ts';
 import { awsPrices, peerPrices, PRICES_DATE } from './prices/aws-us-east-1.ts';
 import { awsQuotas, QUOTAS_DATE } from './quotas/aws-us-east-1.ts';
-import { captureEmf } from './monitoring-costs.ts';
 import { table } from './table.ts';
 
 /** Kinesis bills stream-hours: its cost per million records depends on the rate; this one is a busy partition's. */
@@ -40,7 +41,9 @@ export async function reportCost(assemblyDir: string, endpoint: string): Promise
   const sizes = new DynamoDBClient({}); // uncounted: sizes updated and deleted items
   const counter = countCalls([sqs, sns, dynamodb], {
     name: 'postroomBenchCostMeter',
-    usage: { readItem: async (table, key) => (await sizes.send(new GetItemCommand({ TableName: table, Key: key as never, ConsistentRead: true }))).Item as never },
+    usage: {
+      readItem: async (table, key) => (await sizes.send(new GetItemCommand({ TableName: table, Key: key as Record<string, AttributeValue>, ConsistentRead: true }))).Item as DynamoItem | undefined,
+    },
   });
   const metered = meteredApi(handler, counter, api.memorySize);
   // The function's EMF lines go to CloudWatch Logs in AWS: counted (line and newline), not printed.
@@ -64,7 +67,7 @@ interface CapacityFigures {
 }
 
 /** The order saga needs the local runtime: its pollers run the step workers. */
-async function orderSagas(metered: ReturnType<typeof meteredApi>, assemblyDir: string, endpoint: string): Promise<WorkloadUsage> {
+async function orderSagas(metered: MeteredApi, assemblyDir: string, endpoint: string): Promise<WorkloadUsage> {
   const runtime = await startLocalRuntime({ assemblyDir, endpoint, port: 0, stacks: ['Postroom'], log: () => undefined, functionOutput: () => undefined });
   try {
     return await orderSagaRuns(metered, runtime, SAGA_RUNS);
@@ -73,7 +76,7 @@ async function orderSagas(metered: ReturnType<typeof meteredApi>, assemblyDir: s
   }
 }
 
-async function countWorkloads(metered: ReturnType<typeof meteredApi>, assemblyDir: string, endpoint: string): Promise<{ rows: CostRow[]; capacity: CapacityFigures }> {
+async function countWorkloads(metered: MeteredApi, assemblyDir: string, endpoint: string): Promise<{ rows: CostRow[]; capacity: CapacityFigures }> {
   const [unbatched, batched10, batched100] = [await queueRoundTrip(metered, 200, 1, 1), await queueRoundTrip(metered, 500, 10, 10), await queueRoundTrip(metered, 1000, 100, 10)];
   const roundTrip = ({ publish, consume }: typeof unbatched) => combine(publish, consume);
   const rows: CostRow[] = [
