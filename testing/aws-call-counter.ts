@@ -89,7 +89,11 @@ export function countCalls(clients: readonly ClientWithMiddleware[], { when = ()
   };
 }
 
-/** Records `what` the call bills once it has answered (a send's chunks, a read's units, a write's units). */
+/**
+ * Adds what the call bills: SQS and SNS requests per 64 KiB chunk; DynamoDB write units from the
+ * sizes of the items written (a write whose condition failed too) and read units from the items
+ * returned. Calls of other clients bill nothing here.
+ */
 async function meter(usage: BilledUsage, { readItem }: UsageOptions, client: string, command: string, args: any, next: (args: any) => Promise<any>): Promise<any> {
   const { input } = args;
   if (client === 'SQSClient' || client === 'SNSClient') {
@@ -98,8 +102,7 @@ async function meter(usage: BilledUsage, { readItem }: UsageOptions, client: str
     if (client === 'SNSClient') {
       if (command === 'PublishCommand' || command === 'PublishBatchCommand') usage.snsPublishRequests += requests;
       usage.snsMessages += command === 'PublishCommand' ? 1 : command === 'PublishBatchCommand' ? input.PublishBatchRequestEntries.length : 0;
-    }
-    else if (String(input.QueueUrl ?? '').endsWith('.fifo')) usage.sqsFifoRequests += requests;
+    } else if (String(input.QueueUrl ?? '').endsWith('.fifo')) usage.sqsFifoRequests += requests;
     else usage.sqsStandardRequests += requests;
     return result;
   }
