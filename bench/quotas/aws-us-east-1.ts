@@ -31,8 +31,8 @@ export const awsQuotas = {
   dynamoTableRcu: quota(40_000, 'read request units/s per on-demand table', 'Service Quotas: adjustable', 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html', FROM_MEMORY),
   stepFunctionsStartExecution: quota(300, 'StartExecution calls/s sustained, standard workflows (token bucket of 1,300)', 'Service Quotas: adjustable', 'https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html', FROM_MEMORY),
   stepFunctionsStateTransitions: quota(5_000, 'state transitions/s sustained, standard workflows (bucket of 5,000; new accounts start lower)', 'Service Quotas: adjustable', 'https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html', `the page warns new accounts have reduced transition quotas (read on the date); figure ${FROM_MEMORY}`),
-  kinesisShardRecordsIn: quota(1_000, 'records/s written per shard (or 1 MB/s, whichever first)', 'add shards (on-demand mode adds them itself)', 'https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html', 'brief and several pricing summaries, read on the date'),
-  kinesisShardBytesIn: quota(1_000_000, 'bytes/s written per shard', 'add shards', 'https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html', 'brief and several pricing summaries, read on the date'),
+  kinesisShardRecordsIn: quota(1_000, 'records/s written per shard (or 1 MB/s, whichever first)', 'add shards (on-demand mode adds them itself)', 'https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html', 'Kinesis developer guide (docs.aws.amazon.com/streams/latest/dev/working-with-streams.html: 1 MB/s and 1,000 records/s written per shard), read on the date'),
+  kinesisShardBytesIn: quota(1_000_000, 'bytes/s written per shard', 'add shards', 'https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html', 'Kinesis developer guide (docs.aws.amazon.com/streams/latest/dev/working-with-streams.html: 1 MB/s and 1,000 records/s written per shard), read on the date'),
 } as const satisfies Record<string, Quota>;
 
 export type AwsQuotas = { readonly [name in keyof typeof awsQuotas]: Quota };
