@@ -10,8 +10,11 @@
  * - Monitoring: AWS calls it adds (none: EMF is a log line), EMF bytes per request, and the calls of
  *   `GET /v1/overview` for 10 and 100 queues.
  * - HTTP requests per message of the CLI's bulk publish (`postroom queues publish --file`).
+ * - What a million messages cost per workload beside the peers, and the capacity model (`cost`).
  * - The same queue and exchange workload over `npm start` on each emulator profile (moto; LocalStack's
- *   core beside moto), side by side: start-up, latency and throughput.
+ *   core beside moto), side by side: start-up, latency and throughput (`profiles`).
+ *
+ * `npm run bench -- cost` runs the named sections only (calls, cli, bundles, routing, cost, profiles).
  */
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,6 +40,7 @@ import { outboxRelayCost, projectionApplyCosts } from './projection-costs.ts';
 import { idempotencyCosts } from './idempotency-costs.ts';
 import { requestReplyFigures } from './request-reply.ts';
 import { table } from './table.ts';
+import { reportCost } from './cost-report.ts';
 import { profileFigures } from './emulator-profiles.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -47,6 +51,8 @@ const RPC_ROUND_TRIPS = 50;
 const DEPOSITS = 1_000;
 const DEPOSIT_WRITERS = 10;
 const CLI_PUBLISH_MESSAGES = 10_000;
+const sections = process.argv.slice(2);
+const runs = (section: string) => sections.length === 0 || sections.includes(section);
 
 rmSync(workDir, { recursive: true, force: true });
 mkdirSync(workDir, { recursive: true });
@@ -55,14 +61,16 @@ await synthesize({ outDir: join(workDir, 'cdk.out') });
 const moto = await startMotoServer();
 try {
   const { functions } = await provisionApiFunction({ assemblyDir: join(workDir, 'cdk.out'), endpoint: moto.endpoint });
-  await reportCallCosts();
-  await reportCliPublish();
-  await reportBundles(functions);
-  console.log(`\n${formatRoutingThroughput(await routingThroughput())}`);
+  if (runs('calls')) await reportCallCosts();
+  if (runs('cli')) await reportCliPublish();
+  if (runs('bundles')) await reportBundles(functions);
+  if (runs('routing')) console.log(`\n${formatRoutingThroughput(await routingThroughput())}`);
+  // Last: it empties the emulator first.
+  if (runs('cost')) await reportCost(join(workDir, 'cdk.out'), moto.endpoint);
 } finally {
   await moto.stop();
 }
-await reportEmulatorProfiles();
+if (runs('profiles')) await reportEmulatorProfiles();
 
 /** The handler's source, in-process, with the environment the template gives the function (pointed at moto). */
 async function reportCallCosts(): Promise<void> {

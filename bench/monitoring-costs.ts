@@ -17,18 +17,26 @@ export interface OverviewCost {
   readonly byCommand: Record<string, number>;
 }
 
+/** Hands each EMF line the handler's Powertools Metrics writes to stdout to `onLine` (instead of printing it) until the returned restore is called. */
+export function captureEmf(onLine: (line: string) => void): () => void {
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    String(chunk).split('\n').filter((line) => line.includes('"_aws"')).forEach(onLine);
+    return true;
+  }) as typeof process.stdout.write;
+  return () => {
+    process.stdout.write = write;
+  };
+}
+
 /** Runs `action` with stdout captured: what the handler's Powertools Metrics wrote. */
 async function emfDuring(action: () => Promise<unknown>): Promise<string[]> {
   const lines: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    lines.push(...String(chunk).split('\n').filter((line) => line.includes('"_aws"')));
-    return true;
-  }) as typeof process.stdout.write;
+  const restore = captureEmf((line) => lines.push(line));
   try {
     await action();
   } finally {
-    process.stdout.write = write;
+    restore();
   }
   return lines;
 }

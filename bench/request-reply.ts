@@ -33,24 +33,7 @@ const party = new AsyncLocalStorage<'caller' | 'responder'>();
 export async function requestReplyFigures(api: ApiClient, clients: CountedClients, roundTrips: number): Promise<RequestReplyFigures> {
   const caller = countCalls(clients, { when: () => party.getStore() === 'caller', name: 'postroomBenchRpcCaller' });
   const responder = countCalls(clients, { when: () => party.getStore() === 'responder', name: 'postroomBenchRpcResponder' });
-  const exchange = 'bench-rpc';
-  const queue = 'bench-rpc-responders';
-  await expectStatus(api.put(`/v1/exchanges/${exchange}`, { type: 'direct' }), 201);
-  await expectStatus(api.put(`/v1/queues/${queue}`), 201);
-  await expectStatus(api.post('/v1/bindings', { exchange, queue, bindingKey: 'work' }), 201);
-  await expectStatus(api.post(`/v1/exchanges/${exchange}/test-route`, {}), 200); // warms the topology cache
-
-  const roundTrip = async (): Promise<number> => {
-    const started = performance.now();
-    const call = party.run('caller', () => api.post(`/v1/exchanges/${exchange}/rpc`, { routingKey: 'work', body: { ping: true } }));
-    await party.run('responder', async () => {
-      const [request] = (await expectStatus(api.post(`/v1/queues/${queue}/receive`, { waitSeconds: 20, ack: 'auto' }), 200)).messages;
-      if (request === undefined) throw new Error(`no request reached ${queue}; the RPC answered ${JSON.stringify((await call).json)}`);
-      await expectStatus(api.post('/v1/replies', { replyTo: request.replyTo, correlationId: request.correlationId, body: { pong: true } }), 202);
-    });
-    await expectStatus(call, 200);
-    return performance.now() - started;
-  };
+  const roundTrip = await rpcRoundTrip(api, 'bench-rpc', 'bench-rpc-responders');
   await roundTrip(); // warms the declaration cache and the reply-queue URL
   caller.reset();
   responder.reset();
@@ -74,6 +57,30 @@ export async function requestReplyFigures(api: ApiClient, clients: CountedClient
     responderCalls: perRoundTrip(responder.counts),
     rpcMs: latency(rpcMs),
     publishReceiveMs: latency(publishReceiveMs),
+  };
+}
+
+/**
+ * Declares a direct exchange `exchange` routing key `work` to queue `queue`, and returns one RPC
+ * round trip through it: the caller's request (in the 'caller' context) answered by a responder
+ * that receives it through the API and replies (in the 'responder' context), resolving to the
+ * round trip's latency in ms.
+ */
+export async function rpcRoundTrip(api: ApiClient, exchange: string, queue: string): Promise<() => Promise<number>> {
+  await expectStatus(api.put(`/v1/exchanges/${exchange}`, { type: 'direct' }), 201);
+  await expectStatus(api.put(`/v1/queues/${queue}`), 201);
+  await expectStatus(api.post('/v1/bindings', { exchange, queue, bindingKey: 'work' }), 201);
+  await expectStatus(api.post(`/v1/exchanges/${exchange}/test-route`, {}), 200); // warms the topology cache
+  return async () => {
+    const started = performance.now();
+    const call = party.run('caller', () => api.post(`/v1/exchanges/${exchange}/rpc`, { routingKey: 'work', body: { ping: true } }));
+    await party.run('responder', async () => {
+      const [request] = (await expectStatus(api.post(`/v1/queues/${queue}/receive`, { waitSeconds: 20, ack: 'auto' }), 200)).messages;
+      if (request === undefined) throw new Error(`no request reached ${queue}; the RPC answered ${JSON.stringify((await call).json)}`);
+      await expectStatus(api.post('/v1/replies', { replyTo: request.replyTo, correlationId: request.correlationId, body: { pong: true } }), 202);
+    });
+    await expectStatus(call, 200);
+    return performance.now() - started;
   };
 }
 
