@@ -29,10 +29,11 @@ export const declareQueue: OperationHandler = async (request, services) => {
   const settings = parseRequest(declareQueueBodySchema, request.body, 'request body');
 
   const existing = await services.registry.find(name, { consistent: true });
+  if (existing) assertSameSettings(existing, settings);
+  const queues = await createQueues(services, name, settings);
   if (existing) {
-    assertSameSettings(existing, settings);
     // Queues declared before shards existed are on shard 0.
-    const { subscriptionArn, priorityLevels } = await createQueue(services, name, settings, existing.fanOutShard ?? 0);
+    const { subscriptionArn, priorityLevels } = await subscribeToShard(services, name, queues, existing.fanOutShard ?? 0);
     // A FIFO queue has no subscription to restore.
     if (subscriptionArn !== undefined && (existing.subscriptionArn !== subscriptionArn || !sameLevels(existing.priorityLevels, priorityLevels))) {
       await services.registry.setSubscription(name, subscriptionArn, priorityLevels);
@@ -42,11 +43,12 @@ export const declareQueue: OperationHandler = async (request, services) => {
 
   for (let round = 0; round < MAX_PLACEMENT_ROUNDS; round++) {
     const shard = settings.fifo ? undefined : await placeQueueInShard(services, name, slotsFor(settings.maxPriority));
-    const { subscriptionArn, priorityLevels, ...urls } = await createQueue(services, name, settings, shard);
+    const { subscriptionArn, priorityLevels } = await subscribeToShard(services, name, queues, shard);
     const record: QueueRecord = {
       name,
       settings,
-      ...urls,
+      queueUrl: queues.queueUrl,
+      deadLetterQueueUrl: queues.deadLetterQueueUrl,
       ...(subscriptionArn !== undefined && { subscriptionArn }),
       createdAt: services.now().toISOString(),
       ...(priorityLevels && { priorityLevels }),
@@ -105,32 +107,47 @@ async function placeQueueInShard({ shards, fanOut }: Services, name: string, slo
   return shard;
 }
 
-/**
- * The SQS queues, and for the queue and each of its priority levels the policy that lets the topic
- * of fan-out shard `shard` deliver to it and its subscription there, addressed by the level's own
- * target id. A FIFO queue (`shard` undefined) gets no subscription: SNS standard topics cannot
- * deliver to FIFO queues, so exchanges send to it directly.
- */
-async function createQueue(services: Services, name: string, settings: QueueSettings, shard: number | undefined) {
+/** The SQS queues of a declaration, each receiving one with the target id the fan-out addresses it by. */
+interface DeclaredQueues {
+  readonly queueUrl: string;
+  readonly deadLetterQueueUrl: string;
+  /** The queue (level 0) and its priority levels, in order; none for a FIFO queue, which is never subscribed. */
+  readonly targets: readonly { readonly queueUrl: string; readonly queueArn: string; readonly targetId: string }[];
+}
+
+/** The SQS queues (idempotent for equal settings): the queue, its priority levels and its dead-letter queue. */
+async function createQueues(services: Services, name: string, settings: QueueSettings): Promise<DeclaredQueues> {
   const standardNames = services.naming.namesFor(name);
   const names = settings.fifo ? fifoQueueNames(standardNames) : standardNames;
   const levelNames = Array.from({ length: settings.maxPriority ?? 0 }, (_, index) => priorityLevelNames(names, index + 1));
   const { queueUrl, deadLetterQueueUrl, queueArn, levels } = await createSqsQueues(services, name, names, settings, levelNames.map((level) => level.queue));
-  if (settings.fifo || shard === undefined) return { queueUrl, deadLetterQueueUrl, subscriptionArn: undefined, priorityLevels: undefined };
+  // SNS standard topics cannot deliver to FIFO queues, so exchanges send to those directly.
+  const targets = settings.fifo
+    ? []
+    : [{ queueUrl, queueArn, targetId: names.targetId }, ...levels.map((level, index) => ({ ...level, targetId: levelNames[index]!.targetId }))];
+  return { queueUrl, deadLetterQueueUrl, targets };
+}
+
+/**
+ * For the queue and each of its priority levels, the policy that lets the topic of fan-out shard
+ * `shard` deliver to it and its subscription there, addressed by the level's own target id. A FIFO
+ * queue (`shard` undefined, no targets) gets none.
+ */
+async function subscribeToShard(services: Services, name: string, queues: DeclaredQueues, shard: number | undefined) {
+  const [queue, ...levels] = queues.targets;
+  if (shard === undefined || queue === undefined) return { subscriptionArn: undefined, priorityLevels: undefined };
   const topicArn = services.fanOut.topicArnOf(shard);
   try {
     const [subscriptionArn, ...levelSubscriptions] = await Promise.all(
-      [{ queueUrl, queueArn, targetId: names.targetId }, ...levels.map((level, index) => ({ ...level, targetId: levelNames[index]!.targetId }))].map(
-        async (target) => {
-          await services.admin.allowTopic(target.queueUrl, target.queueArn, topicArn);
-          return services.fanOut.subscribe(topicArn, target.queueArn, target.targetId);
-        },
-      ),
+      queues.targets.map(async (target) => {
+        await services.admin.allowTopic(target.queueUrl, target.queueArn, topicArn);
+        return services.fanOut.subscribe(topicArn, target.queueArn, target.targetId);
+      }),
     );
-    const priorityLevels = settings.maxPriority === undefined
+    const priorityLevels = levels.length === 0
       ? undefined
       : levels.map((level, index): PriorityLevel => ({ queueUrl: level.queueUrl, subscriptionArn: levelSubscriptions[index]! }));
-    return { queueUrl, deadLetterQueueUrl, subscriptionArn: subscriptionArn!, priorityLevels };
+    return { subscriptionArn: subscriptionArn!, priorityLevels };
   } catch (error) {
     // The SQS queues stay without a record, which nothing routes to; declaring again completes them.
     if (isSubscriptionQuotaError(error)) throw new QueueLimitReachedError(name, 'filterPolicies');
