@@ -798,6 +798,7 @@ export interface components {
                 [key: string]: unknown;
             })[];
             allowed?: string[];
+            quota?: string;
             suggestion?: string;
         } & {
             [key: string]: unknown;

@@ -85,6 +85,15 @@ export interface PostroomProps {
    * @default - only the resources declared in CDK
    */
   readonly metricResources?: MetricResourcePolicy;
+  /**
+   * Subscriptions per fan-out shard: queues (each priority level counts as one more) are spread over
+   * SNS topics holding at most this many filter-policy subscriptions each, and an exchange publish
+   * costs one SNS publish per shard it reaches. Raise it only together with SNS's quota of filter
+   * policies per topic (Service Quotas), or declarations fail once a shard passes the quota.
+   *
+   * @default 200 (SNS's default quota of filter policies per topic)
+   */
+  readonly fanOutShardCapacity?: number;
 }
 
 /**
@@ -116,6 +125,9 @@ export class Postroom extends Construct implements IPostroomBroker {
 
   constructor(scope: Construct, id: string, props: PostroomProps = {}) {
     super(scope, id);
+    if (props.fanOutShardCapacity !== undefined && !(Number.isInteger(props.fanOutShardCapacity) && props.fanOutShardCapacity >= 1)) {
+      throw new Error(`invalid fanOutShardCapacity ${props.fanOutShardCapacity}: use a whole number of subscriptions, at least 1`);
+    }
     this.#props = props;
     const { removalPolicy, encryptionKey } = props;
     this.encryptionKey = encryptionKey;
@@ -144,6 +156,7 @@ export class Postroom extends Construct implements IPostroomBroker {
       idempotencyTable: this.idempotencyTable,
       idempotencyWindow: props.idempotencyWindow,
       queueNamePrefix: props.queueNamePrefix,
+      fanOutShardCapacity: props.fanOutShardCapacity,
       queueEncryptionKey: encryptionKey,
       logRemovalPolicy: props.removalPolicy,
     });
@@ -184,6 +197,7 @@ export class Postroom extends Construct implements IPostroomBroker {
       eventStoreTable: this.eventStoreTable,
       idempotencyTable: this.idempotencyTable,
       queueNamePrefix: this.apiFunction.queueNamePrefix,
+      fanOutShardCapacity: this.#props.fanOutShardCapacity,
       idempotencyWindow: this.#props.idempotencyWindow ?? Duration.hours(24),
       queueEncryptionKey: this.encryptionKey,
       logRemovalPolicy: this.#props.removalPolicy,

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { FilterPolicyLimitExceededException, NotFoundException, SubscriptionLimitExceededException } from '@aws-sdk/client-sns';
+import { FilterPolicyLimitExceededException, NotFoundException, SubscriptionLimitExceededException, TopicLimitExceededException } from '@aws-sdk/client-sns';
 import { PurgeQueueInProgress, QueueDeletedRecently, QueueDoesNotExist, QueueNameExists } from '@aws-sdk/client-sqs';
 
 /** SQS: the queue (URL) is gone. */
@@ -28,6 +28,9 @@ export const isSnsNotFoundError = (error: unknown): error is NotFoundException =
 /** SNS Subscribe: the topic or the account has as many filter policies (or subscriptions) as its quota allows. */
 export const isSubscriptionQuotaError = (error: unknown): boolean =>
   error instanceof FilterPolicyLimitExceededException || error instanceof SubscriptionLimitExceededException;
+
+/** SNS CreateTopic: the account has as many topics as its quota allows. */
+export const isTopicQuotaError = (error: unknown): error is TopicLimitExceededException => error instanceof TopicLimitExceededException;
 
 const throttlingErrorNames = new Set([
   'Throttling',

@@ -2,7 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { isConditionalCheckFailedError } from './aws-errors.ts';
-import { ChangeRejectedError, type TopologyWriter } from './topology-writer.ts';
+import { ChangeRejectedError, type TopologyChange, type TopologyWriter } from './topology-writer.ts';
 
 /**
  * A put that writes a declaration only while its key is free. The condition is the lock that lets
@@ -17,15 +17,21 @@ const putUnlessTaken = (tableName: string, item: Record<string, unknown>) => ({
 });
 
 /**
- * Writes `item` as a topology change unless its key is taken.
+ * Writes `item` as a topology change unless its key is taken, together with `alongside`.
  * @returns undefined when it was written, else the item already there
+ * @throws ChangeRejectedError (index ≥ 1) when the condition of one of `alongside` failed
  */
-export async function declareInTopology(writer: TopologyWriter, tableName: string, item: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
+export async function declareInTopology(
+  writer: TopologyWriter,
+  tableName: string,
+  item: Record<string, unknown>,
+  alongside: readonly TopologyChange[] = [],
+): Promise<Record<string, unknown> | undefined> {
   try {
-    await writer.write([{ Put: putUnlessTaken(tableName, item) }]);
+    await writer.write([{ Put: putUnlessTaken(tableName, item) }, ...alongside]);
     return undefined;
   } catch (error) {
-    if (error instanceof ChangeRejectedError && error.item) return error.item;
+    if (error instanceof ChangeRejectedError && error.index === 0 && error.item) return error.item;
     throw error;
   }
 }

@@ -18,6 +18,12 @@ export interface QueueRecord {
   readonly createdAt: string;
   /** Priority levels 1..maxPriority (level 0 is the queue itself); absent without `maxPriority`. */
   readonly priorityLevels?: readonly PriorityLevel[];
+  /**
+   * The fan-out shard whose topic the queue and its levels subscribe to (core/fan-out-shards.ts);
+   * absent for FIFO queues, which have no subscription, and for queues declared before shards
+   * existed, which are on shard 0 without taking a counted slot.
+   */
+  readonly fanOutShard?: number;
 }
 
 /** The SQS queue of one priority level and its subscription to the fan-out topic. */
@@ -37,7 +43,7 @@ interface QueueItem extends Omit<QueueRecord, 'name'> {
 const keyOf = (name: string) => ({ pk: QUEUE_PARTITION, sk: name }) as const;
 const toItem = ({ name, ...rest }: QueueRecord): QueueItem => ({ ...keyOf(name), ...rest });
 const toRecord = (item: Record<string, unknown>): QueueRecord => {
-  const { sk, settings, queueUrl, deadLetterQueueUrl, subscriptionArn, createdAt, priorityLevels } = item as unknown as QueueItem;
+  const { sk, settings, queueUrl, deadLetterQueueUrl, subscriptionArn, createdAt, priorityLevels, fanOutShard } = item as unknown as QueueItem;
   return {
     name: sk,
     settings,
@@ -46,6 +52,7 @@ const toRecord = (item: Record<string, unknown>): QueueRecord => {
     ...(subscriptionArn !== undefined && { subscriptionArn }),
     createdAt,
     ...(priorityLevels !== undefined && { priorityLevels }),
+    ...(fanOutShard !== undefined && { fanOutShard }),
   };
 };
 
@@ -73,12 +80,14 @@ export class QueueRegistry {
   }
 
   /**
-   * Records a declaration unless the name is taken. The conditional put is the lock that lets
+   * Records a declaration unless the name is taken, in one transaction with `alongside` (such as
+   * taking the queue's slots in its fan-out shard). The conditional put is the lock that lets
    * concurrent declarations end with one record: the loser gets the winner's record back.
    * @returns undefined when this record was written, else the record that already exists
+   * @throws ChangeRejectedError (index ≥ 1) when the condition of one of `alongside` failed
    */
-  async add(record: QueueRecord): Promise<QueueRecord | undefined> {
-    const existing = await declareInTopology(this.#writer, this.#tableName, { ...toItem(record) });
+  async add(record: QueueRecord, alongside: readonly TopologyChange[] = []): Promise<QueueRecord | undefined> {
+    const existing = await declareInTopology(this.#writer, this.#tableName, { ...toItem(record) }, alongside);
     return existing && toRecord(existing);
   }
 

@@ -7,6 +7,8 @@ import { ChangeRejectedError, MAX_CHANGES_PER_WRITE, TopologyMovedError, type To
 export interface Removal {
   /** The transaction action deleting the declaration; its condition fails when it is already gone. */
   readonly declaration: TopologyChange;
+  /** Actions that go in the same transaction as the declaration's, after it. */
+  readonly alongside?: readonly TopologyChange[];
   /** Whether a binding must go with it. */
   readonly touches: (binding: Binding) => boolean;
   /** Runs on the bindings found before anything is removed; may throw to refuse the removal. */
@@ -28,11 +30,11 @@ export async function removeWithBindings(writer: TopologyWriter, bindings: Bindi
     const version = await writer.version();
     const related = (await bindings.list()).filter(removal.touches);
     removal.precondition?.(related);
-    const round = related.slice(0, MAX_CHANGES_PER_WRITE - 1);
+    const round = related.slice(0, MAX_CHANGES_PER_WRITE - 1 - (removal.alongside?.length ?? 0));
     const last = round.length === related.length;
     const changes = round.map((binding) => bindings.deleteChange(binding));
     try {
-      await writer.write(last ? [...changes, removal.declaration] : changes, { expectedVersion: version });
+      await writer.write(last ? [...changes, removal.declaration, ...(removal.alongside ?? [])] : changes, { expectedVersion: version });
       if (last) return true;
     } catch (error) {
       if (error instanceof TopologyMovedError) lost++;

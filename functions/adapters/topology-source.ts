@@ -3,6 +3,7 @@ import { priorityLevelNames, type SqsQueueNaming } from '../core/sqs-queue-names
 import type { BindingRegistry } from './binding-registry.ts';
 import type { ExchangeRegistry } from './exchange-registry.ts';
 import type { QueueRegistry } from './queue-registry.ts';
+import type { SnsFanOut } from './sns-fan-out.ts';
 import type { TopologySource } from './topology-cache.ts';
 import type { TopologyWriter } from './topology-writer.ts';
 
@@ -16,6 +17,7 @@ export function metadataTopologySource(parts: {
   readonly bindings: BindingRegistry;
   readonly queues: QueueRegistry;
   readonly naming: SqsQueueNaming;
+  readonly fanOut: SnsFanOut;
 }): TopologySource {
   return {
     version: () => parts.writer.version(),
@@ -28,13 +30,16 @@ export function metadataTopologySource(parts: {
       return new TopologySnapshot(version, {
         exchanges,
         bindings,
-        queues: queues.map(({ name, queueUrl, priorityLevels = [] }) => {
+        queues: queues.map(({ name, queueUrl, priorityLevels = [], subscriptionArn, fanOutShard = 0 }) => {
           const names = parts.naming.namesFor(name);
+          // A queue without a subscription (FIFO) is reached directly; the others through their shard's topic.
+          const topic = subscriptionArn === undefined ? {} : { topicArn: parts.fanOut.topicArnOf(fanOutShard) };
           return {
             name,
             queueUrl,
             targetId: names.targetId,
-            priorityLevels: priorityLevels.map((level, index) => ({ queueUrl: level.queueUrl, targetId: priorityLevelNames(names, index + 1).targetId })),
+            ...topic,
+            priorityLevels: priorityLevels.map((level, index) => ({ queueUrl: level.queueUrl, targetId: priorityLevelNames(names, index + 1).targetId, ...topic })),
           };
         }),
       });

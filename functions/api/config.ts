@@ -1,10 +1,13 @@
 import { METRIC_RESOURCES_ENV, readMetricResourcePolicy, type MetricResourcePolicy } from '../core/metrics/metric-catalogue.ts';
+import { DEFAULT_SHARD_CAPACITY } from '../core/fan-out-shards.ts';
 import { ApiEnvironment } from './environment.ts';
 
 export interface ApiConfig {
   readonly metadataTable: string;
   readonly queueNamePrefix: string;
   readonly fanOutTopicArn: string;
+  /** Subscriptions per fan-out shard at most (see core/fan-out-shards.ts). */
+  readonly fanOutShardCapacity: number;
   readonly streamRecordsTable: string;
   readonly eventStoreTable: string;
   readonly idempotencyTable: string;
@@ -39,6 +42,7 @@ export function readApiConfig(environment: NodeJS.ProcessEnv = process.env): Api
     metadataTable: required(ApiEnvironment.metadataTable),
     queueNamePrefix: required(ApiEnvironment.queueNamePrefix),
     fanOutTopicArn: required(ApiEnvironment.fanOutTopicArn),
+    fanOutShardCapacity: Number(environment[ApiEnvironment.fanOutShardCapacity] ?? DEFAULT_SHARD_CAPACITY),
     streamRecordsTable: required(ApiEnvironment.streamRecordsTable),
     eventStoreTable: required(ApiEnvironment.eventStoreTable),
     idempotencyTable: required(ApiEnvironment.idempotencyTable),

@@ -7,8 +7,10 @@ export const ApiEnvironment = {
   metadataTable: 'POSTROOM_METADATA_TABLE',
   /** Prefix of every SQS queue name this stack owns; IAM is scoped to it. */
   queueNamePrefix: 'POSTROOM_QUEUE_PREFIX',
-  /** ARN of the SNS topic that fans exchange publishes out to the queues. */
+  /** ARN of the SNS topic that fans exchange publishes out to the queues: fan-out shard 0. */
   fanOutTopicArn: 'POSTROOM_FANOUT_TOPIC_ARN',
+  /** Subscriptions per fan-out shard (SNS topic) at most; 200 (SNS's default filter policies per topic) when unset. */
+  fanOutShardCapacity: 'POSTROOM_FANOUT_SHARD_CAPACITY',
   /** DynamoDB table holding the streams' records (segments, partition tails, producer states). */
   streamRecordsTable: 'POSTROOM_STREAM_RECORDS_TABLE',
   /** DynamoDB table holding the event stores' events (stream heads, commits, snapshots). */

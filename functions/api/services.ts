@@ -1,6 +1,7 @@
 import { documents, sns, sqs } from '../adapters/aws-clients.ts';
 import { BindingRegistry } from '../adapters/binding-registry.ts';
 import { ExchangeRegistry } from '../adapters/exchange-registry.ts';
+import { FanOutShardRegistry } from '../adapters/fan-out-shard-registry.ts';
 import { QueueDirectory } from '../adapters/queue-directory.ts';
 import { QueueRegistry } from '../adapters/queue-registry.ts';
 import { SnsFanOut } from '../adapters/sns-fan-out.ts';
@@ -33,6 +34,8 @@ export interface Services {
   /** The compiled topology that exchange publishes are routed with. */
   readonly topology: TopologyCache;
   readonly fanOut: SnsFanOut;
+  /** How full each fan-out shard is. */
+  readonly shards: FanOutShardRegistry;
   /** The temporary queues request-reply callers wait on. */
   readonly replyQueues: SqsReplyQueues;
   readonly now: () => Date;
@@ -54,7 +57,8 @@ export function getServices(): Services {
   const registry = new QueueRegistry(documents, config.metadataTable, topologyWriter);
   const exchanges = new ExchangeRegistry(documents, config.metadataTable, topologyWriter);
   const bindings = new BindingRegistry(documents, config.metadataTable, topologyWriter, exchanges, registry);
-  const topology = new TopologyCache(metadataTopologySource({ writer: topologyWriter, exchanges, bindings, queues: registry, naming }));
+  const fanOut = new SnsFanOut(sns, { topicArn: config.fanOutTopicArn, prefix: config.queueNamePrefix, kmsKeyArn: config.queueKmsKeyArn });
+  const topology = new TopologyCache(metadataTopologySource({ writer: topologyWriter, exchanges, bindings, queues: registry, naming, fanOut }));
   topologyWriter.onChange(() => topology.invalidate());
   const messages = new SqsMessages(sqs);
   const metrics = new BrokerMetrics(config.queueNamePrefix, config.metricResources);
@@ -71,7 +75,8 @@ export function getServices(): Services {
     exchanges,
     bindings,
     topology,
-    fanOut: new SnsFanOut(sns, config.fanOutTopicArn),
+    fanOut,
+    shards: new FanOutShardRegistry(documents, config.metadataTable, config.fanOutShardCapacity),
     replyQueues: new SqsReplyQueues(sqs, config.queueNamePrefix, encryption),
     now: () => new Date(),
     streams,

@@ -53,6 +53,12 @@ export interface ApiFunctionProps {
    */
   readonly queueNamePrefix?: string;
   /**
+   * Subscriptions per fan-out shard (SNS topic) at most.
+   *
+   * @default 200 (SNS's default quota of filter policies per topic)
+   */
+  readonly fanOutShardCapacity?: number;
+  /**
    * The customer-managed key the function creates its SQS queues with; it may use the key.
    *
    * @default - SQS-managed encryption
@@ -132,12 +138,16 @@ export class ApiFunction extends Construct implements IGrantable {
         "states:ListStateMachines, SendTask* and cloudwatch:GetMetricData have no resource-level permissions (Service Authorization Reference); GET /v1/sagas keeps the stack's saga state machines by name, a task is answered only with its token, and the overview reads only the AWS/SQS metrics of the broker's queues",
     });
 
-    props.fanOutTopic.grantFanOut(role);
+    props.fanOutTopic.grantFanOut(role, this.queueNamePrefix);
     // cdk-nag names a resource by the logical id its ARN refers to: `<FanOutTopic…>:*`.
     const topic = Stack.of(this).resolve(props.fanOutTopic.topicArn) as { Ref?: string };
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${topic.Ref}>:*]`,
       reason: 'queues subscribe to the topic at run time, so their subscription ARNs are only known as <topic ARN>:<id>',
+    });
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sns:<AWS::Region>:<AWS::AccountId>:${this.queueNamePrefix}*]`,
+      reason: "the fan-out shards' topics are created at run time as queues are declared, so the policy names the prefix this stack owns",
     });
   }
 

@@ -13,6 +13,12 @@ export interface BrokerEnvironmentProps {
   readonly queueNamePrefix: string;
   readonly idempotencyWindow: Duration;
   /**
+   * Subscriptions per fan-out shard at most.
+   *
+   * @default 200 (SNS's default quota of filter policies per topic)
+   */
+  readonly fanOutShardCapacity?: number;
+  /**
    * `arn:<partition>:states:<region>:<account>:stateMachine:`, for functions that run saga operations.
    *
    * @default - not set: the function runs no saga operation
@@ -37,6 +43,7 @@ export function brokerEnvironment(props: BrokerEnvironmentProps): Record<string,
     [ApiEnvironment.idempotencyTable]: props.idempotencyTable.tableName,
     [ApiEnvironment.idempotencyWindowSeconds]: String(props.idempotencyWindow.toSeconds()),
     ...(props.sagaStateMachineArnPrefix !== undefined && { [ApiEnvironment.sagaStateMachineArnPrefix]: props.sagaStateMachineArnPrefix }),
+    ...(props.fanOutShardCapacity !== undefined && { [ApiEnvironment.fanOutShardCapacity]: String(props.fanOutShardCapacity) }),
     ...(props.queueEncryptionKey && { [ApiEnvironment.queueKmsKeyArn]: props.queueEncryptionKey.keyArn }),
     POWERTOOLS_SERVICE_NAME: 'postroom',
   };

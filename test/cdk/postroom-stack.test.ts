@@ -333,6 +333,17 @@ describe('PostroomStack', () => {
   });
 
   describe('fan-out topic', () => {
+    it('passes the fanOutShardCapacity prop to the API and topology functions, and refuses one below 1', () => {
+      const custom = unbundledStack({ fanOutShardCapacity: 1000 });
+      custom.broker.addQueue('Q', { queueName: 'q' });
+      const functions = Template.fromStack(custom).findResources('AWS::Lambda::Function', {
+        Properties: { Environment: { Variables: { [ApiEnvironment.fanOutShardCapacity]: '1000' } } },
+      });
+
+      expect(Object.keys(functions).map((id) => id.replace(/[0-9A-F]{8}$/, ''))).toEqual(['ApiFunction', 'TopologyFunction']);
+      expect(() => unbundledStack({ fanOutShardCapacity: 0 })).toThrow(/fanOutShardCapacity/);
+    });
+
     it('is one topic, encrypted with the AWS-managed SNS key', () => {
       template.resourceCountIs('AWS::SNS::Topic', 1);
       template.hasResourceProperties('AWS::SNS::Topic', {
@@ -447,12 +458,14 @@ describe('PostroomStack', () => {
       });
     });
 
-    it('lets the function publish and subscribe on the topic, and unsubscribe its subscriptions, nothing more', () => {
+    it("lets the function publish and subscribe on the topic and unsubscribe its subscriptions, and do the same and create topics under the stack's prefix (the fan-out shards), nothing more", () => {
       const snsStatements = statementsOf(template).filter((s) => actionsOf(s).some((a) => a.startsWith('sns:')));
+      const shards = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':Postroom_*']] };
 
       expect(snsStatements).toEqual([
         { Effect: 'Allow', Action: ['sns:Publish', 'sns:Subscribe'], Resource: { Ref: topicId } },
         { Effect: 'Allow', Action: 'sns:Unsubscribe', Resource: [{ Ref: topicId }, { 'Fn::Join': ['', [{ Ref: topicId }, ':*']] }] },
+        { Effect: 'Allow', Action: ['sns:CreateTopic', 'sns:Publish', 'sns:Subscribe', 'sns:Unsubscribe'], Resource: shards },
       ]);
     });
 

@@ -203,7 +203,7 @@ describe('request-reply refuses bad input with a 4xx before anything is sent', (
   });
 
   it('leaves no reply queue behind, even when the publish failed', async () => {
-    const { sqs, sns } = await import('../../functions/adapters/aws-clients.ts');
+    const { sqs } = await import('../../functions/adapters/aws-clients.ts');
     const { exchange } = await service();
     // The reply queues this call creates (other test files create theirs under the same prefix at the same time).
     const created: string[] = [];
@@ -214,7 +214,8 @@ describe('request-reply refuses bad input with a 4xx before anything is sent', (
       },
       { step: 'initialize', name: 'recordReplyQueues' },
     );
-    const heal = failCalls(sns, 'PublishBatchCommand', 'doomed-request');
+    // The request reaches one queue, so it is sent there directly (cheaperDirect).
+    const heal = failCalls(sqs, 'SendMessageBatchCommand', 'doomed-request');
 
     const failed = await rpc(exchange, { routingKey: 'work', body: 'doomed-request' }).finally(() => {
       heal();

@@ -9,6 +9,8 @@ export interface QueueTarget {
   /** What the fan-out topic addresses the queue by (see fan-out.ts). */
   readonly targetId: string;
   readonly queueUrl: string;
+  /** The topic of the fan-out shard the queue subscribes to; absent for one reached only directly (FIFO). */
+  readonly topicArn?: string;
 }
 
 /** A queue of the topology: its own target (level 0) and those of its priority levels 1..n. */

@@ -61,14 +61,37 @@ export class QueueRecentlyDeletedError extends ProblemError {
   }
 }
 
-/** SNS allows 200 filter policies per topic (and 10,000 per account) by default: one per queue. */
+/** The limits a queue declaration can meet, each with what to do about it. */
+const queueQuotas = {
+  filterPolicies: {
+    quota: 'SNS filter policies per account',
+    remedy: "SNS's quota of subscription filter policies in this account and region (10,000 by default, one per queue and per priority level) is used up. Delete queues, or raise the quota in Service Quotas",
+  },
+  topics: {
+    quota: 'SNS topics per account',
+    remedy: "SNS's quota of standard topics in this account and region (100,000 by default) is used up, so no fan-out shard can be added. Delete topics, or raise the quota in Service Quotas",
+  },
+  shardCapacity: {
+    quota: 'fan-out shard capacity',
+    remedy: "the queue and its priority levels need more subscriptions than one fan-out shard holds (the stack's fanOutShardCapacity). Declare it with a lower maxPriority, or raise the capacity together with SNS's filter-policies-per-topic quota",
+  },
+} as const;
+
+export type QueueQuota = keyof typeof queueQuotas;
+
+/**
+ * A queue needs one SNS subscription with a filter policy per level, in a fan-out shard with room;
+ * this names the limit that stopped it.
+ */
 export class QueueLimitReachedError extends ProblemError {
-  constructor(name: string) {
+  constructor(name: string, quota: QueueQuota) {
+    const { quota: named, remedy } = queueQuotas[quota];
     super({
       status: 409,
       code: 'queue_limit_reached',
       title: 'Queue limit reached',
-      detail: `Queue ${JSON.stringify(name)} cannot be subscribed to the stack's fan-out topic: SNS's quota of filter policies (200 per topic, 10,000 per account by default) is used up. Delete queues, or raise the quota in Service Quotas and declare it again.`,
+      detail: `Queue ${JSON.stringify(name)} cannot be subscribed to the stack's fan-out topics: ${remedy}, then declare it again.`,
+      extensions: { quota: named },
     });
   }
 }

@@ -17,6 +17,8 @@ export const problemDocumentSchema = z.looseObject({
   differences: z.optional(z.array(z.looseObject({ setting: z.string() }))),
   /** method_not_allowed: the methods the path has. */
   allowed: z.optional(z.array(z.string())),
+  /** queue_limit_reached: the quota that was reached (e.g. `SNS filter policies per account`). */
+  quota: z.optional(z.string()),
   /** route_not_found: the nearest route, when one is near. */
   suggestion: z.optional(z.string()),
 });

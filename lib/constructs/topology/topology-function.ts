@@ -46,11 +46,15 @@ export class TopologyFunction extends Construct {
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:${props.queueNamePrefix}*]`,
       reason: 'the queues are named at deploy time by the topology resources, so the policy can only name the prefix this stack owns',
     });
-    props.fanOutTopic.grantFanOut(role);
+    props.fanOutTopic.grantFanOut(role, props.queueNamePrefix);
     const topic = Stack.of(this).resolve(props.fanOutTopic.topicArn) as { Ref?: string };
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${topic.Ref}>:*]`,
       reason: 'queues subscribe to the topic when declared, so their subscription ARNs are only known as <topic ARN>:<id>',
+    });
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sns:<AWS::Region>:<AWS::AccountId>:${props.queueNamePrefix}*]`,
+      reason: "the fan-out shards' topics are created at run time as queues are declared, so the policy names the prefix this stack owns",
     });
   }
 }

@@ -112,6 +112,8 @@ function resourceVariables(parameters: Readonly<Record<string, unknown>>): Recor
     Object.assign(variables, { Account: account, QueueName: queueName });
   }
   if (text('QueueName')) variables.QueueName = text('QueueName')!;
+  // SNS CreateTopic names its topic by `Name` (nothing else Postroom calls has a `Name` parameter).
+  if (text('Name')) variables.TopicName = text('Name')!;
   const topic = fromArn(text('TopicArn'));
   if (topic.length) variables.TopicName = topic[0]!;
   // arn:aws:sns:region:account:topic:subscription-id

@@ -22,6 +22,12 @@ describe('the IAM permissions of a call', () => {
     expect(await permissionsFor(call('sns', 'PublishBatch', { TopicArn: topic }), target)).toEqual([{ action: 'sns:Publish', resource: topic }]);
   });
 
+  it('authorizes creating a topic on the topic it names', async () => {
+    expect(await permissionsFor(call('sns', 'CreateTopic', { Name: 'Postroom_fan-out-1' }), target)).toEqual([
+      { action: 'sns:CreateTopic', resource: 'arn:aws:sns:us-east-1:123456789012:Postroom_fan-out-1' },
+    ]);
+  });
+
   it('needs sqs:TagQueue too for a queue created with tags', async () => {
     expect(await permissionsFor(call('sqs', 'CreateQueue', { QueueName: 'Postroom_orders', tags: { 'postroom:role': 'queue' } }), target)).toEqual([
       { action: 'sqs:CreateQueue', resource: queueArn },

@@ -4,6 +4,10 @@ import type { QueueRecord } from '../../../adapters/queue-registry.ts';
 /** The SQS queue URL of each priority level of a queue, level 0 (the queue itself) first. */
 export const levelQueueUrls = (queue: QueueRecord): string[] => [queue.queueUrl, ...(queue.priorityLevels ?? []).map((level) => level.queueUrl)];
 
+/** The fan-out subscription of each priority level of a queue, level 0 first; none for a FIFO queue. */
+export const levelSubscriptionArns = (queue: QueueRecord): string[] =>
+  [queue.subscriptionArn, ...(queue.priorityLevels ?? []).map((level) => level.subscriptionArn)].filter((arn) => arn !== undefined);
+
 /**
  * The queue as operations on one of its priority levels see it: the level's SQS queue in place of
  * the queue's own (the dead-letter queue is shared). Undefined for a level the queue does not have.
