@@ -33,6 +33,7 @@ import { fanOutCost, type FanOutCost } from './exchange-call-costs.ts';
 import { consumeCost, publishCost, type CallCost } from './queue-call-costs.ts';
 import { formatRoutingThroughput, routingThroughput } from './routing-throughput.ts';
 import { streamCosts } from './stream-costs.ts';
+import { capacityChoice, codecCosts, decodeThroughput } from './segment-codecs.ts';
 import { eventStoreFigures } from './event-store-costs.ts';
 import { streamLagCosts } from './stream-lag-costs.ts';
 import { emfCosts, overviewCost } from './monitoring-costs.ts';
@@ -140,14 +141,25 @@ async function reportCallCosts(): Promise<void> {
     ['(peer)', '<= 2 writes, 0 reads', '1 read-equivalent (a failed conditional put returning the record), 0 writes applied'][i],
   ])));
   // The peer of packed segments is one item per record: 1 WCU per record (≤ 1 KB), so 1,000 records/s per partition.
-  console.log('\nStream produce and fetch: 100-byte records, 100 per request (DynamoDB)');
+  console.log('\nStream produce and fetch: ~100-byte event records, 100 per request (DynamoDB; segments compressed with zstd 1)');
   console.log(table(['figure', 'value', 'target', 'one item per record', 'ratio'], [
     ['write calls per request', streams.writeCallsPerRequest, '1', 100, (streams.writeCallsPerRequest / 100).toFixed(2)],
-    ['write units per record', streams.wcuPerRecord.toFixed(3), '<= 0.3', '1.000', streams.wcuPerRecord.toFixed(2)],
+    ['write units per record', streams.wcuPerRecord.toFixed(3), '<= 0.1', '1.000', streams.wcuPerRecord.toFixed(2)],
     ['records/s per partition (1,000 WCU/s)', streams.recordsPerSecondPerPartition, '>= 3000', 1000, (streams.recordsPerSecondPerPartition / 1000).toFixed(2)],
     ['read calls per MB (to the end)', streams.readCallsPerMB.toFixed(2), '1', '-', '-'],
     ['read calls per MB (3 MB backlog)', streams.readCallsPerMBBacklog.toFixed(2), '-', '-', '-'],
   ]));
+  console.log('\nStream produce: write units per record of other requests (one TransactWriteItems: segments and tail, x2)');
+  console.log(table(['records', 'payload', 'items written (bytes)', 'write units', 'per record'], [streams.append, ...streams.otherAppends].map((cost) => [
+    cost.records, cost.payload, cost.itemBytes.join(', '), cost.writeUnits, (cost.writeUnits / cost.records).toFixed(3),
+  ])));
+  const [textRead] = streams.readThroughput;
+  console.log('\nStream read path per MB: the same 10,000 event records read to the end, 1,000 a read, from compressed segments and from a copy stored as text (median of 5 interleaved passes)');
+  console.log(table(['stored as', 'MB', 'MB/s through the API (moto)', 'vs text', 'handler CPU ms/MB', 'vs text', 'read units/MB (consistent)'], streams.readThroughput.map((read) => [
+    read.stored, (read.bytes / 1e6).toFixed(2), read.megabytesPerSecond.toFixed(2), (read.megabytesPerSecond / textRead!.megabytesPerSecond).toFixed(2),
+    read.cpuMsPerMB.toFixed(0), (read.cpuMsPerMB / textRead!.cpuMsPerMB).toFixed(2), read.readUnitsPerMB.toFixed(0),
+  ])));
+  printSegmentCodecs();
   printEventStoreFigures(eventStore);
   const perEvent = (byCommand: Record<string, number>, events: number) => (Object.values(byCommand).reduce((sum, n) => sum + n, 0) / events).toFixed(2);
   // Items under 1 KB: each PutItem or UpdateItem is 1 write unit.
@@ -178,6 +190,24 @@ async function reportCallCosts(): Promise<void> {
     ['round-trip latency p50', ms(rpcMs.p50), '-', 'publish then receive on a queue', ms(publishReceiveMs.p50), (rpcMs.p50 / publishReceiveMs.p50).toFixed(2)],
     ['round-trip latency p99', ms(rpcMs.p99), '-', 'publish then receive on a queue', ms(publishReceiveMs.p99), (rpcMs.p99 / publishReceiveMs.p99).toFixed(2)],
   ]));
+}
+
+/** In-process: the codec choice's figures (CPU µs of this process, so other load on the machine matters little). */
+function printSegmentCodecs(): void {
+  const costs = codecCosts();
+  console.log('\nStream segment codecs × levels: write units per record of one append (segments + tail, x2), CPU µs per record to compress and decompress');
+  console.log(table(['codec', 'payload', 'per request', 'ratio', 'WCU/record', 'compress µs', 'decompress µs'], costs.map((cost) => [
+    cost.candidate, cost.payload, cost.perRequest, cost.ratio.toFixed(2), cost.wcuPerRecord.toFixed(3), cost.compressMicros.toFixed(2), cost.decompressMicros.toFixed(2),
+  ])));
+  const capacity = capacityChoice();
+  console.log(`\nSegment capacity before or after compression: one request of ${capacity.records} records, ${(capacity.packedBytes / 1e6).toFixed(2)} MB packed, to one partition`);
+  console.log(table(['capacity counts', 'segments', 'write units', 'largest segment to decompress for one record'], [
+    ['packed bytes (chosen)', capacity.before.segments, capacity.before.writeUnits, `${(capacity.before.largestText / 1e3).toFixed(0)} KB`],
+    ['compressed bytes', capacity.after.segments, capacity.after.writeUnits, `${(capacity.after.largestText / 1e3).toFixed(0)} KB`],
+  ]));
+  const [text, zstd] = decodeThroughput();
+  console.log('\nStream read path CPU alone (decompress, parse, slice 1,000-record reads of 1 MB of event records), in-process');
+  console.log(table(['stored as', 'MB/s', 'vs text'], [text!, zstd!].map((read) => [read.stored, read.megabytesPerSecond.toFixed(1), (read.megabytesPerSecond / text!.megabytesPerSecond).toFixed(2)])));
 }
 
 function printEventStoreFigures({ appends, aggregateLoad, lag, deposits }: Awaited<ReturnType<typeof eventStoreFigures>>): void {

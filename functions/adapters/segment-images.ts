@@ -2,6 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { StreamIdentity } from '../core/streams/log-keys.ts';
 import type { StoredSegment } from '../core/streams/read-slice.ts';
+import type { SegmentCodec } from '../core/streams/segment-compression.ts';
 
 /** A segment as a DynamoDB stream of the records table announces it, with where it belongs. */
 export interface SegmentImage {
@@ -30,6 +31,12 @@ export function segmentImageOf(
   return {
     stream: { name: key[1], incarnation: key[2]! },
     partition: Number(key[3]),
-    segment: { base: item.sk as number, count: item.n as number, timestamp: item.ts as number, records: item.r },
+    segment: {
+      base: item.sk as number,
+      count: item.n as number,
+      timestamp: item.ts as number,
+      // The event carries a Binary as base64, which unmarshall leaves a string (see toSegmentItem).
+      records: item.c === undefined ? item.r : { codec: item.c as SegmentCodec, bytes: Buffer.from(item.r, 'base64') },
+    },
   };
 }

@@ -4,7 +4,8 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { SegmentBounds } from '../core/streams/offset-search.ts';
 import type { ProducerState } from '../core/streams/producer-sequence.ts';
 import type { StoredSegment } from '../core/streams/read-slice.ts';
-import { joinRecords } from '../core/streams/record-codec.ts';
+import { joinRecords, type PackedRecord } from '../core/streams/record-codec.ts';
+import { compressRecords, type SegmentCodec } from '../core/streams/segment-compression.ts';
 import type { SegmentDraft } from '../core/streams/segments.ts';
 import { isTransactionCanceledError } from './aws-errors.ts';
 import { tailKey, toTail, type Tail } from './partition-tails.ts';
@@ -53,16 +54,25 @@ export type AppendOutcome =
       readonly companion?: { readonly index: number; readonly item: Record<string, unknown> | null };
     };
 
-/** A segment item: offsets base .. base + n - 1 under the partition's key, sorted by base offset. */
+/**
+ * A segment item: offsets base .. base + n - 1 under the partition's key, sorted by base offset.
+ * Its records are `r`: compressed bytes (a Binary, sized by its bytes) with their codec `c`, or
+ * the JSON text without `c`, as segments written before compression and incompressible ones are.
+ */
 export function toSegmentItem(partitionKey: string, segment: SegmentDraft, timestamp: number, expiresAt: number) {
-  return { pk: partitionKey, sk: segment.base, n: segment.records.length, ts: timestamp, r: joinRecords(segment.records), expiresAt };
+  return { pk: partitionKey, sk: segment.base, n: segment.records.length, ts: timestamp, ...recordAttributes(segment.records), expiresAt };
+}
+
+function recordAttributes(records: readonly PackedRecord[]): { r: string } | { r: Uint8Array; c: string } {
+  const stored = compressRecords(joinRecords(records));
+  return typeof stored === 'string' ? { r: stored } : { r: stored.bytes, c: stored.codec };
 }
 
 const toStoredSegment = (item: Record<string, unknown>): StoredSegment => ({
   base: item.sk as number,
   count: item.n as number,
   timestamp: item.ts as number,
-  records: item.r as string,
+  records: item.c === undefined ? (item.r as string) : { codec: item.c as SegmentCodec, bytes: item.r as Uint8Array },
 });
 
 const toBounds = (item: Record<string, unknown>): SegmentBounds => ({

@@ -1,6 +1,10 @@
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ApiEnvironment } from '../../functions/api/environment.ts';
+import { decompressRecords } from '../../functions/core/streams/segment-compression.ts';
+import { eventValues } from '../../testing/sample-records.ts';
 import { startQueueApi, type QueueApi } from '../support/queue-api.ts';
-import { declareStream, produce, read, readAll, streamPath } from '../support/stream-api.ts';
+import { declareStream, produce, read, readAll, recordsPartitionKey, streamPath } from '../support/stream-api.ts';
 
 let queueApi: QueueApi;
 beforeAll(async () => {
@@ -81,6 +85,25 @@ describe('reading by offset', () => {
     const name = await streamOf('bad-read', ['a']);
 
     expect((await api().get(`${streamPath(name)}${path}`)).json).toMatchObject({ status: 400, code });
+  });
+});
+
+describe('compressed segments', () => {
+  it('names each segment\'s codec, and reads segments stored as text (as before compression) beside compressed ones', async () => {
+    const values = eventValues(300);
+    const name = await streamOf('codecs', values.slice(0, 100), values.slice(100, 200), values.slice(200), [1]);
+    const { documents } = await import('../../functions/adapters/aws-clients.ts');
+    const TableName = process.env[ApiEnvironment.streamRecordsTable]!;
+    const { Items: segments = [] } = await documents.send(
+      new QueryCommand({ TableName, KeyConditionExpression: 'pk = :pk AND sk >= :first', ExpressionAttributeValues: { ':pk': await recordsPartitionKey(name, 0), ':first': 0 }, ConsistentRead: true }),
+    );
+    // What an older Postroom stored: the records' JSON as text, no codec.
+    const { c: codec, r: bytes, ...middle } = segments[1]!;
+    await documents.send(new PutCommand({ TableName, Item: { ...middle, r: decompressRecords({ codec, bytes }) } }));
+
+    expect(segments.map((segment) => [segment.sk, segment.c ?? null])).toEqual([[0, 'zstd'], [100, 'zstd'], [200, 'zstd'], [300, null]]);
+    expect((await readAll(api(), name, 0)).map((record) => record.value)).toEqual([...values, 1]);
+    expect(valuesOf(await read(api(), name, 0, 'offset=150&limit=3'))).toEqual(values.slice(150, 153));
   });
 });
 

@@ -1,10 +1,14 @@
 /** DynamoDB's item size limit (400 KB), which bounds a segment. */
 export const MAX_ITEM_BYTES = 400 * 1024;
 
-/** Room kept in a segment item for its keys, count, timestamps and attribute names (a key is < 300 bytes). */
+/** Room kept in a segment item for its keys, count, timestamps, codec and attribute names (a key is < 300 bytes). */
 const SEGMENT_OVERHEAD_BYTES = 1024;
 
-/** The most bytes of packed records one segment holds. */
+/**
+ * The most bytes of packed records one segment holds, counted before compression: compression
+ * never stores more than the text (see compressRecords), so every segment fits an item, and a read
+ * never decompresses more than this for one record.
+ */
 export const SEGMENT_CAPACITY_BYTES = MAX_ITEM_BYTES - SEGMENT_OVERHEAD_BYTES;
 
 /** A record must fit a segment on its own: the packed list's brackets take 2 bytes. */

@@ -1,12 +1,13 @@
 import { unpackRecords, type StreamRecord } from './record-codec.ts';
+import { decompressRecords, type StoredRecords } from './segment-compression.ts';
 
 /** A segment as read from the table, its records still packed. */
 export interface StoredSegment {
   readonly base: number;
   readonly count: number;
   readonly timestamp: number;
-  /** The packed records (see record-codec.ts). */
-  readonly records: string;
+  /** The packed records (see record-codec.ts), compressed or not: decompressed only when read. */
+  readonly records: StoredRecords;
 }
 
 export interface ReadRecord extends StreamRecord {
@@ -24,7 +25,7 @@ type SizedRecord = ReadRecord & { readonly bytes: number };
 /** A segment's records from offset `from` on (all of them when it starts at or after `from`). */
 function recordsFrom(segment: StoredSegment, from: number): SizedRecord[] {
   const start = Math.max(0, from - segment.base);
-  return unpackRecords(segment.records)
+  return unpackRecords(decompressRecords(segment.records))
     .slice(start)
     .map((record, index) => ({ offset: segment.base + start + index, ...record, timestamp: segment.timestamp }));
 }

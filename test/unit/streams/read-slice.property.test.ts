@@ -2,11 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { provenEnd, sliceRecords, type StoredSegment } from '../../../functions/core/streams/read-slice.ts';
 import { unpackRecords } from '../../../functions/core/streams/record-codec.ts';
+import { decompressRecords } from '../../../functions/core/streams/segment-compression.ts';
 import { storedLog } from './arbitraries.ts';
 
 /** The model: every record of the log with its offset, size and timestamp. */
 const flatten = (segments: readonly StoredSegment[]) =>
-  segments.flatMap((segment) => unpackRecords(segment.records).map((record, index) => ({ offset: segment.base + index, value: record.value, bytes: record.bytes, timestamp: segment.timestamp })));
+  segments.flatMap((segment) => unpackRecords(decompressRecords(segment.records)).map((record, index) => ({ offset: segment.base + index, value: record.value, bytes: record.bytes, timestamp: segment.timestamp })));
 
 /** The segments a reader fetches for a read at `from`: the one holding it and all after. */
 const chainFrom = (segments: readonly StoredSegment[], from: number) => segments.filter((segment) => segment.base + segment.count > from);
