@@ -5,6 +5,7 @@ export interface ApiConfig {
   readonly metadataTable: string;
   readonly queueNamePrefix: string;
   readonly fanOutTopicArn: string;
+  readonly payloadBucket: string;
   readonly streamRecordsTable: string;
   readonly eventStoreTable: string;
   readonly idempotencyTable: string;
@@ -39,6 +40,7 @@ export function readApiConfig(environment: NodeJS.ProcessEnv = process.env): Api
     metadataTable: required(ApiEnvironment.metadataTable),
     queueNamePrefix: required(ApiEnvironment.queueNamePrefix),
     fanOutTopicArn: required(ApiEnvironment.fanOutTopicArn),
+    payloadBucket: required(ApiEnvironment.payloadBucket),
     streamRecordsTable: required(ApiEnvironment.streamRecordsTable),
     eventStoreTable: required(ApiEnvironment.eventStoreTable),
     idempotencyTable: required(ApiEnvironment.idempotencyTable),

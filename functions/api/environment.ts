@@ -9,6 +9,8 @@ export const ApiEnvironment = {
   queueNamePrefix: 'POSTROOM_QUEUE_PREFIX',
   /** ARN of the SNS topic that fans exchange publishes out to the queues. */
   fanOutTopicArn: 'POSTROOM_FANOUT_TOPIC_ARN',
+  /** S3 bucket holding the payloads too large for SNS or SQS (the claim check, core/claim-check.ts). */
+  payloadBucket: 'POSTROOM_PAYLOAD_BUCKET',
   /** DynamoDB table holding the streams' records (segments, partition tails, producer states). */
   streamRecordsTable: 'POSTROOM_STREAM_RECORDS_TABLE',
   /** DynamoDB table holding the event stores' events (stream heads, commits, snapshots). */

@@ -38,7 +38,7 @@ export function postroomSqsConsumer<Result>(
   options: SqsConsumerOptions,
 ): (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> {
   const processOnce = idempotentItems(processMessage, options.key ?? ((message) => message.messageId), options);
-  const processRecord = (record: SQSRecord, context: Context) => processOnce(postroomMessageOf(record), context);
+  const processRecord = async (record: SQSRecord, context: Context) => processOnce(await postroomMessageOf(record), context);
   return (event, context) =>
     options.fifo
       ? processPartialResponse(event, processRecord, new SqsFifoPartialProcessorAsync(), { context, skipGroupOnError: true })
