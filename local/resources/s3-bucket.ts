@@ -9,6 +9,11 @@ import {
 import { physicalName } from '../template/physical-name.ts';
 import type { ResourceContext, ResourceProvider } from './resource-provider.ts';
 
+interface TemplateEncryptionRule {
+  readonly ServerSideEncryptionByDefault: { readonly SSEAlgorithm: string; readonly KMSMasterKeyID?: string };
+  readonly BucketKeyEnabled?: boolean | string;
+}
+
 interface TemplateLifecycleRule {
   readonly Id?: string;
   readonly Status: string;
@@ -42,8 +47,15 @@ export const s3Bucket: ResourceProvider = {
 };
 
 async function configure(s3: S3Client, bucket: string, resource: ResourceContext): Promise<void> {
-  const encryption = resource.property('BucketEncryption') as { ServerSideEncryptionConfiguration: never } | undefined;
-  if (encryption) await s3.send(new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: { Rules: encryption.ServerSideEncryptionConfiguration } }));
+  const encryption = resource.property('BucketEncryption') as { ServerSideEncryptionConfiguration: readonly TemplateEncryptionRule[] } | undefined;
+  if (encryption) {
+    // The template's ServerSideEncryptionByDefault is the API's ApplyServerSideEncryptionByDefault.
+    const rules = encryption.ServerSideEncryptionConfiguration.map(({ ServerSideEncryptionByDefault, BucketKeyEnabled }) => ({
+      ApplyServerSideEncryptionByDefault: ServerSideEncryptionByDefault as never,
+      ...(BucketKeyEnabled !== undefined && { BucketKeyEnabled: String(BucketKeyEnabled) === 'true' }),
+    }));
+    await s3.send(new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: { Rules: rules } }));
+  }
   const publicAccess = resource.property('PublicAccessBlockConfiguration') as Record<string, boolean | string> | undefined;
   if (publicAccess) {
     const flag = (name: string) => String(publicAccess[name]) === 'true';
