@@ -1,14 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { GetBucketLifecycleConfigurationCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetQueueAttributesCommand, GetQueueUrlCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiEnvironment } from '../../functions/api/environment.ts';
+import { postroomSqsConsumer, type PostroomMessage } from '../../functions/consumer/index.ts';
+import { SqsQueueNaming } from '../../functions/core/sqs-queue-names.ts';
+import { MemoryPersistenceLayer } from '../fixtures/consumer-memory-store.ts';
+import { sqsRecordFromReceived } from '../fixtures/consumer-events.ts';
+import { lambdaContext } from '../../testing/handler-harness.ts';
 import { MAX_CLAIMED_PAYLOAD_BYTES, PAYLOAD_EXPIRY_DAYS, PAYLOAD_KEY_PREFIX } from '../../functions/core/claim-check.ts';
 import { decodeEnvelope } from '../../functions/core/envelope.ts';
 import { readReceipt } from '../../functions/core/receipt.ts';
 import { exchangeFixtures } from '../support/exchange-fixtures.ts';
 import { startQueueApi, type QueueApi } from '../support/queue-api.ts';
 
-const s3 = new S3Client({ endpoint: inject('awsEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+const emulator = { endpoint: inject('awsEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
+const s3 = new S3Client(emulator);
+const sqs = new SQSClient(emulator);
 
 let queueApi: QueueApi;
 let bucket: string;
@@ -105,6 +113,25 @@ describe('large messages (claim check)', () => {
     expect(published.status).toBe(202);
     expect([first.length, second.length]).toEqual([1, 1]);
     expect(new Set([first[0].messageId, second[0].messageId])).toEqual(new Set(published.json.messageIds));
+  });
+
+  it('hands postroomSqsConsumer’s handler the payload as if it had travelled inline', async () => {
+    const queue = await fixtures.queue('large-consumer');
+    const body = { lines: 'l'.repeat(2 * 1024 * 1024) };
+    expect((await queueApi.api.post(`/v1/queues/${queue}/messages`, { body, headers: { kind: 'large' } })).status).toBe(202);
+    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: new SqsQueueNaming(queueApi.prefix).namesFor(queue).queue }));
+    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
+    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 1, MessageSystemAttributeNames: ['All'] }));
+    const seen: PostroomMessage[] = [];
+    const handler = postroomSqsConsumer((message) => void seen.push(message), { persistenceStore: new MemoryPersistenceLayer() });
+
+    const result = await handler({ Records: Messages.map((message) => sqsRecordFromReceived(message, Attributes!.QueueArn!)) }, lambdaContext());
+
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(JSON.parse(Messages[0]!.Body!)).toHaveProperty('bodyRef');
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.headers).toEqual({ kind: 'large' });
+    expect(seen[0]!.payload).toEqual({ body });
   });
 
   it('refuses a payload over 5 MiB with 413, storing nothing', async () => {
