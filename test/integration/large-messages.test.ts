@@ -91,6 +91,24 @@ describe('large messages (claim check)', () => {
     expect(referenceOf(queue, again)?.key).toBe(key);
   });
 
+  it('republishes a large message through a dead-letter exchange with the same object, renewed', async () => {
+    const deadLetters = await fixtures.exchange('fanout');
+    const parked = await fixtures.queue('large-parked');
+    await fixtures.bind({ exchange: deadLetters, queue: parked });
+    const queue = await fixtures.queue('large-dlx', { deadLetterExchange: deadLetters });
+    const body = { scan: 's'.repeat(2 * 1024 * 1024) };
+    expect((await queueApi.api.post(`/v1/queues/${queue}/messages`, { body })).status).toBe(202);
+
+    const [first] = await receive(queue);
+    await queueApi.api.post(`/v1/queues/${queue}/nack`, { receipts: [first.receipt], requeue: false });
+    const [dead] = await receive(parked);
+    const key = referenceOf(parked, dead)?.key;
+
+    expect(dead).toMatchObject({ messageId: first.messageId, body, deaths: [expect.objectContaining({ queue, reason: 'rejected' })] });
+    expect(key).toBe(referenceOf(queue, first)?.key);
+    expect((await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).Metadata).toEqual({ renewed: expect.any(String) });
+  });
+
   it('carries a binary payload over SQS’s 1 MiB byte for byte', async () => {
     const queue = await fixtures.queue('large-binary');
     const bodyBase64 = randomBytes(1_200_000).toString('base64');
