@@ -58,6 +58,19 @@ export const MAX_CLAIMED_PAYLOAD_BYTES = 5 * 1024 * 1024;
  */
 export const PAYLOAD_EXPIRY_DAYS = 2 * Math.ceil(SqsLimits.maxRetentionSeconds / 86_400) + 1;
 
+/**
+ * What the messages of one answer (a receive, a dead-letter peek) may add up to: Lambda answers at
+ * most 6 MB (6,291,456 bytes), and one payload of the largest size must fit alone.
+ */
+export const MAX_ANSWER_BYTES = MAX_CLAIMED_PAYLOAD_BYTES + 512 * 1024;
+
+/** How many of `items`, from the first, fit one answer by `bytesOf` (the first always does). */
+export function countFittingAnswer<T>(items: readonly T[], bytesOf: (item: T, index: number) => number): number {
+  let bytes = 0;
+  const over = items.findIndex((item, index) => (bytes += bytesOf(item, index)) > MAX_ANSWER_BYTES && index > 0);
+  return over === -1 ? items.length : over;
+}
+
 /** Key prefix of the payload objects (the lifecycle rule's filter). */
 export const PAYLOAD_KEY_PREFIX = 'payloads/';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimPayload, MAX_CLAIMED_PAYLOAD_BYTES, PAYLOAD_EXPIRY_DAYS, payloadBytes, restorePayload } from '../../../functions/core/claim-check.ts';
+import { claimPayload, countFittingAnswer, MAX_ANSWER_BYTES, MAX_CLAIMED_PAYLOAD_BYTES, PAYLOAD_EXPIRY_DAYS, payloadBytes, restorePayload } from '../../../functions/core/claim-check.ts';
 import { decodeEnvelope, encodeEnvelope, openMessage, type Envelope } from '../../../functions/core/envelope.ts';
 import { sealMessages } from '../../../functions/core/message-sealing.ts';
 import { MessageTooLargeError } from '../../../functions/core/problems/index.ts';
@@ -92,6 +92,22 @@ describe('sealMessages with a payload bucket', () => {
     expect(() => sealMessages([message({ body: 'x'.repeat(1000) })], { ...options, claimBucket: undefined })).toThrow(
       expect.objectContaining({ constructor: MessageTooLargeError, extensions: expect.objectContaining({ limit: 300 }) }),
     );
+  });
+});
+
+describe('countFittingAnswer', () => {
+  const MiB = 1024 * 1024;
+
+  it('takes items from the first while their bytes add up to at most the answer budget', () => {
+    expect(countFittingAnswer([2 * MiB, 2 * MiB, 1 * MiB, 1 * MiB], (bytes) => bytes)).toBe(3);
+    expect(countFittingAnswer([1, 2, 3], (bytes) => bytes)).toBe(3);
+    expect(countFittingAnswer([], (bytes: number) => bytes)).toBe(0);
+  });
+
+  it('always takes the first, and one payload of the largest size fits with room for its message', () => {
+    expect(countFittingAnswer([10 * MiB, 1], (bytes) => bytes)).toBe(1);
+    expect(MAX_ANSWER_BYTES - MAX_CLAIMED_PAYLOAD_BYTES).toBeGreaterThanOrEqual(512 * 1024);
+    expect(MAX_ANSWER_BYTES).toBeLessThan(6_291_456);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { QueueRecord } from '../../../adapters/queue-registry.ts';
 import type { Rejection } from '../../../adapters/sqs-dead-letters.ts';
 import type { ReceiveOptions, SqsDelivery } from '../../../adapters/sqs-messages.ts';
-import { isClaimed, MAX_CLAIMED_PAYLOAD_BYTES } from '../../../core/claim-check.ts';
+import { countFittingAnswer, isClaimed } from '../../../core/claim-check.ts';
 import { fateOf, type DeliveryFate } from '../../../core/delivery-fate.ts';
 import { openMessage, type OpenedMessage } from '../../../core/envelope.ts';
 import { pollOrder, pollWaitSeconds } from '../../../core/priority-levels.ts';
@@ -29,11 +29,6 @@ const ROUND_MARGIN_MS = 2_000;
  * comes back then.
  */
 const autoAckHideSeconds = (deadline: number): number => Math.ceil((deadline - Date.now()) / 1000) + 10;
-/**
- * What the messages of one answer may add up to (see answerBytes): Lambda answers at most 6 MB
- * (6,291,456 bytes), and a claimed payload of the largest size must fit alone.
- */
-const MAX_ANSWER_BYTES = MAX_CLAIMED_PAYLOAD_BYTES + 512 * 1024;
 
 /** A message received from one of the queue's priority levels. */
 interface LevelDelivery {
@@ -117,8 +112,7 @@ function answerBytes({ delivery, message }: Delivery): number {
  * that much room.
  */
 async function withinAnswer(queue: QueueRecord, deliveries: readonly Delivery[], services: Services): Promise<Delivery[]> {
-  let bytes = 0;
-  const fitting = deliveries.filter((delivery, index) => (bytes += answerBytes(delivery)) <= MAX_ANSWER_BYTES || index === 0);
+  const fitting = deliveries.slice(0, countFittingAnswer(deliveries, answerBytes));
   const released = deliveries.slice(fitting.length);
   if (released.length > 0) {
     await perLevel(queue, released, ({ level }) => level, (levelQueue, ofLevel) =>
