@@ -15,7 +15,10 @@ import os
 import threading
 from typing import Any
 
+from urllib.parse import unquote
+
 from moto.core.responses import BaseResponse
+from moto.s3.responses import S3Response
 from moto.sts.models import sts_backends
 
 _log_dir = os.environ.get("POSTROOM_IAM_LOG")
@@ -56,7 +59,7 @@ def _parameters(response: BaseResponse) -> Any:
     return {name: values[0] if len(values) == 1 else values for name, values in response.querystring.items()}
 
 
-def _record(response: BaseResponse) -> None:
+def _record(response: BaseResponse, operation: str | None = None, parameters: Any = None) -> None:
     account = sts_backends[response.current_account]["aws"]
     session = account.get_assumed_role_from_access_key(response.access_key)
     if session is None:
@@ -66,12 +69,30 @@ def _record(response: BaseResponse) -> None:
             "role": session.role_arn,
             "session": session.session_name,
             "service": response.service_name,
-            "operation": response._get_action(),
-            "parameters": _shortened(_parameters(response)),
+            "operation": operation or response._get_action(),
+            "parameters": _shortened(parameters if parameters is not None else _parameters(response)),
         }
     )
     with _lock, open(_log_path, "a", encoding="utf-8") as log:  # type: ignore[arg-type]
         log.write(line + "\n")
+
+
+# S3's REST protocol does not pass through call_action: its object requests (the claim check's
+# PutObject, GetObject and CopyObject) are told apart by method and header here.
+_S3_OBJECT_OPERATIONS = {"GET": "GetObject", "HEAD": "HeadObject", "PUT": "PutObject", "DELETE": "DeleteObject"}
+
+
+def _record_s3_object(response: Any, request: Any, full_url: str) -> None:
+    copy_source = request.headers.get("x-amz-copy-source")
+    operation = "CopyObject" if request.method == "PUT" and copy_source else _S3_OBJECT_OPERATIONS.get(request.method)
+    # SDKs name the operation in `x-id`; any other parameter is a subresource (tagging, ACL,
+    # multipart…), which Postroom does not use.
+    if operation is None or set(response.querystring) - {"x-id"}:
+        return
+    parameters = {"Bucket": response.parse_bucket_name_from_url(request, full_url), "Key": response.parse_key_name()}
+    if copy_source:
+        parameters["CopySource"] = unquote(copy_source)
+    _record(response, operation, parameters)
 
 
 if _log_path:
@@ -83,3 +104,11 @@ if _log_path:
         return _call_action(self)
 
     BaseResponse.call_action = _call_action_recorded  # type: ignore[method-assign]
+
+    _key_response = S3Response._key_response
+
+    def _key_response_recorded(self: S3Response, request: Any, full_url: str) -> Any:
+        _record_s3_object(self, request, full_url)
+        return _key_response(self, request, full_url)
+
+    S3Response._key_response = _key_response_recorded  # type: ignore[method-assign]

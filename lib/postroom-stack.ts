@@ -63,6 +63,10 @@ export class PostroomStack extends Stack implements IPostroomBroker {
     return this.broker.fanOutTopic;
   }
 
+  get payloadBucket() {
+    return this.broker.payloadBucket;
+  }
+
   get streamRecordsTable() {
     return this.broker.streamRecordsTable;
   }

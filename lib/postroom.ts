@@ -10,6 +10,7 @@ import { FanOutTopic } from './constructs/fan-out-topic.ts';
 import { IdempotencyTable } from './constructs/idempotency-table.ts';
 import { metricResourcesValue } from './constructs/metric-resources.ts';
 import { MetadataTable } from './constructs/metadata-table.ts';
+import { PayloadBucket } from './constructs/payload-bucket.ts';
 import { functionAlarms, serverErrorRateAlarm, type PostroomDefaultAlarmsProps } from './constructs/monitoring/default-alarms.ts';
 import { ReplyQueueSweeper } from './constructs/reply-queue-sweeper.ts';
 import { PostroomOutbox, type PostroomOutboxProps } from './constructs/postroom-outbox.ts';
@@ -110,6 +111,8 @@ export interface PostroomProps {
 export class Postroom extends Construct implements IPostroomBroker {
   readonly metadataTable: MetadataTable;
   readonly fanOutTopic: FanOutTopic;
+  /** Where payloads too large for SNS or SQS are kept (the claim check). */
+  readonly payloadBucket: PayloadBucket;
   readonly streamRecordsTable: StreamRecordsTable;
   readonly eventStoreTable: EventStoreTable;
   readonly idempotencyTable: IdempotencyTable;
@@ -135,6 +138,7 @@ export class Postroom extends Construct implements IPostroomBroker {
 
     this.metadataTable = new MetadataTable(this, 'MetadataTable', { removalPolicy, encryptionKey });
     this.fanOutTopic = new FanOutTopic(this, 'FanOut', { masterKey: encryptionKey });
+    this.payloadBucket = new PayloadBucket(this, 'Payloads', { removalPolicy, encryptionKey });
     this.streamRecordsTable = new StreamRecordsTable(this, 'StreamRecordsTable', { removalPolicy, encryptionKey });
     this.eventStoreTable = new EventStoreTable(this, 'EventStoreTable', { removalPolicy, encryptionKey });
     this.idempotencyTable = new IdempotencyTable(this, 'IdempotencyTable', { removalPolicy, encryptionKey });
@@ -151,6 +155,7 @@ export class Postroom extends Construct implements IPostroomBroker {
     this.apiFunction = new ApiFunction(this, 'Api', {
       metadataTable: this.metadataTable,
       fanOutTopic: this.fanOutTopic,
+      payloadBucket: this.payloadBucket,
       streamRecordsTable: this.streamRecordsTable,
       eventStoreTable: this.eventStoreTable,
       idempotencyTable: this.idempotencyTable,
@@ -193,6 +198,7 @@ export class Postroom extends Construct implements IPostroomBroker {
     this.#topologyFunction = new TopologyFunction(this, 'Topology', {
       metadataTable: this.metadataTable,
       fanOutTopic: this.fanOutTopic,
+      payloadBucket: this.payloadBucket,
       streamRecordsTable: this.streamRecordsTable,
       eventStoreTable: this.eventStoreTable,
       idempotencyTable: this.idempotencyTable,

@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -13,6 +14,8 @@ export const sqs = new SQSClient({});
 export const sns = new SNSClient({});
 
 export const dynamodb = new DynamoDBClient({});
+
+export const s3 = new S3Client({});
 
 /** Shares `dynamodb`'s middleware stack. */
 export const documents = DynamoDBDocumentClient.from(dynamodb);

@@ -1,6 +1,7 @@
 import { rejectionAttributes } from '../core/dead-letter-record.ts';
 import { SqsLimits } from '../core/sqs-limits.ts';
 import type { EntryOutcome } from './aws-batch.ts';
+import type { S3Payloads } from './s3-payloads.ts';
 import type { SqsDelivery, SqsMessages } from './sqs-messages.ts';
 
 /** A received message to reject, from its receipt. */
@@ -22,12 +23,17 @@ const PEEK_HIDE_SECONDS = 5;
 /** Redriven messages are hidden while they are copied and deleted; scanned ones while a discard looks further. */
 const REDRIVE_HIDE_SECONDS = 30;
 
-/** Moves messages into, out of, and reads, dead-letter queues, always copying before deleting. */
+/**
+ * Moves messages into, out of, and reads, dead-letter queues, always copying before deleting. A
+ * copy starts a new stay in SQS, so the payload objects of claimed messages are renewed first.
+ */
 export class SqsDeadLetters {
   readonly #messages: SqsMessages;
+  readonly #payloads: Pick<S3Payloads, 'renew'>;
 
-  constructor(messages: SqsMessages) {
+  constructor(messages: SqsMessages, payloads: Pick<S3Payloads, 'renew'>) {
     this.#messages = messages;
+    this.#payloads = payloads;
   }
 
   /**
@@ -40,6 +46,7 @@ export class SqsDeadLetters {
     rejections: readonly Rejection[],
     at: Date,
   ): Promise<EntryOutcome[]> {
+    await this.#payloads.renew(rejections.map((rejection) => rejection.messageBody));
     const copies = await this.#messages.send(
       deadLetterQueueUrl,
       rejections.map((rejection) => ({
@@ -155,6 +162,7 @@ export class SqsDeadLetters {
 
   /** Sends each message as it is (its group kept) to the SQS queue `queueUrlFor` its body; returns those copied. */
   async #copy(messages: readonly SqsDelivery[], queueUrlFor: (body: string) => string): Promise<SqsDelivery[]> {
+    await this.#payloads.renew(messages.map((message) => message.body));
     const byQueue = Map.groupBy(messages, (message) => queueUrlFor(message.body));
     const copied = await Promise.all(
       [...byQueue].map(async ([queueUrl, group]) => {

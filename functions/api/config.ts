@@ -8,6 +8,7 @@ export interface ApiConfig {
   readonly fanOutTopicArn: string;
   /** Subscriptions per fan-out shard at most (see core/fan-out-shards.ts). */
   readonly fanOutShardCapacity: number;
+  readonly payloadBucket: string;
   readonly streamRecordsTable: string;
   readonly eventStoreTable: string;
   readonly idempotencyTable: string;
@@ -43,6 +44,7 @@ export function readApiConfig(environment: NodeJS.ProcessEnv = process.env): Api
     queueNamePrefix: required(ApiEnvironment.queueNamePrefix),
     fanOutTopicArn: required(ApiEnvironment.fanOutTopicArn),
     fanOutShardCapacity: Number(environment[ApiEnvironment.fanOutShardCapacity] ?? DEFAULT_SHARD_CAPACITY),
+    payloadBucket: required(ApiEnvironment.payloadBucket),
     streamRecordsTable: required(ApiEnvironment.streamRecordsTable),
     eventStoreTable: required(ApiEnvironment.eventStoreTable),
     idempotencyTable: required(ApiEnvironment.idempotencyTable),

@@ -11,6 +11,8 @@ export const ApiEnvironment = {
   fanOutTopicArn: 'POSTROOM_FANOUT_TOPIC_ARN',
   /** Subscriptions per fan-out shard (SNS topic) at most; 200 (SNS's default filter policies per topic) when unset. */
   fanOutShardCapacity: 'POSTROOM_FANOUT_SHARD_CAPACITY',
+  /** S3 bucket holding the payloads too large for SNS or SQS (the claim check, core/claim-check.ts). */
+  payloadBucket: 'POSTROOM_PAYLOAD_BUCKET',
   /** DynamoDB table holding the streams' records (segments, partition tails, producer states). */
   streamRecordsTable: 'POSTROOM_STREAM_RECORDS_TABLE',
   /** DynamoDB table holding the event stores' events (stream heads, commits, snapshots). */

@@ -1,9 +1,10 @@
-import { documents, sns, sqs } from '../adapters/aws-clients.ts';
+import { documents, s3, sns, sqs } from '../adapters/aws-clients.ts';
 import { BindingRegistry } from '../adapters/binding-registry.ts';
 import { ExchangeRegistry } from '../adapters/exchange-registry.ts';
 import { FanOutShardRegistry } from '../adapters/fan-out-shard-registry.ts';
 import { QueueDirectory } from '../adapters/queue-directory.ts';
 import { QueueRegistry } from '../adapters/queue-registry.ts';
+import { S3Payloads } from '../adapters/s3-payloads.ts';
 import { SnsFanOut } from '../adapters/sns-fan-out.ts';
 import { SqsDeadLetters } from '../adapters/sqs-dead-letters.ts';
 import { SqsMessages } from '../adapters/sqs-messages.ts';
@@ -36,6 +37,8 @@ export interface Services {
   readonly fanOut: SnsFanOut;
   /** How full each fan-out shard is. */
   readonly shards: FanOutShardRegistry;
+  /** The payload bucket of messages too large for SNS or SQS (the claim check). */
+  readonly payloads: S3Payloads;
   /** The temporary queues request-reply callers wait on. */
   readonly replyQueues: SqsReplyQueues;
   readonly now: () => Date;
@@ -61,6 +64,7 @@ export function getServices(): Services {
   const topology = new TopologyCache(metadataTopologySource({ writer: topologyWriter, exchanges, bindings, queues: registry, naming, fanOut }));
   topologyWriter.onChange(() => topology.invalidate());
   const messages = new SqsMessages(sqs);
+  const payloads = new S3Payloads(s3, config.payloadBucket);
   const metrics = new BrokerMetrics(config.queueNamePrefix, config.metricResources);
   const streams = createStreamServices(documents, config);
   streams.memberships.onRebalance((stream, group) => metrics.count(Metrics.streamGroupRebalances, { kind: 'stream', name: stream.name, group }));
@@ -70,13 +74,14 @@ export function getServices(): Services {
     directory: new QueueDirectory(registry),
     admin: new SqsQueueAdmin(sqs, encryption),
     messages,
-    deadLetters: new SqsDeadLetters(messages),
+    deadLetters: new SqsDeadLetters(messages, payloads),
     topologyWriter,
     exchanges,
     bindings,
     topology,
     fanOut,
     shards: new FanOutShardRegistry(documents, config.metadataTable, config.fanOutShardCapacity),
+    payloads,
     replyQueues: new SqsReplyQueues(sqs, config.queueNamePrefix, encryption),
     now: () => new Date(),
     streams,

@@ -50,7 +50,7 @@ export function postroomSqsConsumer<Result>(
   const processOnce = idempotentItems(processMessage, options.key ?? ((message) => message.messageId), options);
   const metrics = options.metrics && new ConsumerMetrics(options.metrics);
   const processRecord = async (record: SQSRecord, context: Context) => {
-    const message = postroomMessageOf(record);
+    const message = await postroomMessageOf(record);
     try {
       const result = await processOnce(message, context);
       metrics?.settled(message, true, Date.now());

@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
+import { payloadReferenceSchema, type EnvelopePayload } from './claim-check.ts';
 import { SqsLimits } from './sqs-limits.ts';
 import { DEATH_RECORD_ALLOWANCE_BYTES } from './dead-letter-record.ts';
 import { deathEntrySchema, type DeathEntry } from './death-history.ts';
-import { headerValueSchema, type MessageHeaders, type MessagePayload } from './schemas/message-requests.ts';
+import { headerValueSchema, type MessageHeaders } from './schemas/message-requests.ts';
 
 /**
  * Postroom's message envelope: the SQS MessageBody of every message Postroom publishes. Users'
@@ -10,8 +11,9 @@ import { headerValueSchema, type MessageHeaders, type MessagePayload } from './s
  *
  *   {"v":1,"id":"<messageId>","publishedAt":"<ISO 8601, UTC>","headers":{"<name>":<string|number|boolean|null>},"body":<any JSON value>}
  *
- * Binary payloads carry "bodyBase64":"<standard base64>" instead of "body"; exactly one of the two
- * is present, and `"body":null` is a real null payload. `headers` is always present (maybe {}).
+ * Binary payloads carry "bodyBase64":"<standard base64>" instead of "body", and a payload too large
+ * for SNS or SQS carries "bodyRef" (see claim-check.ts); exactly one of the three is present, and
+ * `"body":null` is a real null payload. `headers` is always present (maybe {}).
  * A message published through an exchange also carries the MessageProperties that were set.
  * Readers should ignore members they do not know; `v` changes only with an incompatible change.
  */
@@ -19,7 +21,7 @@ export interface Envelope {
   readonly id: string;
   readonly publishedAt: string;
   readonly headers: MessageHeaders;
-  readonly payload: MessagePayload;
+  readonly payload: EnvelopePayload;
   readonly properties?: MessageProperties;
 }
 
@@ -70,6 +72,7 @@ const envelopeSchema = z.object({
   headers: z.record(z.string(), headerValueSchema),
   body: z.optional(z.unknown()),
   bodyBase64: z.optional(z.string()),
+  bodyRef: z.optional(payloadReferenceSchema),
   exchange: z.optional(z.string()),
   routingKey: z.optional(z.string()),
   correlationId: z.optional(z.string()),
@@ -96,10 +99,10 @@ export function decodeEnvelope(messageBody: string): Envelope | undefined {
   }
   const parsed = envelopeSchema.safeParse(json);
   if (!parsed.success) return undefined;
-  const { v: _version, id, publishedAt, headers, body, bodyBase64, ...properties } = parsed.data;
+  const { v: _version, id, publishedAt, headers, body, bodyBase64, bodyRef, ...properties } = parsed.data;
   const hasBody = Object.hasOwn(parsed.data, 'body');
-  if (hasBody === (bodyBase64 !== undefined)) return undefined;
-  const payload = hasBody ? { body } : { bodyBase64: bodyBase64 as string };
+  if ([hasBody, bodyBase64 !== undefined, bodyRef !== undefined].filter(Boolean).length !== 1) return undefined;
+  const payload = hasBody ? { body } : bodyRef ? { bodyRef } : { bodyBase64: bodyBase64 as string };
   const present = propertiesOf(properties);
   return { id, publishedAt, headers, payload, ...(present && { properties: present }) };
 }
@@ -108,7 +111,8 @@ export interface OpenedMessage {
   readonly messageId: string;
   readonly publishedAt: string | null;
   readonly headers: MessageHeaders;
-  readonly payload: MessagePayload;
+  /** A claimed payload's reference until the payload store restores it. */
+  readonly payload: EnvelopePayload;
   /** Empty unless the message was published through an exchange. */
   readonly properties: MessageProperties;
 }

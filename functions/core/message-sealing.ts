@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { encodeEnvelope, type MessageProperties } from './envelope.ts';
+import { claimPayload, MAX_CLAIMED_PAYLOAD_BYTES, payloadBytes, type PayloadObject } from './claim-check.ts';
+import { encodeEnvelope, type Envelope, type MessageProperties } from './envelope.ts';
 import { expiryProperties } from './message-expiry.ts';
 import { MessageTooLargeError, PublishIncompleteError } from './problems/index.ts';
 import type { OutgoingMessage } from './schemas/message-requests.ts';
@@ -8,6 +9,8 @@ import type { OutgoingMessage } from './schemas/message-requests.ts';
 export interface SealedMessage {
   readonly id: string;
   readonly body: string;
+  /** The payload object to store before the message is sent, when its envelope carries a reference. */
+  readonly claim?: PayloadObject;
 }
 
 export interface SealOptions<M> {
@@ -16,25 +19,38 @@ export interface SealOptions<M> {
   readonly limit: number;
   readonly sizeOf: (body: string, index: number) => number;
   readonly properties?: (message: M, index: number) => MessageProperties;
+  /** The payload bucket: a message over `limit` has its payload stored there (see claim-check.ts). Unset: 413 over `limit`. */
+  readonly claimBucket?: string;
 }
 
 /**
- * Wraps each message in its envelope under its own id (or a new UUID). One message over the limit
- * refuses the whole request with 413; this runs before anything is sent, so that writes nothing.
+ * Wraps each message in its envelope under its own id (or a new UUID). A message over the limit
+ * gets a reference to its payload instead, with a bucket to claim it in and a payload of at most
+ * MAX_CLAIMED_PAYLOAD_BYTES; else it refuses the whole request with 413. This runs before
+ * anything is stored or sent, so a refused request writes nothing.
  */
 export function sealMessages<M extends OutgoingMessage>(messages: readonly M[], options: SealOptions<M>): SealedMessage[] {
   return messages.map((message, index) => {
     const id = message.messageId ?? randomUUID();
-    const body = encodeEnvelope({
+    const envelope: Envelope = {
       id,
       publishedAt: options.publishedAt,
       headers: message.headers,
       payload: message.payload,
       properties: { ...options.properties?.(message, index), ...expiryProperties(message.expirationMs, options.publishedAt) },
-    });
+    };
+    const body = encodeEnvelope(envelope);
     const bytes = options.sizeOf(body, index);
-    if (bytes > options.limit) throw new MessageTooLargeError(index, id, bytes, options.limit);
-    return { id, body };
+    if (bytes <= options.limit) return { id, body };
+    if (options.claimBucket === undefined) throw new MessageTooLargeError(index, id, bytes, options.limit);
+    const size = payloadBytes(message.payload);
+    if (size > MAX_CLAIMED_PAYLOAD_BYTES) throw new MessageTooLargeError(index, id, size, MAX_CLAIMED_PAYLOAD_BYTES);
+    const claimed = claimPayload(message.payload, options.claimBucket);
+    const referring = encodeEnvelope({ ...envelope, payload: claimed.payload });
+    // What is left (headers, properties) must fit the transport by itself.
+    const left = options.sizeOf(referring, index);
+    if (left > options.limit) throw new MessageTooLargeError(index, id, left, options.limit);
+    return { id, body: referring, claim: claimed.object };
   });
 }
 

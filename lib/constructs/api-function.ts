@@ -4,8 +4,10 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { type IGrantable, type IPrincipal, PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { PAYLOAD_KEY_PREFIX } from '../../functions/core/claim-check.ts';
 import { sagaStateMachineName } from '../../functions/core/sagas/saga-contract.ts';
 import { defaultQueueNamePrefix, validateQueueNamePrefix } from '../queue-name-prefix.ts';
 import { brokerEnvironment } from './broker-environment.ts';
@@ -33,6 +35,8 @@ export interface ApiFunctionProps {
   readonly metadataTable: ITable;
   /** The topic exchange publishes fan out through; the function publishes and subscribes queues. */
   readonly fanOutTopic: IFanOutTopic;
+  /** The claim check's bucket: the function writes large payloads, reads them back and renews them. */
+  readonly payloadBucket: IBucket;
   /** The table the function keeps the streams' records in; it gets read/write access to it. */
   readonly streamRecordsTable: ITable;
   /** The table the function keeps the event stores' events in; it gets read/write access to it. */
@@ -115,6 +119,7 @@ export class ApiFunction extends Construct implements IGrantable {
     props.streamRecordsTable.grantReadWriteData(role);
     props.eventStoreTable.grantReadWriteData(role);
     props.idempotencyTable.grantReadWriteData(role);
+    this.#grantPayloads(role, props.payloadBucket);
     // Sending to and receiving from queues under a customer-managed key uses the key.
     props.queueEncryptionKey?.grant(role, 'kms:Decrypt', 'kms:GenerateDataKey*');
     const ownQueues = Stack.of(this).formatArn({
@@ -148,6 +153,22 @@ export class ApiFunction extends Construct implements IGrantable {
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sns:<AWS::Region>:<AWS::AccountId>:${this.queueNamePrefix}*]`,
       reason: "the fan-out shards' topics are created at run time as queues are declared, so the policy names the prefix this stack owns",
+    });
+  }
+
+  /**
+   * The claim check: PutObject to store a payload, GetObject to restore it, and CopyObject onto
+   * itself (a read and a write) to renew it; objects only, under the payloads' key prefix. A bucket
+   * under a customer-managed key needs the key for both.
+   */
+  #grantPayloads(role: Role, bucket: IBucket): void {
+    const objects = bucket.arnForObjects(`${PAYLOAD_KEY_PREFIX}*`);
+    role.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [objects] }));
+    bucket.encryptionKey?.grant(role, 'kms:Decrypt', 'kms:GenerateDataKey*');
+    const bucketRef = (Stack.of(this).resolve(bucket.bucketArn) as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${bucketRef}.Arn>/${PAYLOAD_KEY_PREFIX}*]`,
+      reason: 'each publish of a large message writes an object under a new key, so the policy names the key prefix of the payload objects',
     });
   }
 

@@ -1,12 +1,15 @@
 import type { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { ApiEnvironment } from '../../functions/api/environment.ts';
 import type { IFanOutTopic } from './fan-out-topic.ts';
 
 export interface BrokerEnvironmentProps {
   readonly metadataTable: ITable;
   readonly fanOutTopic: IFanOutTopic;
+  /** The claim check's bucket, for payloads too large for SNS or SQS. */
+  readonly payloadBucket: IBucket;
   readonly streamRecordsTable: ITable;
   readonly eventStoreTable: ITable;
   readonly idempotencyTable: ITable;
@@ -38,6 +41,7 @@ export function brokerEnvironment(props: BrokerEnvironmentProps): Record<string,
     [ApiEnvironment.metadataTable]: props.metadataTable.tableName,
     [ApiEnvironment.queueNamePrefix]: props.queueNamePrefix,
     [ApiEnvironment.fanOutTopicArn]: props.fanOutTopic.topicArn,
+    [ApiEnvironment.payloadBucket]: props.payloadBucket.bucketName,
     [ApiEnvironment.streamRecordsTable]: props.streamRecordsTable.tableName,
     [ApiEnvironment.eventStoreTable]: props.eventStoreTable.tableName,
     [ApiEnvironment.idempotencyTable]: props.idempotencyTable.tableName,

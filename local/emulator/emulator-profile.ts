@@ -43,7 +43,8 @@ export async function startEmulators(profile: EmulatorProfile, options: { readon
   const [localStack, moto] = running as [RunningEmulator, RunningEmulator];
   return {
     endpoint: localStack.endpoint,
-    serviceEndpoints: { AWS_ENDPOINT_URL_DYNAMODB: moto.endpoint, AWS_ENDPOINT_URL_DYNAMODB_STREAMS: moto.endpoint },
+    // S3 (the claim check's bucket) is not among the services LocalStack runs here.
+    serviceEndpoints: { AWS_ENDPOINT_URL_DYNAMODB: moto.endpoint, AWS_ENDPOINT_URL_DYNAMODB_STREAMS: moto.endpoint, AWS_ENDPOINT_URL_S3: moto.endpoint },
     description: `LocalStack; DynamoDB and DynamoDB Streams: ${moto.endpoint}, moto`,
     stop: async () => void (await Promise.all([localStack.stop(), moto.stop()])),
   };

@@ -4,13 +4,14 @@ import { httpApi } from './http-api.ts';
 import { iamRole } from './iam-role.ts';
 import { lambdaFunction } from './lambda-function.ts';
 import type { ResourceProvider } from './resource-provider.ts';
+import { s3Bucket } from './s3-bucket.ts';
 import { snsTopic } from './sns-topic.ts';
 import { sqsQueue } from './sqs-queue.ts';
 import { stepFunctionsStateMachine } from './step-functions-state-machine.ts';
 
 /** One module per resource type: supporting a new type is adding its module to this list. */
 const providers: ReadonlyMap<string, ResourceProvider> = new Map(
-  [dynamodbTable, sqsQueue, snsTopic, lambdaFunction, iamRole, httpApi, stepFunctionsStateMachine].map((provider) => [provider.type, provider]),
+  [dynamodbTable, sqsQueue, snsTopic, s3Bucket, lambdaFunction, iamRole, httpApi, stepFunctionsStateMachine].map((provider) => [provider.type, provider]),
 );
 
 /**
@@ -36,6 +37,7 @@ const notEmulated: ReadonlySet<string> = new Set([
   'AWS::ApiGatewayV2::Deployment',
   'AWS::SQS::QueuePolicy',
   'AWS::SNS::TopicPolicy',
+  'AWS::S3::BucketPolicy',
   'AWS::CloudWatch::Alarm',
   'AWS::CloudWatch::Dashboard',
 ]);

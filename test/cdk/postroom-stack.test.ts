@@ -8,6 +8,8 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiEnvironment } from '../../functions/api/environment.ts';
+import { PAYLOAD_EXPIRY_DAYS } from '../../functions/core/claim-check.ts';
+import { SqsLimits } from '../../functions/core/sqs-limits.ts';
 import { METRIC_RESOURCES_ENV } from '../../functions/core/metrics/metric-catalogue.ts';
 import { apiRoutes } from '../../functions/api/route-table.ts';
 import { toHttpRouteKey } from '../../lib/api-route-key.ts';
@@ -332,6 +334,38 @@ describe('PostroomStack', () => {
     });
   });
 
+  describe('payload bucket', () => {
+    it('is one private bucket, encrypted with S3-managed keys', () => {
+      template.resourceCountIs('AWS::S3::Bucket', 1);
+      template.hasResourceProperties('AWS::S3::Bucket', {
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      });
+    });
+
+    it('refuses requests without TLS', () => {
+      template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      });
+    });
+
+    it('deletes payload objects after longer than any message referring to one can stay in SQS: two retentions and a day', () => {
+      const retentionDays = SqsLimits.maxRetentionSeconds / 86_400;
+      template.hasResourceProperties('AWS::S3::Bucket', {
+        LifecycleConfiguration: { Rules: [{ Id: 'ExpirePayloads', Status: 'Enabled', Prefix: 'payloads/', ExpirationInDays: PAYLOAD_EXPIRY_DAYS }] },
+      });
+      expect(PAYLOAD_EXPIRY_DAYS).toBeGreaterThan(2 * retentionDays);
+    });
+
+    it('lets the API function put and get payload objects, and names the bucket to it', () => {
+      const bucketId = logicalId(stack.payloadBucket);
+      const objects = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/payloads/*']] };
+      expect(statementsOf(template)).toContainEqual({ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: objects });
+      const fn = template.toJSON().Resources[functionId];
+      expect(fn.Properties.Environment.Variables[ApiEnvironment.payloadBucket]).toEqual({ Ref: bucketId });
+    });
+  });
+
   describe('fan-out topic', () => {
     it('passes the fanOutShardCapacity prop to the API and topology functions, and refuses one below 1', () => {
       const custom = unbundledStack({ fanOutShardCapacity: 1000 });
@@ -599,6 +633,9 @@ describe('Postroom with a customer-managed key', () => {
   it('encrypts the tables and the topic with it, and names it to the functions that create queues', () => {
     expect(Object.keys(template.findResources('AWS::DynamoDB::Table', { Properties: { SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } } } }))).toHaveLength(4);
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ BucketKeyEnabled: true, ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [keyId, 'Arn'] } } }] },
+    });
     const environments = Object.values(template.findResources('AWS::Lambda::Function') as Record<string, Resource>).map((fn) => fn.Properties.Environment?.Variables ?? {});
     const keyed = environments.filter((variables) => ApiEnvironment.queueKmsKeyArn in variables);
     expect(keyed.map((variables) => variables[ApiEnvironment.queueKmsKeyArn])).toEqual([{ 'Fn::GetAtt': [keyId, 'Arn'] }, { 'Fn::GetAtt': [keyId, 'Arn'] }]);

@@ -154,13 +154,14 @@ describe('publishing through exchanges', () => {
     expect(await fixtures.stored([queue])).toEqual([0]);
   });
 
-  it('refuses a message over SNS’s 256 KiB with 413, and writes nothing', async () => {
+  it('refuses a message whose headers alone are over SNS’s 256 KiB with 413, and writes nothing', async () => {
     const exchange = await fixtures.exchange('fanout');
     const queue = await fixtures.queue();
     await fixtures.bind({ exchange, queue });
 
+    // A large body would travel through the payload bucket; headers stay in the message.
     const response = await queueApi.api.post(`/v1/exchanges/${exchange}/messages`, {
-      messages: [{ body: 'fine' }, { body: 'x'.repeat(262_000), messageId: 'huge' }],
+      messages: [{ body: 'fine' }, { body: 'x'.repeat(262_000), headers: { big: 'h'.repeat(262_000) }, messageId: 'huge' }],
     });
 
     expect(response.json).toMatchObject({ status: 413, code: 'message_too_large', index: 1, messageId: 'huge', limit: 262_144 });

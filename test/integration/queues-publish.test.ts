@@ -101,14 +101,14 @@ describe('publish', () => {
     expect(json.messages).toMatchObject({ ready: 0, delayed: 1 });
   });
 
-  it('rejects a request holding one message over 1 MiB with 413 and writes nothing', async () => {
+  it('rejects a request holding one payload over the claim check’s 5 MiB with 413 and writes nothing', async () => {
     const name = await declaredQueue('large');
 
     const response = await queueApi.api.post(`/v1/queues/${name}/messages`, {
-      messages: [{ body: 'fine' }, { body: 'x'.repeat(1_048_576), messageId: 'huge' }],
+      messages: [{ body: 'fine' }, { body: 'x'.repeat(5 * 1_048_576), messageId: 'huge' }],
     });
 
-    expect(response.json).toMatchObject({ status: 413, code: 'message_too_large', index: 1, messageId: 'huge' });
+    expect(response.json).toMatchObject({ status: 413, code: 'message_too_large', index: 1, messageId: 'huge', limit: 5 * 1_048_576 });
     expect(await storedCount(name)).toBe(0);
   });
 

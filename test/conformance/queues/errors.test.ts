@@ -89,9 +89,9 @@ describe('queues: bad input', () => {
     expect((await describeQueue(name)).messages.ready).toBe(0);
   });
 
-  it('rejects a message larger than SQS accepts with 413, writing nothing', async () => {
+  it('rejects a payload larger than the claim check takes (5 MiB) with 413, writing nothing', async () => {
     const name = await declareQueue();
-    const large = { messages: [{ body: 'small' }, { body: 'x'.repeat(1024 * 1024) }] };
+    const large = { messages: [{ body: 'small' }, { body: 'x'.repeat(5 * 1024 * 1024) }] };
     expectProblem(await call('POST', `${queuePath(name)}/messages`, large), 413, 'message_too_large');
     expect((await describeQueue(name)).messages.ready).toBe(0);
   });

@@ -66,7 +66,7 @@ export async function nack(name: string, receipts: string[], options: Record<str
 export async function deadLetters(name: string, max = 10) {
   const response = await call('GET', `${queuePath(name)}/dead-letters?max=${max}`);
   expect(response.status, JSON.stringify(response.body)).toBe(200);
-  return response.body.messages as Array<{ messageId: string; body?: unknown; headers: Record<string, unknown>; reason: string; deliveryCount: number; deadLetteredAt: string | null }>;
+  return response.body.messages as Array<{ messageId: string; body?: unknown; bodyBase64?: string; headers: Record<string, unknown>; reason: string; deliveryCount: number; deadLetteredAt: string | null }>;
 }
 
 export async function describeQueue(name: string) {

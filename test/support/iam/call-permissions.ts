@@ -35,6 +35,8 @@ const authorizedAs: Readonly<Record<string, string>> = {
   'sns:PublishBatch': 'sns:Publish',
   // Lambda's Invoke API is authorized as lambda:InvokeFunction.
   'lambda:Invoke': 'lambda:InvokeFunction',
+  // S3 HeadObject: "you must have the s3:GetObject permission" (S3 API reference).
+  's3:HeadObject': 's3:GetObject',
 };
 
 /** Calls that need no permission at all. */
@@ -71,6 +73,11 @@ export async function permissionsFor(call: RecordedCall, target: { readonly regi
   // BatchGetItem and BatchWriteItem are authorized on each table they name.
   const requestItems = call.parameters.RequestItems as Record<string, unknown> | undefined;
   if (prefix === 'dynamodb' && requestItems) return Promise.all(Object.keys(requestItems).map((TableName) => permission(action, { TableName }, target)));
+  // S3 CopyObject is no IAM action: it reads its source (s3:GetObject) and writes its key (s3:PutObject).
+  if (operation === 's3:CopyObject') {
+    const [sourceBucket, ...sourceKey] = String(call.parameters.CopySource).replace(/^\//, '').split('/');
+    return Promise.all([permission('s3:GetObject', { Bucket: sourceBucket, Key: sourceKey.join('/') }, target), permission('s3:PutObject', call.parameters, target)]);
+  }
   const permissions = [await permission(action, call.parameters, target)];
   // "To be able to tag a queue on creation, you must have the sqs:CreateQueue and sqs:TagQueue
   // permissions" (SQS API reference, CreateQueue); iam-data lists no dependent action for it.
@@ -119,6 +126,9 @@ function resourceVariables(parameters: Readonly<Record<string, unknown>>): Recor
   // arn:aws:sns:region:account:topic:subscription-id
   const subscription = fromArn(text('SubscriptionArn'));
   if (subscription.length) variables.TopicName = subscription[0]!;
+  // S3 objects: arn:aws:s3:::BUCKET/KEY
+  if (text('Bucket')) variables.BucketName = text('Bucket')!;
+  if (text('Key')) variables.ObjectName = text('Key')!;
   if (text('TableName')) variables.TableName = text('TableName')!;
   if (text('IndexName')) variables.IndexName = text('IndexName')!;
   // arn:aws:dynamodb:region:account:table/NAME/stream/LABEL

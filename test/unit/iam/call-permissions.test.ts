@@ -77,6 +77,16 @@ describe('the IAM permissions of a call', () => {
     expect(await permissionsFor(call('lambda', 'Invoke', { FunctionName: `${fn}:live` }), target)).toEqual([{ action: 'lambda:InvokeFunction', resource: `${fn}:live` }]);
   });
 
+  it('authorizes S3 object calls on the object, and a copy as a read of its source and a write of its key', async () => {
+    const object = 'arn:aws:s3:::postroom-payloads/payloads/0b3c';
+    expect(await permissionsFor(call('s3', 'PutObject', { Bucket: 'postroom-payloads', Key: 'payloads/0b3c' }), target)).toEqual([{ action: 's3:PutObject', resource: object }]);
+    expect(await permissionsFor(call('s3', 'HeadObject', { Bucket: 'postroom-payloads', Key: 'payloads/0b3c' }), target)).toEqual([{ action: 's3:GetObject', resource: object }]);
+    expect(await permissionsFor(call('s3', 'CopyObject', { Bucket: 'postroom-payloads', Key: 'payloads/0b3c', CopySource: 'other-bucket/payloads/a' }), target)).toEqual([
+      { action: 's3:GetObject', resource: 'arn:aws:s3:::other-bucket/payloads/a' },
+      { action: 's3:PutObject', resource: object },
+    ]);
+  });
+
   it('needs nothing for GetCallerIdentity, and refuses a call it cannot place', async () => {
     expect(await permissionsFor(call('sts', 'GetCallerIdentity', {}), target)).toEqual([]);
     await expect(permissionsFor(call('sqs', 'SendMessage', { MessageBody: 'x' }), target)).rejects.toThrow(/sqs:SendMessage: no resource of type queue/);

@@ -26,7 +26,7 @@ export interface PublishResult {
 
 /**
  * Routes every message with the cached topology and refuses the whole publish before anything is
- * sent: a mandatory message that reaches no queue (422), one too large for SNS (413), a delayed one
+ * sent: a mandatory message that reaches no queue (422), one too large even for the claim check (413), a delayed one
  * routed to a FIFO queue (400, reported at `memberPath(index, 'delaySeconds')`).
  * @throws ExchangeNotFoundError, UnroutableError, MessageTooLargeError, InvalidRequestError
  */
@@ -58,6 +58,7 @@ export async function preparePublish(
     limit: MAX_FAN_OUT_MESSAGE_BYTES,
     sizeOf: (body, index) => fanOutMessageBytes(body, targets[index]!.map((target) => target.targetId)),
     properties: (message) => ({ exchange: exchangeName, routingKey: message.routingKey, ...message.properties }),
+    claimBucket: services.payloads.bucket,
   });
   const routed = sealed.map(({ id, body }, index) => {
     const { delaySeconds, groupId, routingKey } = outgoing[index]!;
@@ -67,11 +68,13 @@ export async function preparePublish(
 }
 
 /**
- * Hands each prepared message over once, whatever the number of its queues (see deliverRouted).
+ * Hands each prepared message over once, whatever the number of its queues (see deliverRouted),
+ * after storing the payloads too large for SNS: one object per message, shared by all its copies.
  * @throws PublishIncompleteError unless every queue is sure to get its copy
  */
 export async function deliverPublish(prepared: PreparedPublish, services: Services): Promise<PublishResult[]> {
   const { sealed, routed } = prepared;
+  await services.payloads.store(sealed.map(({ claim }) => claim));
   const accepted = await deliverRouted(routed, services);
   countPublished(prepared, accepted, services);
   assertAllPublished(sealed, accepted);

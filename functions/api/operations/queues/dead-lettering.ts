@@ -36,7 +36,10 @@ async function dispose(queue: QueueRecord, dying: readonly Rejection[], reason: 
     if (reason === 'expired') return services.messages.delete(queue.queueUrl, dying.map((message) => message.receiptHandle));
     return services.deadLetters.reject(queue.queueUrl, queue.deadLetterQueueUrl, dying, at);
   }
-  const accepted = await deliverRouted(await routeThrough(canonicalExchangeName(exchange), queue, dying, reason, at, services), services);
+  const routed = await routeThrough(canonicalExchangeName(exchange), queue, dying, reason, at, services);
+  // The republished copies start a new stay in SQS: their payload objects must outlive it.
+  await services.payloads.renew(routed.map(({ body }) => body));
+  const accepted = await deliverRouted(routed, services);
   const republished = dying.flatMap((_, index) => (accepted[index] ? [index] : []));
   const deletions = await services.messages.delete(queue.queueUrl, republished.map((index) => dying[index]!.receiptHandle));
   const outcomes: EntryOutcome[] = dying.map(() => notRepublished);

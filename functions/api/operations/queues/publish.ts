@@ -14,10 +14,11 @@ import { perLevel } from './queue-levels.ts';
 /**
  * `POST /v1/queues/{name}/messages`: one message or a batch, each wrapped in an envelope and sent
  * to the SQS queue of its priority level (SendMessageBatch calls per level). On a FIFO queue each
- * goes in its `groupId` (default: "default") under its message id as deduplication id. Every client
- * mistake is found before anything is sent, so a rejected request writes nothing.
+ * goes in its `groupId` (default: "default") under its message id as deduplication id. A message
+ * too large for SQS has its payload stored first (the claim check). Every client mistake is found
+ * before anything is stored or sent, so a rejected request writes nothing.
  */
-export const publish: OperationHandler = async (request, { directory, messages, now, metrics }) => {
+export const publish: OperationHandler = async (request, { directory, messages, payloads, now, metrics }) => {
   const name = parseQueueName(request.pathParameters.name);
   const outgoing = parseRequest(publishRequestSchema(request.body), request.body, 'request body').map((message) => ({
     ...message,
@@ -28,10 +29,12 @@ export const publish: OperationHandler = async (request, { directory, messages, 
     limit: MAX_ENVELOPE_BYTES,
     sizeOf: (body) => sqsMessageBytes(body),
     properties: ({ priority }) => ({ priority }),
+    claimBucket: payloads.bucket,
   });
 
   return directory.withQueue(name, async (queue) => {
     if (queue.settings.fifo) assertNoFifoDelays(outgoing, () => true, (index) => messageMemberPath(request.body, index, 'delaySeconds'));
+    await payloads.store(sealed.map(({ claim }) => claim));
     const outcomes = await perLevel(
       queue,
       sealed.map(({ id, body }, index) => ({ id, body, ...outgoing[index]! })),

@@ -1,12 +1,14 @@
 import type { QueueRecord } from '../../../adapters/queue-registry.ts';
 import type { Rejection } from '../../../adapters/sqs-dead-letters.ts';
 import type { ReceiveOptions, SqsDelivery } from '../../../adapters/sqs-messages.ts';
+import { countFittingAnswer, isClaimed } from '../../../core/claim-check.ts';
 import { fateOf, type DeliveryFate } from '../../../core/delivery-fate.ts';
 import { openMessage, type OpenedMessage } from '../../../core/envelope.ts';
 import { pollOrder, pollWaitSeconds } from '../../../core/priority-levels.ts';
 import { receiveRequestSchema } from '../../../core/schemas/message-requests.ts';
 import { parseQueueName } from '../../../core/schemas/queue-requests.ts';
 import { encodeReceipt } from '../../../core/receipt.ts';
+import { utf8Bytes } from '../../../core/sqs-limits.ts';
 import { Metrics } from '../../../core/metrics/metric-catalogue.ts';
 import { TRACEPARENT } from '../../../core/trace-context.ts';
 import { parseRequest } from '../../../core/validation.ts';
@@ -53,8 +55,11 @@ export const receive: OperationHandler = async (request, services) => {
   const options = parseRequest(receiveRequestSchema, request.body, 'request body');
   return services.directory.withQueue(name, async (queue) => {
     const autoAck = options.ack === 'auto';
-    const live = await receiveLive(queue, autoAck ? { ...options, visibilityTimeoutSeconds: autoAckHideSeconds(request.deadline) } : options, request.deadline, services);
-    const deliveries = autoAck ? await deleteDelivered(queue, live, services) : live;
+    const received = await receiveLive(queue, autoAck ? { ...options, visibilityTimeoutSeconds: autoAckHideSeconds(request.deadline) } : options, request.deadline, services);
+    const live = await withinAnswer(queue, received, services);
+    const kept = autoAck ? await deleteDelivered(queue, live, services) : live;
+    const restored = await services.payloads.restore(kept.map(({ message }) => message));
+    const deliveries = kept.map((delivery, index) => ({ ...delivery, message: restored[index]! }));
     const deliveredAt = services.now().getTime();
     countDeliveries(services, name, deliveries, deliveredAt, autoAck);
     if (deliveries.length > 0) {
@@ -95,6 +100,27 @@ export const receive: OperationHandler = async (request, services) => {
     };
   });
 };
+
+/** What a delivery adds to the answer: its payload, and its SQS body again in the receipt. */
+function answerBytes({ delivery, message }: Delivery): number {
+  return 2 * utf8Bytes(delivery.body) + (isClaimed(message.payload) ? message.payload.bodyRef.bytes : 0);
+}
+
+/**
+ * The deliveries that fit one answer (the first always does); the others are made visible again
+ * at once, for the next receive. Only claimed payloads (or many messages near SQS's 1 MiB) take
+ * that much room.
+ */
+async function withinAnswer(queue: QueueRecord, deliveries: readonly Delivery[], services: Services): Promise<Delivery[]> {
+  const fitting = deliveries.slice(0, countFittingAnswer(deliveries, answerBytes));
+  const released = deliveries.slice(fitting.length);
+  if (released.length > 0) {
+    await perLevel(queue, released, ({ level }) => level, (levelQueue, ofLevel) =>
+      services.messages.changeVisibility(levelQueue.queueUrl, ofLevel.map(({ delivery }) => ({ receiptHandle: delivery.receiptHandle, seconds: 0 }))),
+    );
+  }
+  return fitting;
+}
 
 /** Counts the deliveries, and the queue wait (publish → delivery) of each first delivery; with `ack: "auto"` they are acked too. */
 function countDeliveries({ metrics }: Services, name: string, deliveries: readonly Delivery[], deliveredAt: number, autoAck: boolean): void {
