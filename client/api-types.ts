@@ -914,6 +914,13 @@ export interface components {
                 messageId: string;
                 body?: unknown;
                 bodyBase64?: string;
+                bodyRef?: {
+                    bucket: string;
+                    key: string;
+                    /** @enum {string} */
+                    encoding: "json" | "binary";
+                    bytes: number;
+                };
                 headers: {
                     [key: string]: string | number | boolean | null;
                 };
@@ -959,6 +966,13 @@ export interface components {
                 messageId: string;
                 body?: unknown;
                 bodyBase64?: string;
+                bodyRef?: {
+                    bucket: string;
+                    key: string;
+                    /** @enum {string} */
+                    encoding: "json" | "binary";
+                    bytes: number;
+                };
                 headers: {
                     [key: string]: string | number | boolean | null;
                 };
@@ -1220,6 +1234,13 @@ export interface components {
             correlationId: string;
             body?: unknown;
             bodyBase64?: string;
+            bodyRef?: {
+                bucket: string;
+                key: string;
+                /** @enum {string} */
+                encoding: "json" | "binary";
+                bytes: number;
+            };
             headers: {
                 [key: string]: string | number | boolean | null;
             };
