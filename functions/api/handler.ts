@@ -4,7 +4,6 @@ import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { parseTraceparent, TRACEPARENT } from '../core/trace-context.ts';
 import { toHttpResponse, type ApiRequest } from './http.ts';
 import { withIdempotencyKeys } from './idempotency-keys.ts';
-import { getIdempotencyStore } from './idempotency-store.ts';
 import { logger } from './logger.ts';
 import { jsonBody, type JsonApiEvent } from './middleware/json-body.ts';
 import { problemResponses } from './middleware/problem-responses.ts';
@@ -17,6 +16,9 @@ import { getServices } from './services.ts';
 const API_GATEWAY_TIMEOUT_MS = 30_000;
 /** Time kept for the last round of a long operation and for answering. */
 const RESPONSE_MARGIN_MS = 5_000;
+
+/** The Idempotency-Key store, imported (with Powertools idempotency) on the first keyed request. */
+const loadIdempotencyStore = async () => (await import('./idempotency-store.ts')).getIdempotencyStore();
 
 const operationByRouteKey = new Map<string, Operation>(apiRoutes.map((route) => [route.routeKey, route.operation]));
 
@@ -52,7 +54,7 @@ async function dispatch(event: JsonApiEvent, context: Context): Promise<APIGatew
 }
 
 /** The queue API's Lambda handler, behind the HTTP API (payload format 2.0). */
-export const handler = middy(withIdempotencyKeys(dispatch, idempotentRouteKeys, getIdempotencyStore))
+export const handler = middy(withIdempotencyKeys(dispatch, idempotentRouteKeys, loadIdempotencyStore))
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(requestLog(logger))
   .use(jsonBody())

@@ -1,7 +1,6 @@
 import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { postroomFunctionCode, prebuiltFunctionCode } from './function-bundling.ts';
@@ -56,9 +55,7 @@ export function postroomFunction(scope: Construct, options: PostroomFunctionOpti
     logGroup,
     environment: { ...options.environment, NODE_OPTIONS: '--enable-source-maps' },
   };
-  const prebuilt = prebuiltFunctionCode(options.entry);
-  const lambdaFunction = prebuilt
-    ? new LambdaFunction(scope, id, { ...prebuilt, ...settings })
-    : new NodejsFunction(scope, id, { ...postroomFunctionCode(options.entry), ...settings });
+  const code = prebuiltFunctionCode(options.entry) ?? postroomFunctionCode(options.entry);
+  const lambdaFunction = new LambdaFunction(scope, id, { ...code, ...settings });
   return { lambdaFunction, role, logGroup };
 }
