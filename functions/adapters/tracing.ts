@@ -28,5 +28,8 @@ export function annotate(annotations: Readonly<Record<string, string | undefined
   for (const [key, value] of Object.entries(annotations)) if (value !== undefined) tracer.putAnnotation(key, value);
 }
 
-/** middy middleware: Powertools' handler segment (cold start, errors) when tracing is on, else nothing. */
-export const traceHandler = (): MiddlewareObj => (tracer ? captureLambdaHandler(tracer) : {});
+/**
+ * middy middleware: Powertools' handler segment (cold start, errors) when tracing is on, else none
+ * (middy's use() takes a list, and rejects a middleware without a hook).
+ */
+export const traceHandler = (): MiddlewareObj[] => (tracer ? [captureLambdaHandler(tracer)] : []);
