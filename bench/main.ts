@@ -16,19 +16,16 @@
  *
  * `npm run bench -- cost` runs the named sections only (calls, cli, bundles, routing, cost, profiles).
  */
-import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startMotoServer } from '../local/emulator/moto-server.ts';
-import { synthesize, type FunctionDefinition } from '../local/index.ts';
-import { locateHandler } from '../local/lambda/handler-location.ts';
+import { synthesize } from '../local/index.ts';
 import { provisionApiFunction } from '../testing/api-function.ts';
 import { createApiClient, handlerFetch } from '../testing/handler-harness.ts';
-import { buildBaselineBundle, sdkClientPackages } from './baseline-bundle.ts';
-import { clientBundleSizes } from './client-bundle.ts';
+import { reportBundles } from './bundle-figures.ts';
 import { clientConsumeCost } from './client-costs.ts';
 import { cliPublishCost } from './cli-publish.ts';
 import { countCalls } from '../testing/aws-call-counter.ts';
-import { medianInitMs } from './cold-init.ts';
 import { fanOutCost, type FanOutCost } from './exchange-call-costs.ts';
 import { consumeCost, publishCost, type CallCost } from './queue-call-costs.ts';
 import { formatRoutingThroughput, routingThroughput } from './routing-throughput.ts';
@@ -46,7 +43,6 @@ import { profileFigures } from './emulator-profiles.ts';
 
 const root = join(import.meta.dirname, '..');
 const workDir = join(root, '.postroom', 'bench');
-const COLD_RUNS = 20;
 const RPC_ROUND_TRIPS = 50;
 /** The issue's proof: 10 writers doing read-decide-append with retries for 1,000 deposits (minutes on moto). */
 const DEPOSITS = 1_000;
@@ -64,7 +60,7 @@ try {
   const { functions } = await provisionApiFunction({ assemblyDir: join(workDir, 'cdk.out'), endpoint: moto.endpoint });
   if (runs('calls')) await reportCallCosts();
   if (runs('cli')) await reportCliPublish();
-  if (runs('bundles')) await reportBundles(functions);
+  if (runs('bundles')) await reportBundles(functions, workDir);
   if (runs('routing')) console.log(`\n${formatRoutingThroughput(await routingThroughput())}`);
   // Last: it empties the emulator first.
   if (runs('cost')) await reportCost(join(workDir, 'cdk.out'), moto.endpoint);
@@ -234,25 +230,6 @@ async function reportCliPublish(): Promise<void> {
   ]]));
 }
 
-async function reportBundles(functions: readonly FunctionDefinition[]): Promise<void> {
-  const baselineEnv = { PATH: process.env.PATH, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' };
-  const rows: unknown[][] = [];
-  for (const fn of functions) {
-    const bundle = locateHandler(fn.codeDirectory, fn.handler).modulePath;
-    const packages = sdkClientPackages(bundle);
-    const baseline = await buildBaselineBundle(packages, workDir);
-    const env = { ...baselineEnv, ...fn.environment, POWERTOOLS_LOG_LEVEL: 'ERROR' };
-    const [own, base] = await medianInitMs([bundle, baseline], env, COLD_RUNS);
-    rows.push([fn.logicalId, kib(statSync(bundle).size), kib(statSync(baseline).size), `${own!.toFixed(1)} ms`, `${base!.toFixed(1)} ms`, `${(own! / base!).toFixed(2)}x`, '<= 1.3x', packages.packages.map((name) => (packages.lazy.has(name) ? `${name} (lazy)` : name)).join(' ')]);
-  }
-  console.log(`\nLambda bundles: size and cold module initialisation (median of ${COLD_RUNS} fresh processes each, interleaved)`);
-  console.log(table(['function', 'bundle', 'baseline bundle', 'init', 'baseline init', 'ratio', 'target', 'baseline = these SDK clients only'], rows));
-  const sizes = await clientBundleSizes();
-  const peer = sizes.at(-1)!;
-  console.log('\nThe client postroom/client bundled (esbuild, minified ESM, the signer split into chunks loaded when signing; gzip per file, summed)');
-  console.log(table(['bundle', 'size', 'gzip', 'vs openapi-fetch alone (gzip)'], sizes.map((bundle) => [bundle.scenario, kib(bundle.bytes), kib(bundle.gzipBytes), `${(bundle.gzipBytes / peer.gzipBytes).toFixed(1)}x`])));
-}
-
 /** Each figure on moto beside the same on the LocalStack profile (SQS, SNS, Step Functions on LocalStack). */
 async function reportEmulatorProfiles(): Promise<void> {
   const runs = await profileFigures(['moto', 'localstack']);
@@ -281,8 +258,4 @@ function perMessage(cost: CallCost): string {
 
 function describe(byCommand: Readonly<Record<string, number>>): string {
   return Object.entries(byCommand).map(([name, n]) => `${n} ${name.replace(/Command$/, '')}`).join(', ');
-}
-
-function kib(bytes: number): string {
-  return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KiB`;
 }

@@ -95,6 +95,13 @@ export interface PostroomProps {
    * @default 200 (SNS's default quota of filter policies per topic)
    */
   readonly fanOutShardCapacity?: number;
+  /**
+   * X-Ray active tracing of Postroom's functions (Powertools Tracer: the handler, its AWS SDK calls,
+   * annotations); off, a function does not even load the tracer.
+   *
+   * @default true
+   */
+  readonly tracing?: boolean;
 }
 
 /**
@@ -164,12 +171,14 @@ export class Postroom extends Construct implements IPostroomBroker {
       fanOutShardCapacity: props.fanOutShardCapacity,
       queueEncryptionKey: encryptionKey,
       logRemovalPolicy: props.removalPolicy,
+      tracing: props.tracing,
     });
     const metricResources = metricResourcesValue(this, props.metricResources);
     this.apiFunction.lambdaFunction.addEnvironment(METRIC_RESOURCES_ENV, metricResources);
     this.replyQueueSweeper = new ReplyQueueSweeper(this, 'ReplyQueueSweeper', {
       queueNamePrefix: this.apiFunction.queueNamePrefix,
       logRemovalPolicy: props.removalPolicy,
+      tracing: props.tracing,
     });
     this.streamLagMonitor = new StreamLagMonitor(this, 'StreamLag', {
       metadataTable: this.metadataTable,
@@ -178,6 +187,7 @@ export class Postroom extends Construct implements IPostroomBroker {
       interval: props.streamLagInterval,
       environment: { [METRIC_RESOURCES_ENV]: metricResources },
       logRemovalPolicy: props.removalPolicy,
+      tracing: props.tracing,
     });
     this.api = new BrokerApi(this, 'HttpApi', {
       handler: this.apiFunction.lambdaFunction,
@@ -207,6 +217,7 @@ export class Postroom extends Construct implements IPostroomBroker {
       idempotencyWindow: this.#props.idempotencyWindow ?? Duration.hours(24),
       queueEncryptionKey: this.encryptionKey,
       logRemovalPolicy: this.#props.removalPolicy,
+      tracing: this.#props.tracing,
     });
     if (this.defaultAlarms) functionAlarms(this.#topologyFunction, this.#topologyFunction.lambdaFunction, 'topology function', this.defaultAlarms);
     return this.#topologyFunction.lambdaFunction;

@@ -7,7 +7,7 @@ import { globSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { buildConsole } from '../console/build.ts';
-import { postroomEsbuildOptions, prebuiltAssetName } from '../lib/constructs/function-bundling.ts';
+import { postroomBuildOptions, prebuiltAssetName } from '../lib/constructs/function-bundling.ts';
 
 const root = join(import.meta.dirname, '..');
 const dist = join(root, 'dist');
@@ -18,15 +18,7 @@ execFileSync(join(root, 'node_modules', '.bin', 'tsc'), ['-p', join(root, 'tscon
 // Every Postroom function's entry is functions/<name>/handler.ts.
 const entries = globSync('*/handler.ts', { cwd: join(root, 'functions') });
 await Promise.all(
-  entries.map((entry) =>
-    build({
-      ...postroomEsbuildOptions(),
-      entryPoints: [join(root, 'functions', entry)],
-      outfile: join(dist, 'assets', prebuiltAssetName(entry), 'index.mjs'),
-      bundle: true,
-      logLevel: 'warning',
-    }),
-  ),
+  entries.map((entry) => build(postroomBuildOptions(join(root, 'functions', entry), join(dist, 'assets', prebuiltAssetName(entry))))),
 );
 for (const [name, contents] of await buildConsole()) {
   const path = join(dist, 'console', name);

@@ -3,17 +3,18 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { traced } from './tracing.ts';
 
 // The process's AWS clients, one of each, built with the SDK's defaults: region, credentials and
 // endpoint come from the environment (AWS_ENDPOINT_URL points local runs at the emulator). Every
 // AWS call Postroom makes goes through these, so middleware added to their stacks (such as the
-// benchmark's call counter) sees all of it.
+// benchmark's call counter, X-Ray's subsegments when tracing is on) sees all of it.
 
-export const sqs = new SQSClient({});
+export const sqs = traced(new SQSClient({}));
 
-export const sns = new SNSClient({});
+export const sns = traced(new SNSClient({}));
 
-export const dynamodb = new DynamoDBClient({});
+export const dynamodb = traced(new DynamoDBClient({}));
 
 export const s3 = new S3Client({});
 

@@ -1,4 +1,5 @@
-import { meetsExpectation, positionOf, type AppendRequest } from '../core/event-store/append-request.ts';
+import type { AppendRequest } from '../core/event-store/append-request.ts';
+import { meetsExpectation, positionOf } from '../core/event-store/expected-version.ts';
 import { judgeRepeat, logRecord, type RecordedEvent, type RepeatVerdict } from '../core/event-store/event-codec.ts';
 import { RECENT_COMMITS_CHECKED } from '../core/event-store/limits.ts';
 import { partitionForKey } from '../core/partitioning/key-partition.ts';

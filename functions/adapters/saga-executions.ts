@@ -14,9 +14,13 @@ import {
   type SFNClient,
 } from '@aws-sdk/client-sfn';
 import type { SagaArns } from '../core/sagas/saga-arns.ts';
+import type { SagaDocument } from '../core/sagas/saga-contract.ts';
 import { ExecutionExistsError, ExecutionNotFoundError, SagaNotFoundError } from '../core/problems/index.ts';
 import type { ExecutionStatus } from '../core/sagas/saga-status.ts';
 import { invalidRequest } from '../core/validation.ts';
+
+/** The saga's input in an execution's document, without the trace it was started in. */
+const sagaInputOf = (document: string | undefined): unknown => (JSON.parse(document ?? 'null') as SagaDocument | null)?.input;
 
 /** A page of ListExecutions. */
 export interface ExecutionPage {
@@ -38,7 +42,7 @@ export class SagaExecutions {
    * Starts execution `executionId` with `input` (a JSON document). Step Functions answers a repeat
    * with the same input as a success only while the first run is running; afterwards (and for
    * another input) with ExecutionAlreadyExists. So a repeat is told apart by its stored input:
-   * the same document is the same start, another is a 409.
+   * the same saga input is the same start, whatever trace each was sent in; another is a 409.
    */
   async start(saga: string, executionId: string, input: string): Promise<boolean> {
     try {
@@ -48,7 +52,7 @@ export class SagaExecutions {
       if (error instanceof StateMachineDoesNotExist) throw new SagaNotFoundError(saga);
       if (!(error instanceof ExecutionAlreadyExists)) throw error;
       const existing = await this.describe(saga, executionId);
-      if (!isDeepStrictEqual(JSON.parse(existing.input ?? 'null'), JSON.parse(input))) throw new ExecutionExistsError(saga, executionId);
+      if (!isDeepStrictEqual(sagaInputOf(existing.input), sagaInputOf(input))) throw new ExecutionExistsError(saga, executionId);
       return false;
     }
   }

@@ -1,10 +1,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { annotate, traceHandler } from '../adapters/tracing.ts';
 import { parseTraceparent, TRACEPARENT } from '../core/trace-context.ts';
 import { toHttpResponse, type ApiRequest } from './http.ts';
 import { withIdempotencyKeys } from './idempotency-keys.ts';
-import { getIdempotencyStore } from './idempotency-store.ts';
 import { logger } from './logger.ts';
 import { jsonBody, type JsonApiEvent } from './middleware/json-body.ts';
 import { problemResponses } from './middleware/problem-responses.ts';
@@ -18,7 +18,13 @@ const API_GATEWAY_TIMEOUT_MS = 30_000;
 /** Time kept for the last round of a long operation and for answering. */
 const RESPONSE_MARGIN_MS = 5_000;
 
-const operationByRouteKey = new Map<string, Operation>(apiRoutes.map((route) => [route.routeKey, route.operation]));
+/** The Idempotency-Key store, imported (with Powertools idempotency) on the first keyed request. */
+const loadIdempotencyStore = async () => (await import('./idempotency-store.ts')).getIdempotencyStore();
+
+const routeByKey = new Map<string, { readonly operation: Operation; readonly tag?: string }>(apiRoutes.map((route) => [route.routeKey, route]));
+
+/** The X-Ray annotation that names a route's resource (its `{name}`), by the route's tag. */
+const RESOURCE_ANNOTATION: Readonly<Record<string, string>> = { queues: 'queue', exchanges: 'exchange', rpc: 'exchange', streams: 'stream', 'event-stores': 'eventStore', sagas: 'saga' };
 
 function toApiRequest(event: JsonApiEvent, context: Context): ApiRequest {
   const remainingMs = Math.min(context.getRemainingTimeInMillis(), API_GATEWAY_TIMEOUT_MS);
@@ -41,7 +47,10 @@ function queryValues(rawQueryString: string): Record<string, string[]> {
 
 /** Dispatches on the route key API Gateway matched (see route-table.ts). */
 async function dispatch(event: JsonApiEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2> {
-  const operation = operationByRouteKey.get(event.routeKey) ?? 'routeNotFound';
+  const route = routeByKey.get(event.routeKey);
+  const operation: Operation = route?.operation ?? 'routeNotFound';
+  const resource = route?.tag === undefined ? undefined : RESOURCE_ANNOTATION[route.tag];
+  annotate({ route: event.routeKey, ...(resource && { [resource]: event.pathParameters?.name }) });
   const services = getServices();
   try {
     return toHttpResponse(await operations[operation](toApiRequest(event, context), services));
@@ -52,7 +61,8 @@ async function dispatch(event: JsonApiEvent, context: Context): Promise<APIGatew
 }
 
 /** The queue API's Lambda handler, behind the HTTP API (payload format 2.0). */
-export const handler = middy(withIdempotencyKeys(dispatch, idempotentRouteKeys, getIdempotencyStore))
+export const handler = middy(withIdempotencyKeys(dispatch, idempotentRouteKeys, loadIdempotencyStore))
+  .use(traceHandler())
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(requestLog(logger))
   .use(jsonBody())

@@ -3,6 +3,7 @@ import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient } from '@aws-
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { openMessage } from '../core/envelope.ts';
+import { TRACEPARENT } from '../core/trace-context.ts';
 
 /**
  * A saga step's task: the body (inside Postroom's envelope) of the message a queue step's worker
@@ -19,6 +20,11 @@ export interface SagaTaskMessage {
   readonly input: unknown;
   /** The results of the steps done so far, by step name. */
   readonly results?: Readonly<Record<string, unknown>>;
+  /**
+   * The W3C traceparent of this task: the execution's trace id with a parent id of its own (from
+   * the message's headers on a queue step). Pass it on to what the phase calls.
+   */
+  readonly traceparent?: string;
 }
 
 /**
@@ -69,6 +75,7 @@ const sagaTaskMessageSchema = z.object({
   phase: z.enum(['action', 'compensation']),
   input: z.unknown(),
   results: z.optional(z.record(z.string(), z.unknown())),
+  traceparent: z.optional(z.string()),
 });
 
 /** An SQS message on a step queue that is not a saga task: it goes back, and on to the queue's dead letters. */
@@ -107,10 +114,11 @@ export function sagaWorker(options: SagaWorkerOptions): (event: SQSEvent, contex
 }
 
 function sagaTaskOf(record: SQSRecord): SagaTaskMessage {
-  const { payload } = openMessage(record.body, { messageId: record.messageId, publishedAt: null });
+  const { payload, headers } = openMessage(record.body, { messageId: record.messageId, publishedAt: null });
   const parsed = 'body' in payload ? sagaTaskMessageSchema.safeParse(payload.body) : undefined;
   if (!parsed?.success) throw new NotASagaTaskError(record.messageId);
-  return parsed.data;
+  const traceparent = headers[TRACEPARENT];
+  return typeof traceparent === 'string' ? { ...parsed.data, traceparent } : parsed.data;
 }
 
 async function answer(options: SagaWorkerOptions, message: SagaTaskMessage, context: Context): Promise<SendTaskSuccessCommand | SendTaskFailureCommand | undefined> {

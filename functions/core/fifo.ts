@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod/mini';
-import { invalidRequest } from './validation.ts';
 import type { SqsQueueNames } from './sqs-queue-names.ts';
 
 /** SQS requires FIFO queue names to end so; a FIFO queue's dead-letter queue must be FIFO too. */
@@ -20,11 +18,7 @@ export const isFifoQueueUrl = (queueUrl: string): boolean => queueUrl.endsWith(F
 export const DEFAULT_GROUP_ID = 'default';
 
 /** SQS's characters for MessageGroupId and MessageDeduplicationId: alphanumerics and punctuation. */
-const sqsIdPattern = /^[A-Za-z0-9!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]{1,128}$/;
-
-export const groupIdSchema = z.string().check(
-  z.regex(sqsIdPattern, { error: 'must be 1 to 128 letters, digits or ASCII punctuation' }),
-);
+export const sqsIdPattern = /^[A-Za-z0-9!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]{1,128}$/;
 
 /**
  * A value as an SQS MessageDeduplicationId or MessageGroupId: itself when SQS allows its characters
@@ -39,20 +33,3 @@ export const sqsIdFor = (value: string): string =>
  */
 export const exchangeGroupId = (groupId: string | undefined, routingKey: string): string =>
   groupId ?? (routingKey === '' ? DEFAULT_GROUP_ID : sqsIdFor(routingKey));
-
-/**
- * @throws InvalidRequestError (400) when a message bound for a FIFO queue has `delaySeconds`: SQS delays
- * FIFO messages only by the queue's own delay.
- */
-export function assertNoFifoDelays(
-  messages: readonly { readonly delaySeconds: number | undefined }[],
-  toFifo: (index: number) => boolean,
-  pathOf: (index: number) => string,
-): void {
-  const errors = messages.flatMap((message, index) =>
-    message.delaySeconds !== undefined && toFifo(index)
-      ? [{ path: pathOf(index), message: 'not allowed on a fifo queue, which SQS delays only as a whole (declare it with delaySeconds)' }]
-      : [],
-  );
-  if (errors.length > 0) throw invalidRequest('request body', errors);
-}

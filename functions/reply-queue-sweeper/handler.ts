@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { traced } from '../adapters/tracing.ts';
 import { requiredVariable } from '../api/config.ts';
 import { ApiEnvironment } from '../api/environment.ts';
 import { sweepReplyQueues, type SweepSummary } from './sweep.ts';
@@ -7,7 +8,7 @@ import { sweepReplyQueues, type SweepSummary } from './sweep.ts';
 const logger = new Logger({ serviceName: 'postroom-reply-queue-sweeper' });
 // A client of its own: the shared module (adapters/aws-clients.ts) also builds DynamoDB and SNS
 // clients, which this function never uses.
-const sqs = new SQSClient({});
+const sqs = traced(new SQSClient({}));
 
 const queueNamePrefix = requiredVariable(process.env, ApiEnvironment.queueNamePrefix);
 

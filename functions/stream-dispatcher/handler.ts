@@ -2,6 +2,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { documents, sqs } from '../adapters/aws-clients.ts';
+import { traced } from '../adapters/tracing.ts';
 import { ConsumerDeadLetters } from '../adapters/consumer-dead-letters.ts';
 import { ConsumerInvoker } from '../adapters/consumer-invoker.ts';
 import { GroupOffsets } from '../adapters/group-offsets.ts';
@@ -14,7 +15,7 @@ import { SegmentDispatcher } from './segment-dispatcher.ts';
 const logger = new Logger({ serviceName: 'postroom-stream-consumer' });
 const config = readDispatcherConfig();
 const offsets = new GroupOffsets(documents, config.metadataTable);
-const invoker = new ConsumerInvoker(new LambdaClient({}), config.consumerFunction);
+const invoker = new ConsumerInvoker(traced(new LambdaClient({})), config.consumerFunction);
 const deadLetters = new ConsumerDeadLetters(sqs, config.deadLetterQueueUrl);
 // Monitors its own stream: the group exists only where CDK declares it, so its dimension set is bounded.
 const metrics = config.broker === undefined ? undefined : new DeliveryMetrics(new BrokerMetrics(config.broker, { stream: [config.stream] }), config.stream, config.group);

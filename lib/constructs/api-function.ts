@@ -80,6 +80,13 @@ export interface ApiFunctionProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly logRemovalPolicy?: RemovalPolicy;
+  /**
+   * X-Ray active tracing of the function (Powertools Tracer: the handler, its AWS SDK calls,
+   * annotations); off, the function does not even load the tracer.
+   *
+   * @default true
+   */
+  readonly tracing?: boolean;
 }
 
 /**
@@ -104,6 +111,7 @@ export class ApiFunction extends Construct implements IGrantable {
       timeout: Duration.seconds(29),
       logRetention: props.logRetention,
       logRemovalPolicy: props.logRemovalPolicy,
+      tracing: props.tracing,
       environment: brokerEnvironment({
         ...props,
         queueNamePrefix: this.queueNamePrefix,

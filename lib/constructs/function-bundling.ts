@@ -1,15 +1,18 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AssetHashType, DockerImage } from 'aws-cdk-lib';
 import { Architecture, Code, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { LogLevel, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { BuildOptions } from 'esbuild';
 
 /**
- * How every Postroom function is bundled by esbuild, whether NodejsFunction bundles it from source
- * (the repo's own synth, `npm start`, the tests) or `npm run build` prebuilds it for the package
+ * How every Postroom function is bundled by esbuild, whether the stack bundles it from source (the
+ * repo's own synth, `npm start`, the tests) or `npm run build` prebuilds it for the package
  * (scripts/build.ts): one definition, so that both ship the same code.
  */
 export const POSTROOM_BUNDLING = {
+  bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node24',
@@ -18,12 +21,25 @@ export const POSTROOM_BUNDLING = {
   // Stack traces need names and lines, not the sources, which are two thirds of a map read at every cold start.
   sourcesContent: false,
   mainFields: ['module', 'main'],
+  // What a function imports with import() (the API's route families, the idempotency layer, the
+  // Step Functions client) becomes chunks that a cold start neither reads nor compiles: one file
+  // would have Node parse it all (and load its whole source map) before the handler runs.
+  splitting: true,
+  entryNames: 'index',
+  chunkNames: 'chunks/[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
   // CommonJS dependencies bundled into an ES module still call require().
-  banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-} as const;
+  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+} as const satisfies BuildOptions;
 
-/** The same options as esbuild's own `build()` takes them (scripts/build.ts, the benchmark's baseline). */
-export const postroomEsbuildOptions = () => ({ ...POSTROOM_BUNDLING, banner: { js: POSTROOM_BUNDLING.banner }, mainFields: [...POSTROOM_BUNDLING.mainFields] });
+/** esbuild's options for bundling `entryFile` into `outdir`: `index.mjs` (handler `index.handler`) and its chunks. */
+export const postroomBuildOptions = (entryFile: string, outdir: string): BuildOptions => ({
+  ...POSTROOM_BUNDLING,
+  mainFields: [...POSTROOM_BUNDLING.mainFields],
+  entryPoints: [entryFile],
+  outdir,
+  logLevel: 'warning',
+});
 
 const runtime = { runtime: Runtime.NODEJS_24_X, architecture: Architecture.ARM_64 };
 
@@ -40,29 +56,27 @@ export function prebuiltFunctionCode(entry: string) {
   return { ...runtime, code: Code.fromAsset(directory), handler: 'index.handler' };
 }
 
-/** A Postroom function's code bundled from source: its entry under functions/, e.g. `api/handler.ts`. */
-export function postroomFunctionCode(entry: string): Pick<NodejsFunctionProps, 'entry' | 'handler' | 'depsLockFilePath' | 'runtime' | 'architecture' | 'bundling'> {
-  const { format, target, minify, sourcemap, sourcesContent, mainFields, banner } = POSTROOM_BUNDLING;
-  return {
-    ...runtime,
-    entry: fileURLToPath(new URL(`../../functions/${entry}`, import.meta.url)),
-    handler: 'handler',
-    depsLockFilePath: fileURLToPath(new URL('../../package-lock.json', import.meta.url)),
+/**
+ * A Postroom function's code bundled from source at synth by the esbuild in node_modules (never
+ * Docker): its entry under functions/, e.g. `api/handler.ts`. NodejsFunction cannot split a bundle
+ * into chunks (it always writes one --outfile), so the asset bundles itself.
+ */
+export function postroomFunctionCode(entry: string) {
+  const entryFile = fileURLToPath(new URL(`../../functions/${entry}`, import.meta.url));
+  const code = Code.fromAsset(dirname(entryFile), {
+    assetHashType: AssetHashType.OUTPUT,
     bundling: {
-      // Bundle with the esbuild in node_modules; never fall back to Docker.
-      forceDockerBundling: false,
-      // esbuild's warnings and errors only: its per-bundle size summary is noise in every `cdk synth`.
-      logLevel: LogLevel.WARNING,
-      // OutputFormat's values are esbuild's format names.
-      format: format as OutputFormat,
-      target,
-      minify,
-      sourceMap: sourcemap,
-      sourcesContent,
-      // Ship the SDK versions the lockfile pins rather than whatever the runtime carries.
-      bundleAwsSDK: true,
-      mainFields: [...mainFields],
-      banner,
+      // Required by the type, never pulled: local bundling always succeeds or throws.
+      image: DockerImage.fromRegistry('dummy'),
+      local: {
+        tryBundle(outputDir) {
+          // esbuild is a development dependency: required here, in the repo, and never by an installed package.
+          const { buildSync } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+          buildSync(postroomBuildOptions(entryFile, outputDir));
+          return true;
+        },
+      },
     },
-  };
+  });
+  return { ...runtime, code, handler: 'index.handler' };
 }

@@ -1,7 +1,6 @@
-import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { type Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Function as LambdaFunction, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { postroomFunctionCode, prebuiltFunctionCode } from './function-bundling.ts';
@@ -25,6 +24,13 @@ export interface PostroomFunctionOptions {
   readonly idPrefix?: string;
   /** @default `<idPrefix>Function` */
   readonly functionId?: string;
+  /**
+   * X-Ray active tracing of the function (Powertools Tracer: the handler, its AWS SDK calls,
+   * annotations); off, the function does not even load the tracer.
+   *
+   * @default true
+   */
+  readonly tracing?: boolean;
 }
 
 export interface PostroomFunctionParts {
@@ -49,16 +55,20 @@ export function postroomFunction(scope: Construct, options: PostroomFunctionOpti
   const role = new Role(scope, `${idPrefix}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
   logGroup.grants.write(role);
   const id = options.functionId ?? `${idPrefix}Function`;
+  const tracing = options.tracing ?? true;
   const settings = {
     memorySize: options.memorySize,
     timeout: options.timeout,
     role,
     logGroup,
-    environment: { ...options.environment, NODE_OPTIONS: '--enable-source-maps' },
+    environment: { ...options.environment, NODE_OPTIONS: '--enable-source-maps', ...(!tracing && { POWERTOOLS_TRACE_ENABLED: 'false' }) },
+    tracing: tracing ? Tracing.ACTIVE : Tracing.DISABLED,
   };
-  const prebuilt = prebuiltFunctionCode(options.entry);
-  const lambdaFunction = prebuilt
-    ? new LambdaFunction(scope, id, { ...prebuilt, ...settings })
-    : new NodejsFunction(scope, id, { ...postroomFunctionCode(options.entry), ...settings });
+  const code = prebuiltFunctionCode(options.entry) ?? postroomFunctionCode(options.entry);
+  const lambdaFunction = new LambdaFunction(scope, id, { ...code, ...settings });
+  if (tracing) {
+    // Active tracing grants the role xray:PutTraceSegments and xray:PutTelemetryRecords on *.
+    Validations.of(role).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: "X-Ray's PutTraceSegments and PutTelemetryRecords have no resource-level permissions (Service Authorization Reference)" });
+  }
   return { lambdaFunction, role, logGroup };
 }

@@ -24,6 +24,13 @@ export interface ReplyQueueSweeperProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly logRemovalPolicy?: RemovalPolicy;
+  /**
+   * X-Ray active tracing of the function (Powertools Tracer: the handler, its AWS SDK calls,
+   * annotations); off, the function does not even load the tracer.
+   *
+   * @default true
+   */
+  readonly tracing?: boolean;
 }
 
 /**
@@ -43,6 +50,7 @@ export class ReplyQueueSweeper extends Construct {
       // Two calls per reply queue; what a run leaves undone, the next one finds again.
       timeout: Duration.minutes(5),
       logRemovalPolicy: props.logRemovalPolicy,
+      tracing: props.tracing,
       environment: { [ApiEnvironment.queueNamePrefix]: props.queueNamePrefix },
     });
     this.lambdaFunction = lambdaFunction;

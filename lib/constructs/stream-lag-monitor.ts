@@ -33,6 +33,13 @@ export interface StreamLagMonitorProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly logRemovalPolicy?: RemovalPolicy;
+  /**
+   * X-Ray active tracing of the function (Powertools Tracer: the handler, its AWS SDK calls,
+   * annotations); off, the function does not even load the tracer.
+   *
+   * @default true
+   */
+  readonly tracing?: boolean;
 }
 
 /**
@@ -53,6 +60,7 @@ export class StreamLagMonitor extends Construct {
       // Far longer than a run takes: a Query and a BatchGetItem per stream, a Query per lagging partition.
       timeout: Duration.minutes(1),
       logRemovalPolicy: props.logRemovalPolicy,
+      tracing: props.tracing,
       environment: {
         ...props.environment,
         [ApiEnvironment.metadataTable]: props.metadataTable.tableName,

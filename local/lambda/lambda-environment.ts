@@ -6,7 +6,8 @@ import type { FunctionDefinition } from './function-definition.ts';
  * AWS_ENDPOINT_URL and every AWS_ENDPOINT_URL_<SERVICE> of the target so that the function's SDK
  * clients reach the emulators unchanged (the SDK prefers a service's own), and its role's session as
  * Lambda passes it (so the emulator can tell which function called). A log level
- * is set as Lambda sets a function's configured application log level.
+ * is set as Lambda sets a function's configured application log level. There is no X-Ray daemon
+ * here, so Powertools Tracer is off whatever the function's tracing setting.
  */
 export function lambdaEnvironment(definition: FunctionDefinition, aws: AwsTarget, logStreamName: string, logLevel?: string): Record<string, string> {
   return {
@@ -27,6 +28,7 @@ export function lambdaEnvironment(definition: FunctionDefinition, aws: AwsTarget
     AWS_EXECUTION_ENV: `AWS_Lambda_${definition.runtime}`,
     LAMBDA_TASK_ROOT: definition.codeDirectory,
     _HANDLER: definition.handler,
+    POWERTOOLS_TRACE_ENABLED: 'false',
     TZ: ':UTC',
     LANG: 'en_US.UTF-8',
   };

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Capture, Match, Template } from 'aws-cdk-lib/assertions';
@@ -70,7 +70,7 @@ describe('PostroomStack', () => {
   });
 
   describe('synthesis', () => {
-    it('bundles the handler to index.mjs with the local esbuild when Docker is unavailable', () => {
+    it('bundles the handler to index.mjs with the local esbuild when Docker is unavailable, what routes import on first use in chunks', () => {
       const fn = template.toJSON().Resources[functionId];
       const assetPath: string = fn.Metadata['aws:asset:path'];
 
@@ -78,6 +78,7 @@ describe('PostroomStack', () => {
       const assetDir = join(app.synth().directory, assetPath);
       expect(existsSync(join(assetDir, 'index.mjs'))).toBe(true);
       expect(existsSync(join(assetDir, 'index.mjs.map'))).toBe(true);
+      expect(readdirSync(join(assetDir, 'chunks')).filter((name) => name.endsWith('.mjs')).length).toBeGreaterThan(1);
     });
 
     it('emits no CDK warnings or errors when synthesized', () => {
@@ -450,6 +451,37 @@ describe('PostroomStack', () => {
     });
   });
 
+  describe('tracing', () => {
+    const xrayStatement = { Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Effect: 'Allow', Resource: '*' };
+
+    it("traces every function with X-Ray, whose role may send the segments", () => {
+      const functions = Object.values(template.findResources('AWS::Lambda::Function') as Record<string, Resource>);
+
+      expect(functions.length).toBeGreaterThan(2);
+      for (const fn of functions) {
+        expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+        expect(fn.Properties.Environment.Variables).not.toHaveProperty('POWERTOOLS_TRACE_ENABLED');
+      }
+      const roles = new Set(functions.map((fn) => (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0]));
+      const policies = Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>);
+      for (const role of roles) {
+        const statements = policies.filter((policy) => (policy.Properties.Roles as Array<{ Ref: string }>).some((ref) => ref.Ref === role)).flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
+        expect(statements, role).toContainEqual(xrayStatement);
+      }
+    });
+
+    it('turns tracing off with tracing: false: no X-Ray, no permission, and the functions do not load the tracer', () => {
+      const untraced = Template.fromStack(unbundledStack({ tracing: false }));
+      const functions = Object.values(untraced.findResources('AWS::Lambda::Function') as Record<string, Resource>);
+
+      for (const fn of functions) {
+        expect(fn.Properties.TracingConfig).toBeUndefined();
+        expect(fn.Properties.Environment.Variables.POWERTOOLS_TRACE_ENABLED).toBe('false');
+      }
+      expect(statementsOf(untraced)).not.toContainEqual(xrayStatement);
+    });
+  });
+
   describe('IAM', () => {
     it('scopes the SQS statement to exactly the queues named with the prefix', () => {
       const resource = new Capture();
@@ -522,7 +554,7 @@ describe('PostroomStack', () => {
       });
     });
 
-    it('allows no wildcard action, and nothing on every resource but ListQueues, ListStateMachines, SendTask* and GetMetricData, which have no resource', () => {
+    it('allows no wildcard action, and nothing on every resource but ListQueues, ListStateMachines, SendTask*, GetMetricData and X-Ray (per traced function), which have no resource', () => {
       const statements = statementsOf(template);
 
       expect(statements.flatMap(actionsOf).filter((action) => action.includes('*'))).toEqual([]);
@@ -531,7 +563,9 @@ describe('PostroomStack', () => {
       );
       expect(sqsOnAnything.flatMap(actionsOf)).toEqual(['sqs:ListQueues']);
       const onAnything = statements.filter((s) => [s.Resource].flat().includes('*'));
-      expect(onAnything.flatMap(actionsOf).sort()).toEqual(['cloudwatch:GetMetricData', 'sqs:ListQueues', 'states:ListStateMachines', 'states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess']);
+      const xray = onAnything.filter((s) => actionsOf(s).every((action) => action.startsWith('xray:')));
+      expect(xray).toHaveLength(Object.keys(template.findResources('AWS::Lambda::Function')).length);
+      expect(onAnything.filter((s) => !xray.includes(s)).flatMap(actionsOf).sort()).toEqual(['cloudwatch:GetMetricData', 'sqs:ListQueues', 'states:ListStateMachines', 'states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess']);
     });
 
     it('scopes the table grants to the four tables', () => {

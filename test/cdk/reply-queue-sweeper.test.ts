@@ -52,7 +52,7 @@ describe('ReplyQueueSweeper in the Postroom stack', () => {
     expect(template.toJSON().Resources[fn.LoggingConfig.LogGroup.Ref]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
   });
 
-  it('may list queues, and read and delete only reply queues', () => {
+  it('may list queues, read and delete only reply queues, and send its traces', () => {
     const statements = sweeperStatements(template, stack.replyQueueSweeper);
     const sqsStatements = statements.filter((s) => [s.Action].flat().some((action) => action.startsWith('sqs:')));
 
@@ -60,7 +60,8 @@ describe('ReplyQueueSweeper in the Postroom stack', () => {
       { Effect: 'Allow', Action: 'sqs:ListQueues', Resource: '*' },
       { Effect: 'Allow', Action: ['sqs:GetQueueAttributes', 'sqs:DeleteQueue'], Resource: queueArn('Postroom_rpc-*') },
     ]);
-    expect(statements.flatMap((s) => [s.Action].flat()).filter((action) => !action.startsWith('sqs:') && !action.startsWith('logs:'))).toEqual([]);
+    // Besides its logs, only X-Ray's (active tracing).
+    expect(statements.flatMap((s) => [s.Action].flat()).filter((action) => !action.startsWith('sqs:') && !action.startsWith('logs:'))).toEqual(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
   });
 
   it('exposes the error metric of the function', () => {

@@ -12,6 +12,9 @@ import { OrderSaga } from '../../lib/examples/order-saga.ts';
 import { TripSaga } from '../../lib/examples/trip-saga.ts';
 import { PostroomStack } from '../../lib/postroom-stack.ts';
 
+/** A traceparent in the execution's trace ($.traceparent) with a new parent id, as the saga's messages carry it. */
+const CHILD_TRACEPARENT = "States.Format('00-{}-{}{}-{}', States.ArrayGetItem(States.StringSplit($.traceparent, '-'), 1), States.ArrayGetItem(States.StringSplit(States.UUID(), '-'), 0), States.ArrayGetItem(States.StringSplit(States.UUID(), '-'), 0), States.ArrayGetItem(States.StringSplit($.traceparent, '-'), 3))";
+
 type State = Record<string, any>;
 
 /** The state machine's definition, with each CloudFormation token inside it written as `<Ref>` or `<LogicalId.Attr>`. */
@@ -55,7 +58,21 @@ describe('Construct: Saga', () => {
   it('names the state machine <prefix>saga-<name> and starts with a Pass that creates $.results', () => {
     const definition = definitionOf(template, 'shop_saga-trip');
     expect(definition.StartAt).toBe('Start');
-    expect(states.Start).toMatchObject({ Type: 'Pass', Result: {}, ResultPath: '$.results', Next: 'hotel action' });
+    expect(states.Start).toMatchObject({ Type: 'Pass', Result: {}, ResultPath: '$.results', Next: 'Traced?' });
+  });
+
+  it('keeps the W3C traceparent the execution was started in, and starts a new trace for one started without', () => {
+    expect(states['Traced?']).toEqual({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.traceparent', IsPresent: false, Next: 'New trace' }],
+      Default: 'hotel action',
+    });
+    const hex8 = "States.ArrayGetItem(States.StringSplit(States.UUID(), '-'), 0)";
+    expect(states['New trace']).toEqual({
+      Type: 'Pass',
+      Parameters: { 'input.$': '$.input', 'results.$': '$.results', 'traceparent.$': `States.Format('00-{}{}{}{}-{}{}-01', ${Array(6).fill(hex8).join(', ')})` },
+      Next: 'hotel action',
+    });
   });
 
   it('runs the actions in order, keeping each output at $.results.<step>, and ends in Completed', () => {
@@ -96,7 +113,8 @@ describe('Construct: Saga', () => {
       v: 1,
       'id.$': 'States.UUID()',
       'publishedAt.$': '$$.State.EnteredTime',
-      headers: {},
+      // The execution's trace id with a parent id of its own.
+      headers: { 'traceparent.$': CHILD_TRACEPARENT },
       body: { 'taskToken.$': '$$.Task.Token', saga: 'trip', 'executionId.$': '$$.Execution.Name', step: 'hotel', phase: 'action', 'input.$': '$.input', 'results.$': '$.results' },
     });
   });
@@ -104,7 +122,7 @@ describe('Construct: Saga', () => {
   it('invokes a Lambda step with the SagaTaskMessage (no token) and keeps its payload as the output', () => {
     const refund = states['flight compensation']!;
     expect(refund.Resource).toMatch(/^<Refund[0-9A-F]+\.Arn>$/);
-    expect(refund.Parameters).toEqual({ saga: 'trip', 'executionId.$': '$$.Execution.Name', step: 'flight', phase: 'compensation', 'input.$': '$.input', 'results.$': '$.results' });
+    expect(refund.Parameters).toEqual({ 'traceparent.$': CHILD_TRACEPARENT, saga: 'trip', 'executionId.$': '$$.Execution.Name', step: 'flight', phase: 'compensation', 'input.$': '$.input', 'results.$': '$.results' });
   });
 
   it('notifies <saga>.compensation-failed with what is needed to finish by hand when a compensation keeps failing, then ends in CompensationFailed', () => {

@@ -204,11 +204,13 @@ describe('saga executions over HTTP', () => {
     expect(json.steps.at(-1)).toMatchObject({ step: 'reserve', phase: 'compensation', status: 'failed', error: 'WarehouseDown' });
   });
 
-  it('is idempotent on executionId: the same input answers the same 202, another input 409', async () => {
+  it('is idempotent on executionId: the same input answers the same 202 (in any trace), another input 409', async () => {
     const executionId = newExecutionId();
     const first = await queueApi.api.post(base(), { input: { a: 1, b: [2] }, executionId });
 
     const again = await queueApi.api.post(base(), { input: { b: [2], a: 1 }, executionId });
+    // A retry in another trace is the same start: the trace goes into the document, not the input.
+    const otherTrace = await queueApi.api.call({ method: 'POST', path: base(), json: { input: { a: 1, b: [2] }, executionId }, headers: { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' } });
     const other = await queueApi.api.post(base(), { input: { a: 2 }, executionId });
     // Still the same once it has ended (Step Functions itself only accepts a repeat while running).
     await fail(await nextTask('reserve', executionId), 'Stop', 'end it');
@@ -217,6 +219,7 @@ describe('saga executions over HTTP', () => {
 
     expect(first).toMatchObject({ status: 202, json: { executionId } });
     expect(again).toMatchObject({ status: 202, json: { executionId } });
+    expect(otherTrace).toMatchObject({ status: 202, json: { executionId } });
     expect(other).toMatchObject({ status: 409, json: { code: 'execution_exists' } });
     expect(afterEnd).toMatchObject({ status: 202, json: { executionId } });
   });

@@ -1,10 +1,8 @@
 import * as z from 'zod/mini';
 import { integerIn } from '../schemas/numbers.ts';
 import { MAX_EVENTS_PER_APPEND } from './limits.ts';
+import type { ExpectedVersion } from './expected-version.ts';
 import { eventTypePattern } from './names.ts';
-
-/** KurrentDB's expected revision: a version (0-based), or a state of the stream. */
-export type ExpectedVersion = 'any' | 'no_stream' | 'exists' | number;
 
 /** An event to append. `eventId` is the client's when `idGiven` (and then checked for a repeat), else a fresh UUID. */
 export interface ProposedEvent {
@@ -68,24 +66,3 @@ export const appendRequestSchema = (newId: () => string) =>
 
 /** The request schema as the API document shows it (ids are generated per parse, which is no concern of the document). */
 export const documentedAppendRequestSchema = appendRequestSchema(() => '');
-
-/**
- * Whether a stream at `current` (null: it does not exist) meets the expectation: KurrentDB's
- * rules, where `any` always does, `no_stream` only a missing stream, `exists` any existing one and
- * a number exactly that version.
- */
-export function meetsExpectation(expected: ExpectedVersion, current: number | null): boolean {
-  if (expected === 'any') return true;
-  if (expected === 'no_stream') return current === null;
-  if (expected === 'exists') return current !== null;
-  return current === expected;
-}
-
-/**
- * The version after which an expectation puts the events, when it names one: a retry of an append
- * made with it finds its events right after. undefined for `any` and `exists`.
- */
-export function positionOf(expected: ExpectedVersion): number | undefined {
-  if (expected === 'no_stream') return -1;
-  return typeof expected === 'number' ? expected : undefined;
-}

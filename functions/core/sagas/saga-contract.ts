@@ -53,6 +53,11 @@ export type SagaStatus =
  */
 export interface SagaDocument {
   readonly input: unknown;
+  /**
+   * The W3C traceparent the execution was started in (the start request's); an execution started
+   * without one gets a new trace. Each task and notification carries its trace id with a new parent id.
+   */
+  readonly traceparent?: string;
   readonly results?: Readonly<Record<string, unknown>>;
 }
 
@@ -62,6 +67,7 @@ export interface SagaDocument {
  * failure) using `taskToken`; a Lambda step gets the same object without `taskToken` as its event.
  */
 export interface SagaTaskMessage extends SagaDocument {
+  /** A queue step's task carries its traceparent in the envelope's headers, a Lambda step's here. */
   readonly taskToken?: string;
   readonly saga: string;
   readonly executionId: string;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { groupIdSchema } from '../fifo.ts';
+import { groupIdSchema } from '../fifo-requests.ts';
 import { SqsLimits } from '../sqs-limits.ts';
 import { integerIn, positiveMilliseconds } from './numbers.ts';
 

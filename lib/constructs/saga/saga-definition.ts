@@ -1,10 +1,10 @@
-import { Errors, Fail, type IChainable, type INextable, JitterType, JsonPath, Pass, Result, type State, Succeed, type TaskStateBase } from 'aws-cdk-lib/aws-stepfunctions';
+import { Choice, Condition, Errors, Fail, type IChainable, type INextable, JitterType, JsonPath, Pass, Result, type State, Succeed, type TaskStateBase } from 'aws-cdk-lib/aws-stepfunctions';
 import { SqsSendMessage } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { SagaEndError, SagaEndState } from '../../../functions/core/sagas/saga-contract.ts';
 import { SAGA_RETRY_DEFAULTS, SAGA_STEP_TIMEOUT_DEFAULT, type SagaRetry, type SagaStep } from './saga-step.ts';
-import { envelopeInput } from './saga-task-input.ts';
+import { envelopeInput, newTraceparent } from './saga-task-input.ts';
 
 export interface SagaDefinitionOptions {
   readonly sagaName: string;
@@ -19,7 +19,8 @@ const ERROR_PATH = '$.error';
 const COMPENSATION_ERROR_PATH = '$.compensationError';
 
 /**
- * The saga's states: `Start`, then each step's action; a failing action catches into the
+ * The saga's states: `Start`, `Traced?` (an execution started without a W3C `traceparent` gets a
+ * new trace in `New trace`, so that every message of an execution is in one trace), then each step's action; a failing action catches into the
  * compensation of the nearest completed step before it with one, and each compensation goes on to
  * the one before it, so the completed steps are undone in reverse order and the chain ends in
  * `Compensated`. One chain serves every failure point: a compensation always continues with the
@@ -39,13 +40,18 @@ export function sagaDefinition(scope: Construct, options: SagaDefinitionOptions)
     cause: `a compensation kept failing; the execution's input, results and errors are in <saga>.compensation-failed and the execution history`,
   });
 
+  const traced = new Choice(scope, 'Traced?');
+  start.next(traced);
+  const newTrace = new Pass(scope, 'New trace', { parameters: { 'input.$': '$.input', 'results.$': '$.results', traceparent: newTraceparent() } });
+
   let rollback: State = compensated;
-  let last: INextable = start;
+  let last: INextable | undefined;
   for (const step of options.steps) {
     const timeout = step.timeout ?? SAGA_STEP_TIMEOUT_DEFAULT;
     const action = step.action.task(scope, { sagaName, step: step.name, phase: 'action', queueNamePrefix, resultPath: `$.results.${step.name}`, timeout });
     withRetry(action, step.retry).addCatch(rollback, { errors: [Errors.ALL], resultPath: ERROR_PATH });
-    last.next(action);
+    if (last) last.next(action);
+    else traced.when(Condition.isNotPresent('$.traceparent'), newTrace.next(action)).otherwise(action);
     last = action;
 
     if (step.compensation) {
@@ -56,7 +62,8 @@ export function sagaDefinition(scope: Construct, options: SagaDefinitionOptions)
       rollback = compensation;
     }
   }
-  last.next(completed);
+  // Saga validation requires at least one step.
+  last!.next(completed);
   return start;
 }
 

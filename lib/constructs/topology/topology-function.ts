@@ -15,6 +15,13 @@ export interface TopologyFunctionProps extends BrokerEnvironmentProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly logRemovalPolicy?: RemovalPolicy;
+  /**
+   * X-Ray active tracing of the function (Powertools Tracer: the handler, its AWS SDK calls,
+   * annotations); off, the function does not even load the tracer.
+   *
+   * @default true
+   */
+  readonly tracing?: boolean;
 }
 
 /**
@@ -34,6 +41,7 @@ export class TopologyFunction extends Construct {
       // Deleting a queue with many bindings takes several transactions; CloudFormation waits up to an hour.
       timeout: Duration.minutes(5),
       logRemovalPolicy: props.logRemovalPolicy,
+      tracing: props.tracing,
       environment: brokerEnvironment(props),
     });
     this.lambdaFunction = lambdaFunction;

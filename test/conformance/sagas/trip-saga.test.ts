@@ -11,11 +11,12 @@ import { ended, executionsPath, timeline } from '../support/sagas.ts';
 
 interface StepMessage {
   receipt: string;
+  headers: Record<string, unknown>;
   body: { taskToken: string; saga: string; executionId: string; step: string; phase: string; input: unknown; results: Record<string, unknown> };
 }
 
-async function start(executionId: string): Promise<void> {
-  const response = await call('POST', executionsPath('trip'), { input: { tripId: executionId, to: 'Lisbon' }, executionId });
+async function start(executionId: string, headers: Record<string, string> = {}): Promise<void> {
+  const response = await call('POST', executionsPath('trip'), { input: { tripId: executionId, to: 'Lisbon' }, executionId }, { headers });
   expect(response.status, JSON.stringify(response.body)).toBe(202);
 }
 
@@ -71,5 +72,44 @@ describe('the trip saga, served by HTTP workers', () => {
       expect(execution).toMatchObject({ status: 'COMPENSATED', error: 'Saga.Compensated' });
       expect(timeline(execution)).toEqual(['hotel action succeeded', 'flight action failed', 'hotel compensation succeeded']);
       expect(execution.steps[1]).toMatchObject({ error: 'NoSeats', cause: 'the flight is full', attempts: 1 });
+    }));
+
+  it("carries the start's W3C traceparent to each step's message, and the answers' next steps, with a parent id of their own", () =>
+    exclusively('trip-saga', async () => {
+      const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+      const executionId = uniqueName('trip');
+      await start(executionId, { traceparent: `00-${traceId}-00f067aa0ba902b7-01` });
+
+      const hotel = await stepMessage(executionId, 'hotel');
+      await answer(hotel, 'success', { output: { bookingId: 'h-9' } });
+      const flight = await stepMessage(executionId, 'flight');
+      await answer(flight, 'failure', { error: 'NoSeats', cause: 'the flight is full' });
+      const cancellation = await stepMessage(executionId, 'hotel');
+      await answer(cancellation, 'success', { output: { cancelled: true } });
+
+      const parents = [hotel, flight, cancellation].map((message) => {
+        const match = /^00-([0-9a-f]{32})-([0-9a-f]{16})-01$/.exec(String(message.headers.traceparent));
+        expect(match?.[1], String(message.headers.traceparent)).toBe(traceId);
+        return match![2];
+      });
+      expect(new Set([...parents, '00f067aa0ba902b7']).size).toBe(4);
+      expect((await ended('trip', executionId)).status).toBe('COMPENSATED');
+    }));
+
+  it('puts an execution started without a traceparent in a new trace of its own, carried to each step', () =>
+    exclusively('trip-saga', async () => {
+      const executionId = uniqueName('trip');
+      await start(executionId);
+
+      const hotel = await stepMessage(executionId, 'hotel');
+      await answer(hotel, 'success', { output: { bookingId: 'h-10' } });
+      const flight = await stepMessage(executionId, 'flight');
+      await answer(flight, 'success', { output: { ticket: 'f-10' } });
+
+      const [hotelTrace, flightTrace] = [hotel, flight].map((message) => /^00-([0-9a-f]{32})-([0-9a-f]{16})-01$/.exec(String(message.headers.traceparent)));
+      expect(hotelTrace, String(hotel.headers.traceparent)).not.toBeNull();
+      expect(flightTrace?.[1]).toBe(hotelTrace![1]);
+      expect(flightTrace?.[2]).not.toBe(hotelTrace![2]);
+      expect((await ended('trip', executionId)).status).toBe('COMPLETED');
     }));
 });

@@ -2,6 +2,7 @@ import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNServiceException } f
 import { describe, expect, it, vi } from 'vitest';
 import { answerLater, sagaWorker } from '../../../functions/consumer/saga-worker.ts';
 import type { SagaTaskMessage } from '../../../functions/core/sagas/saga-contract.ts';
+import { encodeEnvelope } from '../../../functions/core/envelope.ts';
 import { sqsRecordOf } from '../../fixtures/consumer-events.ts';
 import { lambdaContext } from '../../../testing/handler-harness.ts';
 
@@ -39,6 +40,17 @@ describe('Function: sagaWorker (error paths)', () => {
     const [command] = client.send.mock.calls[0]!;
     expect(command).toBeInstanceOf(SendTaskFailureCommand);
     expect((command as SendTaskFailureCommand).input).toEqual({ taskToken: 'token-1', error: 'PaymentDeclined', cause: 'card declined' });
+  });
+
+  it("hands the phase the task's traceparent from the message's headers, as the saga sends it", async () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const seen: Array<string | undefined> = [];
+    const { handler } = workerWith(async () => ({}), { action: (message) => seen.push(message.traceparent) });
+    const traced = sqsRecordOf('m-1', task(), { body: encodeEnvelope({ id: 'm-1', publishedAt: '2026-01-02T03:04:05.000Z', headers: { traceparent }, payload: { body: task() } }) });
+
+    await handler({ Records: [traced, sqsRecordOf('m-2', task())] }, lambdaContext());
+
+    expect(seen).toEqual([traceparent, undefined]);
   });
 
   it('leaves the task open when the phase answers later', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assertNoFifoDelays, exchangeGroupId, fifoQueueNames, groupIdSchema, isFifoQueueUrl, sqsIdFor } from '../../../functions/core/fifo.ts';
+import { exchangeGroupId, fifoQueueNames, isFifoQueueUrl, sqsIdFor } from '../../../functions/core/fifo.ts';
+import { assertNoFifoDelays, groupIdSchema } from '../../../functions/core/fifo-requests.ts';
 import { InvalidRequestError } from '../../../functions/core/problems/index.ts';
 import { SqsQueueNaming } from '../../../functions/core/sqs-queue-names.ts';
 import { SqsLimits } from '../../../functions/core/sqs-limits.ts';

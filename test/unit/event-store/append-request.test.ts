@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { appendRequestSchema, meetsExpectation, positionOf } from '../../../functions/core/event-store/append-request.ts';
+import { appendRequestSchema } from '../../../functions/core/event-store/append-request.ts';
+import { meetsExpectation, positionOf } from '../../../functions/core/event-store/expected-version.ts';
 import { InvalidRequestError } from '../../../functions/core/problems/index.ts';
 import { parseRequest } from '../../../functions/core/validation.ts';
 

@@ -1,6 +1,7 @@
 import { exchangeApiName } from '../../../core/exchanges/exchange-names.ts';
 import { fanOutMessageBytes, MAX_FAN_OUT_MESSAGE_BYTES } from '../../../core/fan-out.ts';
-import { assertNoFifoDelays, exchangeGroupId, isFifoQueueUrl, sqsIdFor } from '../../../core/fifo.ts';
+import { exchangeGroupId, isFifoQueueUrl, sqsIdFor } from '../../../core/fifo.ts';
+import { assertNoFifoDelays } from '../../../core/fifo-requests.ts';
 import { UnroutableError } from '../../../core/problems/index.ts';
 import { Metrics } from '../../../core/metrics/metric-catalogue.ts';
 import type { ExchangeMessage } from '../../../core/schemas/exchange-message-requests.ts';

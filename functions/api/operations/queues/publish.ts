@@ -1,5 +1,6 @@
 import { MAX_ENVELOPE_BYTES } from '../../../core/envelope.ts';
-import { assertNoFifoDelays, sqsIdFor } from '../../../core/fifo.ts';
+import { sqsIdFor } from '../../../core/fifo.ts';
+import { assertNoFifoDelays } from '../../../core/fifo-requests.ts';
 import { priorityLevel } from '../../../core/priority-levels.ts';
 import { messageMemberPath, publishRequestSchema } from '../../../core/schemas/message-requests.ts';
 import { parseQueueName } from '../../../core/schemas/queue-requests.ts';

@@ -8,13 +8,14 @@ import { loadSagaServices } from '../../saga-services-loader.ts';
 
 /**
  * `POST /v1/sagas/{name}/executions`: starts the saga's state machine with `{input}`, named by the
- * executionId. Starting the same executionId with the same input again answers the same 202;
- * with another input, 409 `execution_exists`.
+ * executionId, in the request's trace (its traceparent goes into the document). Starting the same
+ * executionId with the same input again answers the same 202, whatever its trace; with another
+ * input, 409 `execution_exists`.
  */
 export const startSagaExecution: OperationHandler = async (request, { metrics }) => {
   const saga = parseSagaName(request.pathParameters.name);
   const { input, executionId } = parseRequest(startExecutionRequestSchema, request.body, 'request body');
-  const document = encodeStepFunctionsPayload('execution input', { input } satisfies SagaDocument);
+  const document = encodeStepFunctionsPayload('execution input', { input, ...(request.traceparent && { traceparent: request.traceparent }) } satisfies SagaDocument);
   const { executions } = await loadSagaServices();
   if (await executions.start(saga, executionId, document)) metrics.count(Metrics.sagaStarted, { kind: 'saga', name: saga });
   return { status: 202, body: { executionId } };
