@@ -9,9 +9,13 @@ export const DispatcherEnvironment = {
   deadLetterQueueUrl: 'POSTROOM_DEAD_LETTER_QUEUE_URL',
   maxAttempts: 'POSTROOM_MAX_ATTEMPTS',
   batchSize: 'POSTROOM_BATCH_SIZE',
+  /** Set by a Projection: the event store table its rebuilds replay. */
+  eventStoreTable: 'POSTROOM_EVENT_STORE_TABLE',
 } as const;
 
-export type DispatcherConfig = { readonly [name in keyof typeof DispatcherEnvironment]: name extends 'maxAttempts' | 'batchSize' ? number : string };
+export type DispatcherConfig = {
+  readonly [name in Exclude<keyof typeof DispatcherEnvironment, 'eventStoreTable'>]: name extends 'maxAttempts' | 'batchSize' ? number : string;
+} & { readonly eventStoreTable?: string };
 
 export function readDispatcherConfig(environment: NodeJS.ProcessEnv = process.env): DispatcherConfig {
   const required = (name: keyof typeof DispatcherEnvironment): string => requiredVariable(environment, DispatcherEnvironment[name]);
@@ -23,5 +27,6 @@ export function readDispatcherConfig(environment: NodeJS.ProcessEnv = process.en
     deadLetterQueueUrl: required('deadLetterQueueUrl'),
     maxAttempts: Number(required('maxAttempts')),
     batchSize: Number(required('batchSize')),
+    ...(environment[DispatcherEnvironment.eventStoreTable] && { eventStoreTable: environment[DispatcherEnvironment.eventStoreTable] }),
   };
 }
