@@ -51,6 +51,7 @@ import { declareEventStore } from './event-stores/declare-event-store.ts';
 import { deleteEventStore } from './event-stores/delete-event-store.ts';
 import { describeEventStore } from './event-stores/describe-event-store.ts';
 import { describeProjection } from './event-stores/describe-projection.ts';
+import { rebuildProjection } from './event-stores/rebuild-projection.ts';
 import { loadState } from './event-stores/load-state.ts';
 import { putSnapshot } from './event-stores/put-snapshot.ts';
 import { readEvents } from './event-stores/read-events.ts';
@@ -103,6 +104,7 @@ export const operations: Record<Operation, OperationHandler> = {
   declareEventStore,
   describeEventStore,
   describeProjection,
+  rebuildProjection,
   deleteEventStore,
   appendEvents,
   readEvents,
