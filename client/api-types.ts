@@ -657,6 +657,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/event-stores/{store}/projections/{name}/rebuild": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rebuild a projection's read model from every event of the store, then follow the log again: 202, progress in its description */
+        post: operations["rebuildProjection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/exchanges/{name}/rpc": {
         parameters: {
             query?: never;
@@ -1222,6 +1239,16 @@ export interface components {
                 highWatermark: number;
                 lag: number;
             }[];
+            rebuild: {
+                generation: number;
+                /** @enum {string} */
+                state: "running" | "done";
+                /** Format: date-time */
+                requestedAt: string;
+                finishedAt: string | null;
+                streams: number;
+                events: number;
+            } | null;
         };
         EventSchema: {
             type: string;
@@ -9059,7 +9086,15 @@ export interface operations {
                      *           "highWatermark": 42,
                      *           "lag": 2
                      *         }
-                     *       ]
+                     *       ],
+                     *       "rebuild": {
+                     *         "generation": 1,
+                     *         "state": "done",
+                     *         "requestedAt": "2026-01-02T03:04:05.000Z",
+                     *         "finishedAt": "2026-01-02T03:04:05.000Z",
+                     *         "streams": 12,
+                     *         "events": 340
+                     *       }
                      *     }
                      */
                     "application/json": components["schemas"]["Projection"];
@@ -9110,6 +9145,173 @@ export interface operations {
                         status?: 404;
                         /** @enum {unknown} */
                         code?: "event_store_not_found";
+                    };
+                };
+            };
+            /** @description A problem: internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:postroom:problem:internal_error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "code": "internal_error",
+                     *       "detail": "Internal error: the detail says what happened and what to do about it.",
+                     *       "instance": "/v1/queues/orders"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description A problem: service_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:postroom:problem:service_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "code": "service_unavailable",
+                     *       "detail": "Service unavailable: the detail says what happened and what to do about it.",
+                     *       "instance": "/v1/queues/orders"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    rebuildProjection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                store: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Projection */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "store": "bank",
+                     *       "name": "balances",
+                     *       "group": "projection.balances",
+                     *       "lag": 2,
+                     *       "partitions": [
+                     *         {
+                     *           "partition": 0,
+                     *           "position": 40,
+                     *           "highWatermark": 42,
+                     *           "lag": 2
+                     *         }
+                     *       ],
+                     *       "rebuild": {
+                     *         "generation": 1,
+                     *         "state": "done",
+                     *         "requestedAt": "2026-01-02T03:04:05.000Z",
+                     *         "finishedAt": "2026-01-02T03:04:05.000Z",
+                     *         "streams": 12,
+                     *         "events": 340
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Projection"];
+                };
+            };
+            /** @description A problem: invalid_event_store_name, invalid_projection_name */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:postroom:problem:invalid_event_store_name",
+                     *       "title": "Invalid event store name",
+                     *       "status": 400,
+                     *       "code": "invalid_event_store_name",
+                     *       "detail": "Invalid event store name: the detail says what happened and what to do about it.",
+                     *       "instance": "/v1/queues/orders"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "invalid_event_store_name" | "invalid_projection_name";
+                    };
+                };
+            };
+            /** @description A problem: event_store_not_found, projection_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:postroom:problem:event_store_not_found",
+                     *       "title": "Event store not found",
+                     *       "status": 404,
+                     *       "code": "event_store_not_found",
+                     *       "detail": "Event store not found: the detail says what happened and what to do about it.",
+                     *       "instance": "/v1/queues/orders"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        code?: "event_store_not_found" | "projection_not_found";
+                    };
+                };
+            };
+            /** @description A problem: projection_rebuild_running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:postroom:problem:projection_rebuild_running",
+                     *       "title": "Projection rebuild running",
+                     *       "status": 409,
+                     *       "code": "projection_rebuild_running",
+                     *       "detail": "Projection rebuild running: the detail says what happened and what to do about it.",
+                     *       "instance": "/v1/queues/orders"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        code?: "projection_rebuild_running";
                     };
                 };
             };

@@ -131,7 +131,7 @@ export class PostroomStack extends Stack implements IPostroomBroker {
     return this.broker.addStreamConsumer(id, props);
   }
 
-  addProjection(id: string, props: Omit<ProjectionProps, 'recordsTable' | 'metadataTable'>): Projection {
+  addProjection(id: string, props: Omit<ProjectionProps, 'recordsTable' | 'metadataTable' | 'eventStoreTable' | 'broker'>): Projection {
     return this.broker.addProjection(id, props);
   }
 

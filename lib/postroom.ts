@@ -254,8 +254,8 @@ export class Postroom extends Construct implements IPostroomBroker {
   }
 
   /** Keeps a read model of an event store's log (see Projection). */
-  addProjection(id: string, props: Omit<ProjectionProps, 'recordsTable' | 'metadataTable'>): Projection {
-    return new Projection(this, id, { broker: this.queueNamePrefix, ...props, recordsTable: this.streamRecordsTable, metadataTable: this.metadataTable });
+  addProjection(id: string, props: Omit<ProjectionProps, 'recordsTable' | 'metadataTable' | 'eventStoreTable' | 'broker'>): Projection {
+    return new Projection(this, id, { ...props, recordsTable: this.streamRecordsTable, metadataTable: this.metadataTable, eventStoreTable: this.eventStoreTable, broker: this });
   }
 
   /** Relays a table's transactional outbox to an exchange, queue or stream of this broker (see PostroomOutbox). */

@@ -11,6 +11,8 @@ export interface DeliveryOrigin {
   readonly incarnation: string;
   readonly group: string;
   readonly partition: number;
+  /** A projection's read-model generation (see ProjectionReplay); plain consumers have none. */
+  readonly generation?: number;
 }
 
 /** The event a consumer function gets: records as `GET …/records` returns them. */

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { unpackCommit, type RecordedEvent } from '../core/event-store/event-codec.ts';
 import { eventStreamKey, HEAD_SORT_KEY, snapshotKey, type StoreIdentity } from '../core/event-store/keys.ts';
 import { MAX_EVENTS_PER_APPEND } from '../core/event-store/limits.ts';
@@ -21,6 +21,9 @@ export interface Snapshot {
   readonly state: unknown;
   readonly recordedAt: number;
 }
+
+/** Items a stream-listing Scan evaluates per call (before its filter). */
+const STREAM_SCAN_PAGE = 200;
 
 const toCommitEvents = (item: Record<string, unknown>) =>
   unpackCommit({ firstVersion: item.first as number, recordedAt: item.ts as number, events: item.e as string });
@@ -129,6 +132,29 @@ export class EventStreams {
       }),
     );
     return Items.length > 0 && (Items[0]!.ts as number) <= asOf;
+  }
+
+  /**
+   * One page of the store's event stream ids, from a Scan of the table for their heads (the table is
+   * keyed by stream; nothing lists a store's streams more cheaply), strongly consistent: a stream
+   * with an append finished before the scan began is in it. `cursor` goes on from a page's end;
+   * the last page has none.
+   */
+  async streamIds(store: StoreIdentity, cursor: Record<string, unknown> | undefined): Promise<{ streamIds: string[]; cursor?: Record<string, unknown> }> {
+    const prefix = eventStreamKey(store, '');
+    const { Items = [], LastEvaluatedKey } = await this.#documents.send(
+      new ScanCommand({
+        TableName: this.#tableName,
+        FilterExpression: 'begins_with(pk, :prefix) AND sk = :head',
+        ExpressionAttributeValues: { ':prefix': prefix, ':head': HEAD_SORT_KEY },
+        ProjectionExpression: 'pk',
+        // Pages small enough that a page's replay fits in one dispatcher invocation.
+        Limit: STREAM_SCAN_PAGE,
+        ConsistentRead: true,
+        ExclusiveStartKey: cursor,
+      }),
+    );
+    return { streamIds: Items.map((item) => (item.pk as string).slice(prefix.length)), ...(LastEvaluatedKey !== undefined && { cursor: LastEvaluatedKey }) };
   }
 
   /** Stores a snapshot (a later one at the same version replaces it); `state` is its JSON text. */

@@ -329,6 +329,12 @@ export const apiRoutes = [
     problems: { 400: ['invalid_event_store_name', 'invalid_projection_name'], 404: ['event_store_not_found'] },
   },
   {
+    routeKey: 'POST /v1/event-stores/{store}/projections/{name}/rebuild', operation: 'rebuildProjection', tag: 'event-stores',
+    summary: "Rebuild a projection's read model from every event of the store, then follow the log again: 202, progress in its description",
+    responses: { 202: 'projection' },
+    problems: { 400: ['invalid_event_store_name', 'invalid_projection_name'], 404: ['event_store_not_found', 'projection_not_found'], 409: ['projection_rebuild_running'] },
+  },
+  {
     routeKey: 'POST /v1/exchanges/{name}/rpc', operation: 'rpc', tag: 'rpc',
     summary: 'Send a request through an exchange and wait for its reply',
     body: 'rpc', responses: { 200: 'rpcReply' },

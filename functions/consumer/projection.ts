@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand, type NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand, type NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
 import { upcast, type LoggedEvent, type Upcasters } from '../core/event-store/upcasting.ts';
 import type { StreamConsumerEvent, StreamConsumerResponse } from './stream-consumer.ts';
 
@@ -65,6 +65,15 @@ export const appliedVersionAttribute = (streamId: string): string => `${RESERVED
 /** Counts a reduced item's writes: the lock of its read-reduce-put. */
 const REVISION = `${RESERVED_PREFIX}revision`;
 
+/**
+ * The read-model generation that wrote the item (absent: 0, never rebuilt). A delivery of a newer
+ * generation (a rebuild's) takes an older item for absent and replaces it; one of an older
+ * generation (a live delivery that started before the rebuild) leaves a newer item alone.
+ */
+const GENERATION = `${RESERVED_PREFIX}generation`;
+
+const generationOf = (item: Record<string, NativeAttributeValue> | undefined): number => (item?.[GENERATION] as number | undefined) ?? 0;
+
 /** A write that lost a race with another writer of the item (a concurrent redelivery): read and fold again. */
 const MAX_ITEM_ATTEMPTS = 5;
 
@@ -97,23 +106,23 @@ export function postroomProjection<Model extends ReadModel>(options: ProjectionO
   const upcasters = options.upcasters ?? {};
   const { tableName } = options;
   let groupsOf: (delivered: Delivered[]) => Delivered[][];
-  let apply: (group: readonly Delivered[]) => Promise<void>;
+  let apply: (group: readonly Delivered[], generation: number) => Promise<void>;
   if (options.update !== undefined) {
     const { update } = options;
     groupsOf = (delivered) => delivered.map((one) => [one]);
-    apply = (group) => applyUpdates(client, tableName, update, group);
+    apply = (group, generation) => applyUpdates(client, tableName, update, group, generation);
   } else {
     const { reduce, key = (event: LoggedEvent) => ({ id: event.streamId }) } = options;
     // One group per item, its events in log order.
     groupsOf = (delivered) => [...Map.groupBy(delivered, ({ event }) => JSON.stringify(key(event))).values()];
-    apply = (group) => foldIntoItem(client, tableName, reduce, key(group[0]!.event), group);
+    apply = (group, generation) => foldIntoItem(client, tableName, reduce, key(group[0]!.event), group, generation);
   }
 
-  return async ({ records }) => {
+  return async ({ records, generation = 0 }) => {
     const groups = groupsOf(records.map(({ offset, value }) => ({ offset, event: upcast(value as LoggedEvent, upcasters) })));
     for (const [index, group] of groups.entries()) {
       try {
-        await apply(group);
+        await apply(group, generation);
       } catch {
         const from = Math.min(...groups.slice(index).map((rest) => rest[0]!.offset));
         return { batchItemFailures: records.filter(({ offset }) => offset >= from).map(({ offset }) => ({ itemIdentifier: String(offset) })) };
@@ -130,25 +139,29 @@ async function foldIntoItem<Model extends ReadModel>(
   reduce: (model: Model | undefined, event: LoggedEvent) => Model,
   key: ReadModelKey,
   group: readonly Delivered[],
+  generation: number,
 ): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    const { Item: item } = await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
+    const { Item: stored } = await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
+    if (generationOf(stored) > generation) return;
+    // The revision stays the lock when an older generation's item is replaced.
+    const revision = (stored?.[REVISION] as number | undefined) ?? 0;
+    const item = generationOf(stored) === generation ? stored : undefined;
     const applied = (streamId: string): number => (item?.[appliedVersionAttribute(streamId)] as number | undefined) ?? -1;
     const pending = group.filter(({ event }) => event.version > applied(event.streamId));
     if (pending.length === 0) return;
     let model = item === undefined ? undefined : modelOf<Model>(item, key);
     for (const { event } of pending) model = reduce(model, event);
-    const revision = (item?.[REVISION] as number | undefined) ?? 0;
     const newVersions = Object.fromEntries(pending.map(({ event }) => [appliedVersionAttribute(event.streamId), event.version]));
     try {
       await client.send(
         new PutCommand({
           TableName: tableName,
-          Item: { ...model, ...reservedOf(item), ...newVersions, [REVISION]: revision + 1, ...key },
+          Item: { ...model, ...reservedOf(item), ...newVersions, [REVISION]: revision + 1, ...(generation > 0 && { [GENERATION]: generation }), ...key },
           // Nobody wrote the item since it was read.
-          ConditionExpression: item === undefined ? 'attribute_not_exists(#revision)' : '#revision = :revision',
+          ConditionExpression: stored === undefined ? 'attribute_not_exists(#revision)' : '#revision = :revision',
           ExpressionAttributeNames: { '#revision': REVISION },
-          ...(item !== undefined && { ExpressionAttributeValues: { ':revision': revision } }),
+          ...(stored !== undefined && { ExpressionAttributeValues: { ':revision': revision } }),
         }),
       );
       return;
@@ -158,30 +171,68 @@ async function foldIntoItem<Model extends ReadModel>(
   }
 }
 
-async function applyUpdates(client: DynamoDBDocumentClient, tableName: string, update: (event: LoggedEvent) => ProjectionUpdate | undefined, group: readonly Delivered[]) {
+async function applyUpdates(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  update: (event: LoggedEvent) => ProjectionUpdate | undefined,
+  group: readonly Delivered[],
+  generation: number,
+) {
   for (const { event } of group) {
     const change = update(event);
     if (change === undefined) continue;
-    const setApplied = '#postroomApplied = :postroomVersion';
+    const setApplied = `#postroomApplied = :postroomVersion${generation > 0 ? ', #postroomGeneration = :postroomGeneration' : ''}`;
     const expression = /\bSET\b/i.test(change.updateExpression)
       ? change.updateExpression.replace(/\bSET\b/i, `SET ${setApplied},`)
       : `SET ${setApplied} ${change.updateExpression}`;
-    try {
-      await client.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: change.key,
-          UpdateExpression: expression,
-          ConditionExpression: 'attribute_not_exists(#postroomApplied) OR #postroomApplied < :postroomVersion',
-          ExpressionAttributeNames: { ...change.expressionAttributeNames, '#postroomApplied': appliedVersionAttribute(event.streamId) },
-          ExpressionAttributeValues: { ...change.expressionAttributeValues, ':postroomVersion': event.version },
-        }),
-      );
-    } catch (error) {
-      // Applied already: a redelivery.
-      if (!isConditionFailure(error)) throw error;
+    // The item is this generation's (or none yet), and has not applied the event.
+    const sameGeneration = generation > 0 ? '(attribute_not_exists(#postroomKey) OR #postroomGeneration = :postroomGeneration)' : 'attribute_not_exists(#postroomGeneration)';
+    for (;;) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: change.key,
+            UpdateExpression: expression,
+            ConditionExpression: `${sameGeneration} AND (attribute_not_exists(#postroomApplied) OR #postroomApplied < :postroomVersion)`,
+            ExpressionAttributeNames: {
+              ...change.expressionAttributeNames,
+              '#postroomApplied': appliedVersionAttribute(event.streamId),
+              '#postroomGeneration': GENERATION,
+              ...(generation > 0 && { '#postroomKey': Object.keys(change.key)[0]! }),
+            },
+            ExpressionAttributeValues: { ...change.expressionAttributeValues, ':postroomVersion': event.version, ...(generation > 0 && { ':postroomGeneration': generation }) },
+          }),
+        );
+        break;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        // Applied already (a redelivery), or the item is a newer generation's: nothing to do.
+        if (!(await removedIfOlder(client, tableName, change.key, generation))) break;
+      }
     }
   }
+}
+
+/** Deletes the item if an older generation wrote it, so that this one's update starts from nothing. */
+async function removedIfOlder(client: DynamoDBDocumentClient, tableName: string, key: ReadModelKey, generation: number): Promise<boolean> {
+  const { Item: stored } = await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
+  if (stored === undefined || generationOf(stored) >= generation) return false;
+  try {
+    await client.send(
+      new DeleteCommand({
+        TableName: tableName,
+        Key: key,
+        ConditionExpression: stored[GENERATION] === undefined ? 'attribute_not_exists(#generation)' : '#generation = :generation',
+        ExpressionAttributeNames: { '#generation': GENERATION },
+        ...(stored[GENERATION] !== undefined && { ExpressionAttributeValues: { ':generation': stored[GENERATION] } }),
+      }),
+    );
+  } catch (error) {
+    // Another writer replaced it first: the update is tried again either way.
+    if (!isConditionFailure(error)) throw error;
+  }
+  return true;
 }
 
 /** The item without its key and the projection's own attributes. */

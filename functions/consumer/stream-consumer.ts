@@ -26,6 +26,11 @@ export interface StreamRecordView {
 /** The event a StreamConsumer's dispatcher invokes the consumer function with: records of one partition, in offset order. */
 export interface StreamConsumerEvent extends StreamDeliveryOrigin {
   readonly records: readonly StreamRecordView[];
+  /**
+   * A projection's read-model generation (Projection consumers only): absent, or 0, until its first
+   * rebuild; then the rebuild's, on the replay and on every live delivery after it.
+   */
+  readonly generation?: number;
 }
 
 /** One record of a delivery, with where it comes from. */

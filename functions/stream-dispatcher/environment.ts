@@ -12,11 +12,13 @@ export const DispatcherEnvironment = {
   batchSize: 'POSTROOM_BATCH_SIZE',
   /** The broker's queue name prefix, the `Broker` dimension of the dispatcher's metrics; optional: without it, no metrics. */
   broker: ApiEnvironment.queueNamePrefix,
+  /** Set by a Projection: the event store table its rebuilds replay. */
+  eventStoreTable: 'POSTROOM_EVENT_STORE_TABLE',
 } as const;
 
 export type DispatcherConfig = {
-  readonly [name in keyof typeof DispatcherEnvironment]: name extends 'maxAttempts' | 'batchSize' ? number : name extends 'broker' ? string | undefined : string;
-};
+  readonly [name in Exclude<keyof typeof DispatcherEnvironment, 'broker' | 'eventStoreTable'>]: name extends 'maxAttempts' | 'batchSize' ? number : string;
+} & { readonly broker: string | undefined; readonly eventStoreTable?: string };
 
 export function readDispatcherConfig(environment: NodeJS.ProcessEnv = process.env): DispatcherConfig {
   const required = (name: keyof typeof DispatcherEnvironment): string => requiredVariable(environment, DispatcherEnvironment[name]);
@@ -29,5 +31,6 @@ export function readDispatcherConfig(environment: NodeJS.ProcessEnv = process.en
     maxAttempts: Number(required('maxAttempts')),
     batchSize: Number(required('batchSize')),
     broker: environment[DispatcherEnvironment.broker] || undefined,
+    ...(environment[DispatcherEnvironment.eventStoreTable] && { eventStoreTable: environment[DispatcherEnvironment.eventStoreTable] }),
   };
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -6,10 +7,15 @@ import { traced } from '../adapters/tracing.ts';
 import { ConsumerDeadLetters } from '../adapters/consumer-dead-letters.ts';
 import { ConsumerInvoker } from '../adapters/consumer-invoker.ts';
 import { GroupOffsets } from '../adapters/group-offsets.ts';
+import { EventStreams } from '../adapters/event-streams.ts';
+import { ProjectionRebuilds, rebuildRequestOf } from '../adapters/projection-rebuilds.ts';
 import { segmentImageOf } from '../adapters/segment-images.ts';
 import { BrokerMetrics } from '../api/metrics/broker-metrics.ts';
 import { DeliveryMetrics } from './delivery-metrics.ts';
+import { backoffDelaySeconds } from '../core/backoff.ts';
+import type { StreamIdentity } from '../core/streams/log-keys.ts';
 import { readDispatcherConfig } from './environment.ts';
+import { ProjectionReplay } from './projection-replay.ts';
 import { SegmentDispatcher } from './segment-dispatcher.ts';
 
 const logger = new Logger({ serviceName: 'postroom-stream-consumer' });
@@ -19,6 +25,9 @@ const invoker = new ConsumerInvoker(traced(new LambdaClient({})), config.consume
 const deadLetters = new ConsumerDeadLetters(sqs, config.deadLetterQueueUrl);
 // Monitors its own stream: the group exists only where CDK declares it, so its dimension set is bounded.
 const metrics = config.broker === undefined ? undefined : new DeliveryMetrics(new BrokerMetrics(config.broker, { stream: [config.stream] }), config.stream, config.group);
+// A Projection's dispatcher also runs its rebuilds.
+const projection =
+  config.eventStoreTable === undefined ? undefined : { rebuilds: new ProjectionRebuilds(documents, config.metadataTable), eventStreams: new EventStreams(documents, config.eventStoreTable) };
 
 /** Time kept for one more delivery and its commit: the consumer's own timeout bounds a delivery. */
 const RESERVE_MS = 30_000;
@@ -31,12 +40,29 @@ const RESERVE_MS = 30_000;
  * offsets skip what was delivered already.
  */
 export const handler = async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
-  const dispatcher = new SegmentDispatcher({ ...config, offsets, invoker, deadLetters, metrics, outOfTime: () => context.getRemainingTimeInMillis() < RESERVE_MS });
+  const outOfTime = () => context.getRemainingTimeInMillis() < RESERVE_MS;
+  const pause = (attempts: number) => sleep(backoffDelaySeconds(attempts) * 1000);
+  const replay = projection && new ProjectionReplay({ ...config, ...projection, offsets, invoker, deadLetters, outOfTime, pause });
+  const rebuilds = projection && replay && { jobs: projection.rebuilds, replay: (log: StreamIdentity, generation: number) => replay.run(log, generation) };
+  const newDispatcher = () => new SegmentDispatcher({ ...config, offsets, invoker, deadLetters, metrics, rebuilds, outOfTime, pause });
+  let dispatcher = newDispatcher();
   try {
     for (const record of event.Records) {
+      const retryFromHere = { batchItemFailures: [{ itemIdentifier: record.dynamodb!.SequenceNumber! }] };
+      const request = replay && rebuildRequestOf(record, config.stream, config.group);
+      if (replay && request) {
+        try {
+          if (!(await replay.run(request.log, request.generation))) return retryFromHere;
+        } catch (error) {
+          logger.error('rebuilding the projection failed; Lambda will retry it', { generation: request.generation, error });
+          return retryFromHere;
+        }
+        // The segments after the request are delivered from the rebuild's offsets, in its generation.
+        dispatcher = newDispatcher();
+        continue;
+      }
       const image = segmentImageOf(record, config.stream);
       if (image === undefined) continue;
-      const retryFromHere = { batchItemFailures: [{ itemIdentifier: record.dynamodb!.SequenceNumber! }] };
       try {
         if (!(await dispatcher.dispatch(image))) return retryFromHere;
       } catch (error) {

@@ -5,6 +5,7 @@ import { declareExchange } from '../api/operations/exchanges/declare-exchange.ts
 import { declareQueue } from '../api/operations/queues/declare-queue.ts';
 import { deleteExchange } from '../api/operations/exchanges/delete-exchange.ts';
 import { deleteQueue } from '../api/operations/queues/delete-queue.ts';
+import { registerProjection, unregisterProjection } from '../api/operations/event-stores/projection-registration.ts';
 import { declareStream } from '../api/operations/streams/declare-stream.ts';
 import { deleteStream } from '../api/operations/streams/delete-stream.ts';
 import { unbind } from '../api/operations/exchanges/unbind.ts';
@@ -13,8 +14,8 @@ import { BindingNotFoundError, ExchangeNotFoundError, QueueNotFoundError, Stream
 
 /** The resource properties the CDK constructs write (lib/constructs/topology/topology-resource.ts). */
 export interface TopologyProperties {
-  readonly Kind: 'queue' | 'exchange' | 'binding' | 'stream';
-  /** The queue's, exchange's or stream's name; absent for bindings. */
+  readonly Kind: 'queue' | 'exchange' | 'binding' | 'stream' | 'projection';
+  /** The queue's, exchange's or stream's name, a projection's `<store>/<name>`; absent for bindings. */
   readonly Name?: string;
   /** The HTTP API's request body as JSON: CloudFormation would turn numbers and booleans into strings. */
   readonly Body: string;
@@ -34,6 +35,8 @@ const operationsByKind: Readonly<Record<TopologyProperties['Kind'], TopologyOper
   stream: { create: declareStream, remove: deleteStream, isGone: (error) => error instanceof StreamNotFoundError },
   // Deleting its queue or exchange (in the same stack update, or by hand) took the binding with it.
   binding: { create: bind, remove: unbind, isGone: (error) => error instanceof BindingNotFoundError },
+  // A Projection's registration, so that the API accepts its rebuilds; removing one is idempotent.
+  projection: { create: registerProjection, remove: unregisterProjection, isGone: () => false },
 };
 
 /**
@@ -56,7 +59,7 @@ export async function removeTopology(properties: TopologyProperties, services: S
   }
 }
 
-/** `queue:<name>`, `exchange:<name>`, `stream:<name>`, or for a binding a digest of everything that identifies it. */
+/** `queue:<name>`, `exchange:<name>`, `stream:<name>`, `projection:<store>/<name>`, or for a binding a digest of everything that identifies it. */
 export function physicalIdOf(properties: TopologyProperties): string {
   if (properties.Kind !== 'binding') return `${properties.Kind}:${properties.Name}`;
   return `binding:${createHash('sha256').update(properties.Body).digest('hex')}`;

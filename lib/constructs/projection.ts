@@ -6,6 +6,8 @@ import { Construct } from 'constructs';
 import { logStreamName, projectionGroupName, projectionNamePattern, storeNamePattern } from '../../functions/core/event-store/names.ts';
 import { durableTableProps } from './durable-table.ts';
 import { StreamConsumer } from './stream-consumer.ts';
+import type { IPostroomBroker } from './topology/topology-broker.ts';
+import { topologyResource } from './topology/topology-resource.ts';
 
 /** The variable a Projection gives its handler (when it is a Function of this app): the read-model table's name. */
 export const READ_MODEL_TABLE_VARIABLE = 'POSTROOM_READ_MODEL_TABLE';
@@ -15,18 +17,16 @@ export interface ProjectionProps {
   readonly recordsTable: ITable;
   /** The broker's metadata table (`PostroomStack.metadataTable`), where the projection's position is committed. */
   readonly metadataTable: ITable;
+  /** The broker's event store table (`PostroomStack.eventStoreTable`), which a rebuild replays. */
+  readonly eventStoreTable: ITable;
+  /** The broker, with which the projection registers so that `POST …/projections/{name}/rebuild` accepts it. */
+  readonly broker: IPostroomBroker;
   /** The event store whose log is projected. */
   readonly store: string;
   /** The projection's name: its log consumer group is `projection.<name>`, shown by `GET /v1/event-stores/{store}/projections/{name}`. */
   readonly projectionName: string;
   /** The function that applies the events: `postroomProjection(…)` of `postroom/consumer`. */
   readonly handler: IFunction;
-  /**
-   * The broker's queue name prefix: the `Broker` dimension of its StreamConsumer's metrics.
-   *
-   * @default - given by `addProjection`; a Projection made alone emits no metrics
-   */
-  readonly broker?: string;
   /**
    * The read-model table the handler writes.
    *
@@ -63,7 +63,8 @@ export interface ProjectionProps {
  * A CQRS read model of an event store: its log, pushed to `handler` by a StreamConsumer in the
  * consumer group `projection.<name>` from the log's start, in log order (version order per event
  * stream). The handler (`postroomProjection`) applies each event once by the version each item
- * keeps, so a redelivery after a crash changes nothing.
+ * keeps, so a redelivery after a crash changes nothing. `POST /v1/event-stores/{store}/projections/{name}/rebuild`
+ * has the dispatcher replay every event of the store into a new generation of the read model.
  *
  * @example
  * broker.addProjection('Balances', { store: 'bank', projectionName: 'balances', handler: balancesFunction });
@@ -88,12 +89,15 @@ export class Projection extends Construct {
       metadataTable: props.metadataTable,
       stream: logStreamName(props.store),
       group: projectionGroupName(props.projectionName),
-      broker: props.broker,
+      // Its metrics' Broker dimension: the broker's queue name prefix.
+      broker: props.broker.queueNamePrefix,
       handler: props.handler,
       maxAttempts: props.maxAttempts ?? 10,
       batchSize: props.batchSize,
       deadLetterQueue: props.deadLetterQueue,
       removalPolicy,
+      rebuildsFrom: props.eventStoreTable,
     });
+    topologyResource(this, props.broker, { Kind: 'projection', Name: `${props.store}/${props.projectionName}`, body: { store: props.store, name: props.projectionName } });
   }
 }

@@ -5,6 +5,7 @@ import { FilterCriteria, FilterRule, type Function as LambdaFunction, type IFunc
 import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { REBUILD_REQUEST_ATTRIBUTE } from '../../functions/core/event-store/projection-rebuild.ts';
 import { groupsPartition } from '../../functions/core/streams/log-keys.ts';
 import { DispatcherEnvironment } from '../../functions/stream-dispatcher/environment.ts';
 import { postroomFunction } from './postroom-function.ts';
@@ -45,6 +46,13 @@ export interface StreamConsumerProps {
    * @default 100
    */
   readonly batchSize?: number;
+  /**
+   * Set by a Projection: the event store table its rebuilds replay. The dispatcher then also gets
+   * the group's rebuild requests and runs them (see ProjectionReplay).
+   *
+   * @default - no rebuilds
+   */
+  readonly rebuildsFrom?: ITable;
   /**
    * What happens to the default dead-letter queue and the dispatcher's log group when they leave the stack.
    *
@@ -103,6 +111,7 @@ export class StreamConsumer extends Construct {
         [DispatcherEnvironment.maxAttempts]: String(maxAttempts),
         [DispatcherEnvironment.batchSize]: String(batchSize),
         ...(props.broker !== undefined && { [DispatcherEnvironment.broker]: props.broker }),
+        ...(props.rebuildsFrom && { [DispatcherEnvironment.eventStoreTable]: props.rebuildsFrom.tableName }),
       },
     });
     this.dispatcher = lambdaFunction;
@@ -122,20 +131,36 @@ export class StreamConsumer extends Construct {
             eventName: FilterRule.isEqual('INSERT'),
             dynamodb: { Keys: { pk: { S: FilterRule.beginsWith(`${props.stream}#`) } }, NewImage: { r: { S: FilterRule.exists() } } },
           }),
+          // A projection's rebuild requests for this group (rebuildRequestOf).
+          ...(props.rebuildsFrom
+            ? [
+                FilterCriteria.filter({
+                  eventName: FilterRule.isEqual('INSERT'),
+                  dynamodb: { Keys: { pk: { S: FilterRule.beginsWith(`${props.stream}#`) } }, NewImage: { [REBUILD_REQUEST_ATTRIBUTE]: { S: FilterRule.isEqual(props.group) } } },
+                }),
+              ]
+            : []),
         ],
       }),
     );
 
     props.handler.grantInvoke(role);
     this.deadLetterQueue.grantSendMessages(role);
-    // The group's offsets of every incarnation of the stream, and nothing else of the metadata table.
+    // The group's offsets of every incarnation of the stream (and a projection's rebuild jobs beside
+    // them, and its guarded commits), and nothing else of the metadata table.
     role.addToPrincipalPolicy(
       new PolicyStatement({
-        actions: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:BatchWriteItem'],
+        actions: [
+          'dynamodb:Query',
+          'dynamodb:PutItem',
+          'dynamodb:BatchWriteItem',
+          ...(props.rebuildsFrom ? ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'] : []),
+        ],
         resources: [props.metadataTable.tableArn],
         conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${groupsPartition({ name: props.stream, incarnation: '' })}*`] } },
       }),
     );
+    props.rebuildsFrom?.grantReadData(role);
     this.#acknowledgeWildcards(role, props);
   }
 

@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { outboxWrite } from '../../functions/consumer/outbox.ts';
+import { packEvents } from '../../functions/core/event-store/event-codec.ts';
 import { clientConfig, startLocalRuntime, synthesize, type LocalRuntime } from '../../local/index.ts';
 
 // The fixture app (test/fixtures/event-sourcing-app.ts) run by the local runtime from its
@@ -28,6 +29,27 @@ async function api(method: string, path: string, body?: unknown) {
   const response = await fetch(`${runtime.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
   expect(response.status, `${method} ${path}`).toBeLessThan(300);
   return response.json() as Promise<any>;
+}
+
+async function problem(method: string, path: string) {
+  const response = await fetch(`${runtime.url}${path}`, { method });
+  return { status: response.status, type: response.headers.get('content-type'), body: (await response.json()) as any };
+}
+
+const readModel = () => physicalId('AWS::DynamoDB::Table', 'BalancesProjectionReadModel');
+const balanceOf = async (id: string) => (await documents.send(new GetCommand({ TableName: readModel(), Key: { id }, ConsistentRead: true }))).Item;
+
+/** Asks for a rebuild (202) and waits until the projection's description says it is done and has no lag. */
+async function rebuild(): Promise<any> {
+  const started = await api('POST', '/v1/event-stores/bank/projections/balances/rebuild');
+  expect(started.rebuild).toMatchObject({ state: 'running', streams: 0, events: 0, finishedAt: null });
+  const done = await eventually(
+    () => api('GET', '/v1/event-stores/bank/projections/balances'),
+    (body) => body.rebuild.state === 'done' && body.lag === 0,
+    120_000,
+  );
+  expect(done.rebuild).toMatchObject({ generation: started.rebuild.generation, state: 'done' });
+  return done;
 }
 
 async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 40_000): Promise<T> {
@@ -93,5 +115,63 @@ describe('event sourcing constructs run by the local runtime', () => {
     ]);
     const outbox = await eventually(async () => (await documents.send(new GetCommand({ TableName, Key: { pk: 'account-9', sk: 'outbox' }, ConsistentRead: true }))).Item, (item) => item === undefined);
     expect(outbox).toBeUndefined();
+  });
+
+  it('rebuilds the projection from every event of the store, also those its log no longer holds, in a new generation', async () => {
+    // History older than the log's retention: in the store's table, never in the log (as after the log's segments expired).
+    const { Item: store } = await documents.send(new GetCommand({ TableName: physicalId('AWS::DynamoDB::Table', 'MetadataTable'), Key: { pk: 'event-store', sk: 'bank' }, ConsistentRead: true }));
+    const old = (streamId: string, amounts: number[]) => {
+      const pk = `bank#${store!.incarnation}#${streamId}`;
+      const events = amounts.map((amount, version) => ({ eventId: `${streamId}-${version}`, idGiven: true, type: 'MoneyDeposited', schemaVersion: 2, data: { amount }, metadata: {} }));
+      const ts = Date.parse('2026-01-01T00:00:00Z');
+      return [
+        { PutRequest: { Item: { pk, sk: -1, version: amounts.length - 1, ts } } },
+        { PutRequest: { Item: { pk, sk: amounts.length - 1, first: 0, ts, e: packEvents(events).json } } },
+      ];
+    };
+    await documents.send(new BatchWriteCommand({ RequestItems: { [physicalId('AWS::DynamoDB::Table', 'EventStoreTable')]: [...old('account-old-1', [10, 20]), ...old('account-old-2', [5])] } }));
+    // A read model gone wrong (a reducer's bug, say): the rebuild does not build on it.
+    await documents.send(new PutCommand({ TableName: readModel(), Item: { ...(await balanceOf('account-1')), balance: -1 } }));
+    expect(await balanceOf('account-old-1')).toBeUndefined();
+
+    const done = await rebuild();
+    expect(done.rebuild).toMatchObject({ generation: 1, streams: 4, events: 7 });
+    expect(await balanceOf('account-1')).toMatchObject({ balance: 120, 'postroom:applied:account-1': 2, 'postroom:generation': 1 });
+    expect(await balanceOf('account-2')).toMatchObject({ balance: 7, 'postroom:generation': 1 });
+    expect(await balanceOf('account-old-1')).toMatchObject({ balance: 30, 'postroom:applied:account-old-1': 1, 'postroom:generation': 1 });
+    expect(await balanceOf('account-old-2')).toMatchObject({ balance: 5, 'postroom:generation': 1 });
+
+    // Live appends after it are applied in the new generation, from the log's position the rebuild set.
+    await api('POST', '/v1/event-stores/bank/streams/account-old-2/events', { expectedVersion: 0, events: [{ type: 'MoneyWithdrawn', data: { amount: 2 } }] });
+    expect(await eventually(() => balanceOf('account-old-2'), (item) => item?.balance === 3)).toMatchObject({ balance: 3, 'postroom:applied:account-old-2': 1, 'postroom:generation': 1 });
+  }, 180_000);
+
+  it('rebuilds during live appends, losing and doubling nothing', async () => {
+    const accounts = ['live-1', 'live-2', 'live-3'];
+    const deposits = 12;
+    const appendAll = (from: number, to: number) =>
+      Promise.all(
+        accounts.map(async (account) => {
+          for (let n = from; n < to; n++) await api('POST', `/v1/event-stores/bank/streams/${account}/events`, { events: [{ type: 'MoneyDeposited', schemaVersion: 2, data: { amount: n + 1 } }] });
+        }),
+      );
+    await appendAll(0, 4);
+    // The rest are appended while the rebuild runs (and some after it, as it goes).
+    const [done] = await Promise.all([rebuild(), appendAll(4, deposits)]);
+    expect(done.rebuild.generation).toBe(2);
+    await eventually(() => api('GET', '/v1/event-stores/bank/projections/balances'), (body) => body.lag === 0);
+
+    const expected = (deposits * (deposits + 1)) / 2;
+    for (const account of accounts) {
+      const item = await eventually(() => balanceOf(account), (found) => found?.balance === expected);
+      expect(item).toMatchObject({ balance: expected, [`postroom:applied:${account}`]: deposits - 1, 'postroom:generation': 2 });
+    }
+  }, 180_000);
+
+  it('answers a rebuild of a projection or store that does not exist with a problem', async () => {
+    const noProjection = await problem('POST', '/v1/event-stores/bank/projections/ledger/rebuild');
+    expect(noProjection).toMatchObject({ status: 404, type: 'application/problem+json', body: { code: 'projection_not_found' } });
+    const noStore = await problem('POST', '/v1/event-stores/nowhere/projections/balances/rebuild');
+    expect(noStore).toMatchObject({ status: 404, body: { code: 'event_store_not_found' } });
   });
 });

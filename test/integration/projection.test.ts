@@ -158,6 +158,7 @@ it('shows a projection’s position and lag per log partition from its consumer 
     group: 'projection.balances',
     lag: EVENTS,
     partitions: ends.map((highWatermark, partition) => ({ partition, position: 0, highWatermark, lag: highWatermark })),
+    rebuild: null,
   });
 
   // What a Projection's dispatcher commits after applying partition 0 to its end and partition 1 in part.

@@ -67,6 +67,7 @@ export const operations: Record<Operation, OperationHandler> = {
   declareEventStore: eventStores('declareEventStore'),
   describeEventStore: eventStores('describeEventStore'),
   describeProjection: eventStores('describeProjection'),
+  rebuildProjection: eventStores('rebuildProjection'),
   deleteEventStore: eventStores('deleteEventStore'),
   appendEvents: eventStores('appendEvents'),
   readEvents: eventStores('readEvents'),

@@ -187,3 +187,27 @@ export class SnapshotTooLargeError extends ProblemError {
     });
   }
 }
+
+/** No Projection construct of that name is deployed for the store (the construct registers it). */
+export class ProjectionNotFoundError extends ProblemError {
+  constructor(store: string, name: string) {
+    super({
+      status: 404,
+      code: 'projection_not_found',
+      title: 'Projection not found',
+      detail: `No projection ${JSON.stringify(name)} of event store ${JSON.stringify(store)} is deployed; add it with broker.addProjection (postroom/cdk) and deploy, then ask again.`,
+    });
+  }
+}
+
+export class ProjectionRebuildRunningError extends ProblemError {
+  constructor(store: string, name: string, generation: number) {
+    super({
+      status: 409,
+      code: 'projection_rebuild_running',
+      title: 'A rebuild of the projection is running',
+      detail: `Projection ${JSON.stringify(name)} of event store ${JSON.stringify(store)} is being rebuilt (generation ${generation}); follow it with GET /v1/event-stores/${store}/projections/${name} and ask again once it is done.`,
+      extensions: { generation },
+    });
+  }
+}

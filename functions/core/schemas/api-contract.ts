@@ -157,7 +157,10 @@ export const responseBodies = {
   },
   projection: {
     schema: eventStoreResponses.projectionViewSchema,
-    example: { store: 'bank', name: 'balances', group: 'projection.balances', lag: 2, partitions: [{ partition: 0, position: 40, highWatermark: 42, lag: 2 }] },
+    example: {
+      store: 'bank', name: 'balances', group: 'projection.balances', lag: 2, partitions: [{ partition: 0, position: 40, highWatermark: 42, lag: 2 }],
+      rebuild: { generation: 1, state: 'done', requestedAt: at, finishedAt: at, streams: 12, events: 340 },
+    },
   },
   eventSchema: { schema: eventStoreResponses.eventSchemaViewSchema, example: { type: 'MoneyDeposited', schemaVersion: 1, schema: depositSchema } },
   rpcReply: { schema: rpcResponses.rpcReplySchema, example: { correlationId: '6f1c2b0e-8a47-4a8e-9a3e-2f1d4c5b6a70', body: { price: 42 }, headers: {} } },

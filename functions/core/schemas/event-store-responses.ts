@@ -42,8 +42,21 @@ export const aggregateStateSchema = z.object({
 export const eventSchemaViewSchema = z.object({ type: z.string(), schemaVersion: count, schema: z.record(z.string(), z.unknown()) });
 
 /**
+ * A projection's latest rebuild: its generation (of the read model), whether it runs, and how many
+ * event streams and events it has replayed so far.
+ */
+export const projectionRebuildSchema = z.object({
+  generation: count,
+  state: z.enum(['running', 'done']),
+  requestedAt: isoTime,
+  finishedAt: z.nullable(isoTime),
+  streams: count,
+  events: count,
+});
+
+/**
  * A projection's position in its store's log: per partition the next offset it will apply
- * (0 before it applied any) and how many records are beyond it.
+ * (0 before it applied any) and how many records are beyond it; its latest rebuild (null: never).
  */
 export const projectionViewSchema = z.object({
   store: z.string(),
@@ -52,4 +65,5 @@ export const projectionViewSchema = z.object({
   group: z.string(),
   lag: count,
   partitions: z.array(z.object({ partition: count, position: count, highWatermark: count, lag: count })),
+  rebuild: z.nullable(projectionRebuildSchema),
 });
