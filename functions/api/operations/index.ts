@@ -27,6 +27,7 @@ import { redriveDeadLetters } from './queues/redrive-dead-letters.ts';
 import { routeNotFound } from './route-not-found.ts';
 import { testRoute } from './exchanges/test-route.ts';
 import { unbind } from './exchanges/unbind.ts';
+import { createUpload } from './uploads/create-upload.ts';
 import { commitOffsets } from './streams/commit-offsets.ts';
 import { declareStream } from './streams/declare-stream.ts';
 import { deleteStream } from './streams/delete-stream.ts';
@@ -63,6 +64,7 @@ export const operations: Record<Operation, OperationHandler> = {
   health,
   describeApi,
   listQueues,
+  createUpload,
   declareQueue,
   describeQueue,
   deleteQueue,
