@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { call, expectProblem } from '../support/client.ts';
+import { bind, declareExchange, publishTo } from '../support/exchanges.ts';
 import { declareQueue, publish, queuePath, receive } from '../support/queues.ts';
 
 /** Bodies over one request's limit: PUT to a presigned URL, published by upload id, received by URL. */
@@ -19,6 +20,20 @@ describe('queues: presigned uploads', () => {
     expect(message).toMatchObject({ headers: { kind: 'scan' }, bodyRef: { encoding: 'binary', bytes: 4 * Math.ceil(bytes.length / 3) } });
     const fetched = Buffer.from(await (await fetch(message!.bodyUrl!)).arrayBuffer());
     expect(fetched.equals(bytes)).toBe(true);
+  });
+
+  it('routes an uploaded body through an exchange, back as base64 while it fits an answer', async () => {
+    const exchange = await declareExchange('fanout');
+    const queue = await declareQueue();
+    await bind({ exchange, queue });
+    const bytes = randomBytes(1000);
+    const created = await call('POST', '/v1/uploads', { bytes: bytes.length });
+    await fetch(created.body.url, { method: 'PUT', headers: created.body.headers, body: bytes });
+
+    expect(await publishTo(exchange, { upload: created.body.uploadId })).toMatchObject({ routedTo: 1 });
+    const [message] = await receive(queue, { waitSeconds: 1 });
+    expect(message).toMatchObject({ bodyBase64: bytes.toString('base64') });
+    expect(message).not.toHaveProperty('bodyUrl');
   });
 
   it('answers 404 upload_not_found for an upload that was never made, and publishes nothing', async () => {
