@@ -68,6 +68,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Get a presigned URL to PUT a body of up to 32 MiB to, which a queue or exchange publish then names by its uploadId */
+        post: operations["createUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/queues": {
         parameters: {
             query?: never;
@@ -923,6 +940,19 @@ export interface components {
                 createdAt: string;
             }[];
         };
+        Upload: {
+            /** Format: uuid */
+            uploadId: string;
+            /** Format: uri */
+            url: string;
+            /** @constant */
+            method: "PUT";
+            headers: {
+                [key: string]: string;
+            };
+            /** Format: date-time */
+            expiresAt: string;
+        };
         Published: {
             messageIds: string[];
         };
@@ -938,6 +968,8 @@ export interface components {
                     encoding: "json" | "binary";
                     bytes: number;
                 };
+                /** Format: uri */
+                bodyUrl?: string;
                 headers: {
                     [key: string]: string | number | boolean | null;
                 };
@@ -990,6 +1022,8 @@ export interface components {
                     encoding: "json" | "binary";
                     bytes: number;
                 };
+                /** Format: uri */
+                bodyUrl?: string;
                 headers: {
                     [key: string]: string | number | boolean | null;
                 };
@@ -1268,6 +1302,8 @@ export interface components {
                 encoding: "json" | "binary";
                 bytes: number;
             };
+            /** Format: uri */
+            bodyUrl?: string;
             headers: {
                 [key: string]: string | number | boolean | null;
             };
@@ -1336,6 +1372,8 @@ export interface components {
             delaySeconds?: number;
             expirationMs?: number;
             groupId?: string;
+            /** Format: uuid */
+            upload?: string;
             priority?: number;
         } | {
             messages: {
@@ -1349,8 +1387,14 @@ export interface components {
                 delaySeconds?: number;
                 expirationMs?: number;
                 groupId?: string;
+                /** Format: uuid */
+                upload?: string;
                 priority?: number;
             }[];
+        };
+        CreateUploadRequest: {
+            bytes: number;
+            contentType?: string;
         };
         /** @default {} */
         ReceiveRequest: {
@@ -1389,6 +1433,8 @@ export interface components {
             delaySeconds?: number;
             expirationMs?: number;
             groupId?: string;
+            /** Format: uuid */
+            upload?: string;
             routingKey?: string;
             correlationId?: string;
             replyTo?: string;
@@ -1406,6 +1452,8 @@ export interface components {
                 delaySeconds?: number;
                 expirationMs?: number;
                 groupId?: string;
+                /** Format: uuid */
+                upload?: string;
                 routingKey?: string;
                 correlationId?: string;
                 replyTo?: string;
@@ -1868,6 +1916,145 @@ export interface operations {
                      *     postroom_queue_ready{queue="orders"} 3
                      */
                     "text/plain": components["schemas"]["PrometheusText"];
+                };
+            };
+            /** @description A problem: internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:postroom:problem:internal_error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "code": "internal_error",
+                     *       "detail": "Internal error: the detail says what happened and what to do about it.",
+                     *       "instance": "/v1/queues/orders"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description A problem: service_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:postroom:problem:service_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "code": "service_unavailable",
+                     *       "detail": "Service unavailable: the detail says what happened and what to do about it.",
+                     *       "instance": "/v1/queues/orders"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    createUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "bytes": 12582912,
+                 *       "contentType": "application/pdf"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateUploadRequest"];
+            };
+        };
+        responses: {
+            /** @description Upload */
+            201: {
+                headers: {
+                    /** @description The path of the created resource. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "uploadId": "0c6f2a9e-5d1b-4e3a-8f7c-2b9d4e6a1c3f",
+                     *       "url": "https://postroom-payloads.s3.eu-west-1.amazonaws.com/uploads/0c6f2a9e-5d1b-4e3a-8f7c-2b9d4e6a1c3f?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=900&X-Amz-SignedHeaders=content-length%3Bcontent-type%3Bhost&X-Amz-Signature=5f1c9a",
+                     *       "method": "PUT",
+                     *       "headers": {
+                     *         "content-type": "application/pdf"
+                     *       },
+                     *       "expiresAt": "2026-01-02T03:04:05.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Upload"];
+                };
+            };
+            /** @description A problem: invalid_request, invalid_json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:postroom:problem:invalid_request",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "code": "invalid_request",
+                     *       "detail": "Invalid request: the detail says what happened and what to do about it.",
+                     *       "instance": "/v1/queues/orders"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "invalid_request" | "invalid_json";
+                    };
+                };
+            };
+            /** @description A problem: unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:postroom:problem:unsupported_media_type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "Unsupported media type: the detail says what happened and what to do about it.",
+                     *       "instance": "/v1/queues/orders"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                    };
                 };
             };
             /** @description A problem: internal_error */
@@ -2529,7 +2716,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A problem: queue_not_found */
+            /** @description A problem: queue_not_found, upload_not_found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2549,7 +2736,7 @@ export interface operations {
                         /** @constant */
                         status?: 404;
                         /** @enum {unknown} */
-                        code?: "queue_not_found";
+                        code?: "queue_not_found" | "upload_not_found";
                     };
                 };
             };
@@ -4665,7 +4852,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A problem: exchange_not_found */
+            /** @description A problem: exchange_not_found, upload_not_found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4685,7 +4872,7 @@ export interface operations {
                         /** @constant */
                         status?: 404;
                         /** @enum {unknown} */
-                        code?: "exchange_not_found";
+                        code?: "exchange_not_found" | "upload_not_found";
                     };
                 };
             };

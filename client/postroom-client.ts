@@ -1,4 +1,5 @@
 import { ok, rawClient, type RawClient } from './http.ts';
+import { PostroomError } from './problem-error.ts';
 import { ExchangeClient, Exchanges } from './exchanges.ts';
 import { QueueClient, Queues } from './queues.ts';
 import { defaultRetryOptions, type RetryOptions } from './retry.ts';
@@ -50,15 +51,17 @@ export class PostroomClient {
   readonly exchanges: Exchanges;
   readonly streams: Streams;
   readonly sagas: Sagas;
+  readonly #fetch: (request: Request) => Promise<Response>;
 
   constructor(options: PostroomClientOptions = {}) {
     this.endpoint = (options.endpoint ?? defaultEndpoint()).replace(/\/+$/, '');
     const url = new URL(this.endpoint);
     const signing = options.signing ?? !isLoopback(url);
+    // Looked up per call, so that a fetch replaced later (by a test, a polyfill) is used.
+    this.#fetch = options.fetch ?? ((request) => globalThis.fetch(request));
     this.raw = rawClient({
       baseUrl: this.endpoint,
-      // Looked up per call, so that a fetch replaced later (by a test, a polyfill) is used.
-      fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
+      fetch: this.#fetch,
       retry: options.retry === false ? { ...defaultRetryOptions, attempts: 1 } : { ...defaultRetryOptions, ...options.retry },
       signer: signing === false ? undefined : lazySigner(url, signing === true ? {} : signing),
     });
@@ -82,6 +85,18 @@ export class PostroomClient {
 
   saga(name: string): SagaClient {
     return new SagaClient(this.raw, name);
+  }
+
+  /**
+   * Uploads a body too large for one request (up to 32 MiB) to a presigned URL, and answers the
+   * upload id a publish then names: `queue.publish({ upload })`. Receivers get bodies over 5 MiB
+   * as `bodyUrl`, a presigned GET valid 15 minutes.
+   */
+  async upload(bytes: Uint8Array<ArrayBuffer>, contentType?: string): Promise<string> {
+    const target = await ok(this.raw.POST('/v1/uploads', { body: { bytes: bytes.byteLength, contentType } }));
+    const put = await this.#fetch(new Request(target.url, { method: target.method, headers: target.headers, body: bytes }));
+    if (!put.ok) throw new PostroomError(put.status, await put.text(), put.statusText);
+    return target.uploadId;
   }
 
   /**

@@ -18,5 +18,11 @@ export const dynamodb = traced(new DynamoDBClient({}));
 
 export const s3 = new S3Client({});
 
+/**
+ * Signs S3 URLs (presigned uploads and downloads). Its own client because a presigned PUT must
+ * carry no checksum: the SDK's default one would be computed over the empty body at signing time.
+ */
+export const s3Signer = new S3Client({ requestChecksumCalculation: 'WHEN_REQUIRED' });
+
 /** Shares `dynamodb`'s middleware stack. */
 export const documents = DynamoDBDocumentClient.from(dynamodb);

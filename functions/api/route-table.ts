@@ -10,7 +10,7 @@ interface RouteSpec {
   readonly routeKey: string;
   readonly operation: string;
   readonly idempotent?: true;
-  readonly tag?: 'service' | 'queues' | 'exchanges' | 'streams' | 'event-stores' | 'rpc' | 'sagas';
+  readonly tag?: 'service' | 'uploads' | 'queues' | 'exchanges' | 'streams' | 'event-stores' | 'rpc' | 'sagas';
   readonly summary?: string;
   readonly body?: RequestBodyName;
   readonly query?: QueryStringName;
@@ -58,6 +58,11 @@ export const apiRoutes = [
     responses: { 200: 'prometheusText' },
   },
   {
+    routeKey: 'POST /v1/uploads', operation: 'createUpload', tag: 'uploads',
+    summary: 'Get a presigned URL to PUT a body of up to 32 MiB to, which a queue or exchange publish then names by its uploadId',
+    body: 'createUpload', responses: { 201: 'upload' },
+  },
+  {
     routeKey: 'GET /v1/queues', operation: 'listQueues', tag: 'queues',
     summary: 'List the declared queues',
     responses: { 200: 'queueList' },
@@ -84,7 +89,7 @@ export const apiRoutes = [
     routeKey: 'POST /v1/queues/{name}/messages', operation: 'publish', idempotent: true, tag: 'queues',
     summary: 'Publish one message or a batch of up to 100 to a queue',
     body: 'publish', responses: { 202: 'published' },
-    problems: { 400: ['invalid_queue_name'], 404: ['queue_not_found'], 413: ['message_too_large'], 503: ['publish_incomplete'] },
+    problems: { 400: ['invalid_queue_name'], 404: ['queue_not_found', 'upload_not_found'], 413: ['message_too_large'], 503: ['publish_incomplete'] },
   },
   {
     routeKey: 'POST /v1/queues/{name}/receive', operation: 'receive', tag: 'queues',
@@ -168,7 +173,7 @@ export const apiRoutes = [
     routeKey: 'POST /v1/exchanges/{name}/messages', operation: 'publishToExchange', idempotent: true, tag: 'exchanges',
     summary: 'Publish one message or a batch of up to 100 through an exchange',
     body: 'publishToExchange', responses: { 202: 'exchangePublished' },
-    problems: { 400: ['invalid_exchange_name'], 404: ['exchange_not_found'], 413: ['message_too_large'], 422: ['unroutable'], 503: ['publish_incomplete'] },
+    problems: { 400: ['invalid_exchange_name'], 404: ['exchange_not_found', 'upload_not_found'], 413: ['message_too_large'], 422: ['unroutable'], 503: ['publish_incomplete'] },
   },
   {
     routeKey: 'POST /v1/exchanges/{name}/test-route', operation: 'testRoute', tag: 'exchanges',

@@ -1,4 +1,4 @@
-import { documents, s3, sns, sqs } from '../adapters/aws-clients.ts';
+import { documents, s3, s3Signer, sns, sqs } from '../adapters/aws-clients.ts';
 import { BindingRegistry } from '../adapters/binding-registry.ts';
 import { ExchangeRegistry } from '../adapters/exchange-registry.ts';
 import { FanOutShardRegistry } from '../adapters/fan-out-shard-registry.ts';
@@ -64,7 +64,7 @@ export function getServices(): Services {
   const topology = new TopologyCache(metadataTopologySource({ writer: topologyWriter, exchanges, bindings, queues: registry, naming, fanOut }));
   topologyWriter.onChange(() => topology.invalidate());
   const messages = new SqsMessages(sqs);
-  const payloads = new S3Payloads(s3, config.payloadBucket);
+  const payloads = new S3Payloads(s3, config.payloadBucket, s3Signer);
   const metrics = new BrokerMetrics(config.queueNamePrefix, config.metricResources);
   const streams = createStreamServices(documents, config);
   streams.memberships.onRebalance((stream, group) => metrics.count(Metrics.streamGroupRebalances, { kind: 'stream', name: stream.name, group }));

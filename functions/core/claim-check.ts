@@ -64,6 +64,16 @@ export const PAYLOAD_EXPIRY_DAYS = 2 * Math.ceil(SqsLimits.maxRetentionSeconds /
  */
 export const MAX_ANSWER_BYTES = MAX_CLAIMED_PAYLOAD_BYTES + 512 * 1024;
 
+/**
+ * Whether a payload is too large for any answer (only uploads are): a receive or a dead-letter
+ * peek then gives a presigned GET URL of its object (`bodyUrl`) beside its `bodyRef`.
+ */
+export const isAnsweredByUrl = (reference: PayloadReference): boolean => reference.bytes > MAX_CLAIMED_PAYLOAD_BYTES;
+
+/** What a claimed payload adds to an answer: its restored size, or nothing when it is answered by URL. */
+export const answeredPayloadBytes = (payload: EnvelopePayload): number =>
+  isClaimed(payload) && !isAnsweredByUrl(payload.bodyRef) ? payload.bodyRef.bytes : 0;
+
 /** How many of `items`, from the first, fit one answer by `bytesOf` (the first always does). */
 export function countFittingAnswer<T>(items: readonly T[], bytesOf: (item: T, index: number) => number): number {
   let bytes = 0;
@@ -79,18 +89,25 @@ export function payloadBytes(payload: MessagePayload): number {
   return 'bodyBase64' in payload ? payload.bodyBase64.length : utf8Bytes(JSON.stringify(payload.body) ?? 'null');
 }
 
-/** An object to write to the payload bucket. */
-export interface PayloadObject {
+/** An object to write to the payload bucket: its content, or the uploaded object to copy (core/uploads.ts). */
+export type PayloadObject = WrittenPayloadObject | CopiedPayloadObject;
+export interface WrittenPayloadObject {
   readonly key: string;
   readonly contentType: string;
   readonly content: string | Uint8Array;
+}
+export interface CopiedPayloadObject {
+  readonly key: string;
+  readonly contentType: string;
+  /** The key of the object to copy. */
+  readonly copyOf: string;
 }
 
 /** The Content-Type of a payload object. */
 export const payloadContentType = (encoding: PayloadReference['encoding']): string => (encoding === 'binary' ? 'application/octet-stream' : 'application/json');
 
 /** The reference that replaces `payload`, and the object to store under it (a new key each time). */
-export function claimPayload(payload: MessagePayload, bucket: string): { readonly payload: ClaimedPayload; readonly object: PayloadObject } {
+export function claimPayload(payload: MessagePayload, bucket: string): { readonly payload: ClaimedPayload; readonly object: WrittenPayloadObject } {
   const key = `${PAYLOAD_KEY_PREFIX}${randomUUID()}`;
   const bytes = payloadBytes(payload);
   if ('bodyBase64' in payload) {

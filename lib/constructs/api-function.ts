@@ -8,6 +8,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { PAYLOAD_KEY_PREFIX } from '../../functions/core/claim-check.ts';
+import { UPLOAD_KEY_PREFIX } from '../../functions/core/uploads.ts';
 import { sagaStateMachineName } from '../../functions/core/sagas/saga-contract.ts';
 import { defaultQueueNamePrefix, validateQueueNamePrefix } from '../queue-name-prefix.ts';
 import { brokerEnvironment } from './broker-environment.ts';
@@ -166,18 +167,23 @@ export class ApiFunction extends Construct implements IGrantable {
 
   /**
    * The claim check: PutObject to store a payload, GetObject to restore it, and CopyObject onto
-   * itself (a read and a write) to renew it; objects only, under the payloads' key prefix. A bucket
-   * under a customer-managed key needs the key for both.
+   * itself (a read and a write) to renew it; objects only, under the payloads' key prefix. The
+   * same two under the uploads' prefix: PutObject for the presigned PUTs it signs, GetObject for
+   * HeadObject and the copy a publish makes. A bucket under a customer-managed key needs the key for both.
    */
   #grantPayloads(role: Role, bucket: IBucket): void {
-    const objects = bucket.arnForObjects(`${PAYLOAD_KEY_PREFIX}*`);
-    role.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [objects] }));
+    const prefixes = [PAYLOAD_KEY_PREFIX, UPLOAD_KEY_PREFIX];
+    role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: prefixes.map((prefix) => bucket.arnForObjects(`${prefix}*`)) }),
+    );
     bucket.encryptionKey?.grant(role, 'kms:Decrypt', 'kms:GenerateDataKey*');
     const bucketRef = (Stack.of(this).resolve(bucket.bucketArn) as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
-    Validations.of(role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${bucketRef}.Arn>/${PAYLOAD_KEY_PREFIX}*]`,
-      reason: 'each publish of a large message writes an object under a new key, so the policy names the key prefix of the payload objects',
-    });
+    for (const prefix of prefixes) {
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${bucketRef}.Arn>/${prefix}*]`,
+        reason: 'each large message and each upload is an object under a new key, so the policy names the key prefixes of the payload and upload objects',
+      });
+    }
   }
 
   /**

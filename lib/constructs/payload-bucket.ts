@@ -3,6 +3,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { PAYLOAD_EXPIRY_DAYS, PAYLOAD_KEY_PREFIX } from '../../functions/core/claim-check.ts';
+import { UPLOAD_EXPIRY_DAYS, UPLOAD_KEY_PREFIX } from '../../functions/core/uploads.ts';
 
 export interface PayloadBucketProps {
   /**
@@ -24,7 +25,8 @@ export interface PayloadBucketProps {
  * The S3 bucket of the claim check (functions/core/claim-check.ts): payloads too large for SNS or
  * SQS, one object per publish. Private, encrypted, TLS only; its lifecycle rule deletes every
  * object PAYLOAD_EXPIRY_DAYS (29) after it was written or last renewed, longer than any message
- * that refers to it can live in SQS.
+ * that refers to it can live in SQS. Presigned uploads (`uploads/`) expire after UPLOAD_EXPIRY_DAYS
+ * (1): a publish copies each to a payload object of its own.
  */
 export class PayloadBucket extends Bucket {
   constructor(scope: Construct, id: string, props: PayloadBucketProps = {}) {
@@ -34,7 +36,10 @@ export class PayloadBucket extends Bucket {
       bucketKeyEnabled: props.encryptionKey !== undefined,
       enforceSSL: true,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      lifecycleRules: [{ id: 'ExpirePayloads', prefix: PAYLOAD_KEY_PREFIX, expiration: Duration.days(PAYLOAD_EXPIRY_DAYS) }],
+      lifecycleRules: [
+        { id: 'ExpirePayloads', prefix: PAYLOAD_KEY_PREFIX, expiration: Duration.days(PAYLOAD_EXPIRY_DAYS) },
+        { id: 'ExpireUploads', prefix: UPLOAD_KEY_PREFIX, expiration: Duration.days(UPLOAD_EXPIRY_DAYS) },
+      ],
       removalPolicy: props.removalPolicy,
     });
     Validations.of(this).acknowledge({

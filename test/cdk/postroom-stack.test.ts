@@ -350,18 +350,23 @@ describe('PostroomStack', () => {
       });
     });
 
-    it('deletes payload objects after longer than any message referring to one can stay in SQS: two retentions and a day', () => {
+    it('deletes payload objects after longer than any message referring to one can stay in SQS: two retentions and a day; uploads after a day', () => {
       const retentionDays = SqsLimits.maxRetentionSeconds / 86_400;
       template.hasResourceProperties('AWS::S3::Bucket', {
-        LifecycleConfiguration: { Rules: [{ Id: 'ExpirePayloads', Status: 'Enabled', Prefix: 'payloads/', ExpirationInDays: PAYLOAD_EXPIRY_DAYS }] },
+        LifecycleConfiguration: {
+          Rules: [
+            { Id: 'ExpirePayloads', Status: 'Enabled', Prefix: 'payloads/', ExpirationInDays: PAYLOAD_EXPIRY_DAYS },
+            { Id: 'ExpireUploads', Status: 'Enabled', Prefix: 'uploads/', ExpirationInDays: 1 },
+          ],
+        },
       });
       expect(PAYLOAD_EXPIRY_DAYS).toBeGreaterThan(2 * retentionDays);
     });
 
-    it('lets the API function put and get payload objects, and names the bucket to it', () => {
+    it('lets the API function put and get payload and upload objects, and names the bucket to it', () => {
       const bucketId = logicalId(stack.payloadBucket);
-      const objects = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/payloads/*']] };
-      expect(statementsOf(template)).toContainEqual({ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: objects });
+      const objects = (prefix: string) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, `/${prefix}/*`]] });
+      expect(statementsOf(template)).toContainEqual({ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: [objects('payloads'), objects('uploads')] });
       const fn = template.toJSON().Resources[functionId];
       expect(fn.Properties.Environment.Variables[ApiEnvironment.payloadBucket]).toEqual({ Ref: bucketId });
     });

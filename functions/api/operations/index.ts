@@ -21,6 +21,7 @@ const eventStores = family(() => import('./event-stores/index.ts'));
 const sagas = family(() => import('./sagas/index.ts'));
 const rpc = family(() => import('./rpc/index.ts'));
 const overview = family(() => import('./overview/index.ts'));
+const uploads = family(() => import('./uploads/index.ts'));
 
 /** One handler per operation of the route table; the type makes a missing one a compile error. */
 export const operations: Record<Operation, OperationHandler> = {
@@ -39,6 +40,7 @@ export const operations: Record<Operation, OperationHandler> = {
   deleteDeadLetters: queues('deleteDeadLetters'),
   redriveDeadLetters: queues('redriveDeadLetters'),
   listQueueBindings: queues('listQueueBindings'),
+  createUpload: uploads('createUpload'),
   listExchanges: exchanges('listExchanges'),
   metrics: overview('metrics'),
   overview: overview('overview'),

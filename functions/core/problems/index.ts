@@ -11,3 +11,4 @@ export * from './sagas.ts';
 export * from './idempotency.ts';
 export * from './rpc.ts';
 export * from './event-stores.ts';
+export * from './uploads.ts';

@@ -26,6 +26,7 @@ import { listExecutionsQuerySchema, startExecutionRequestSchema, taskFailureRequ
 import * as sagaResponses from './saga-responses.ts';
 import { ackRequestSchema, nackRequestSchema } from './settle-requests.ts';
 import * as streamResponses from './stream-responses.ts';
+import { uploadRequestSchema, uploadTargetSchema } from '../uploads.ts';
 
 /**
  * The API's schemas by the names the route table gives them (functions/api/route-table.ts), each
@@ -59,6 +60,7 @@ const execution = { executionId: 'order-1001', status: 'COMPLETED', startedAt: a
 export const requestBodies = {
   declareQueue: { schema: declareQueueBodySchema, example: { maxDeliveries: 5, visibilityTimeoutSeconds: 30 } },
   publish: { schema: publishRequestSchema.documented, example: { body: { orderId: 1001 }, headers: { tenant: 'acme' } } },
+  createUpload: { schema: uploadRequestSchema, example: { bytes: 12_582_912, contentType: 'application/pdf' } },
   receive: { schema: receiveRequestSchema, example: { maxMessages: 10, waitSeconds: 20 } },
   ack: { schema: ackRequestSchema, example: { receipts: [receipt] } },
   nack: { schema: nackRequestSchema, example: { receipts: [receipt], requeue: true, delaySeconds: 10 } },
@@ -120,6 +122,16 @@ export const responseBodies = {
   queue: { schema: queueResponses.queueViewSchema, example: queue },
   queueDescription: { schema: queueResponses.queueDescriptionSchema, example: { ...queue, messages: { ready: 3, inFlight: 1, delayed: 0, deadLetters: 0 } } },
   queueList: { schema: queueResponses.queueListSchema, example: { queues: [queue] } },
+  upload: {
+    schema: uploadTargetSchema,
+    example: {
+      uploadId: '0c6f2a9e-5d1b-4e3a-8f7c-2b9d4e6a1c3f',
+      url: 'https://postroom-payloads.s3.eu-west-1.amazonaws.com/uploads/0c6f2a9e-5d1b-4e3a-8f7c-2b9d4e6a1c3f?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=900&X-Amz-SignedHeaders=content-length%3Bcontent-type%3Bhost&X-Amz-Signature=5f1c9a',
+      method: 'PUT',
+      headers: { 'content-type': 'application/pdf' },
+      expiresAt: at,
+    },
+  },
   published: { schema: queueResponses.publishResultSchema, example: { messageIds: ['5b1f8e3c-2d4a-4c6b-9e7f-0a1b2c3d4e5f'] } },
   receivedMessages: {
     schema: queueResponses.receivedMessagesSchema,

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { MessageProperties } from '../envelope.ts';
 import { routingKeySchema } from '../routing/schemas.ts';
-import { exactlyOnePayload, messageFields, prioritySchema, singleOrBatch, toOutgoingMessage, type OutgoingMessage } from './message-requests.ts';
+import { exactlyOnePublishedPayload, messageFields, uploadField, prioritySchema, singleOrBatch, toOutgoingMessage, type OutgoingMessage } from './message-requests.ts';
 
 /** One message to publish through an exchange, validated. */
 export interface ExchangeMessage extends OutgoingMessage {
@@ -26,13 +26,14 @@ const exchangeMessageSchema = z.pipe(
   z
     .strictObject({
       ...messageFields,
+      ...uploadField,
       routingKey: z._default(routingKeySchema, ''),
       correlationId: z.optional(propertyString),
       replyTo: z.optional(propertyString),
       priority: z.optional(prioritySchema),
       mandatory: z._default(z.boolean({ error: 'must be true or false' }), false),
     })
-    .check(exactlyOnePayload),
+    .check(exactlyOnePublishedPayload),
   z.transform(
     (message): ExchangeMessage => ({
       ...toOutgoingMessage(message),

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { groupIdSchema } from '../fifo-requests.ts';
 import { SqsLimits } from '../sqs-limits.ts';
+import { uploadIdSchema, type UploadedPayload } from '../uploads.ts';
 import { integerIn, positiveMilliseconds } from './numbers.ts';
 
 /** A message's content: any JSON value, or bytes given as base64. */
@@ -12,7 +13,8 @@ export type MessageHeaders = Readonly<Record<string, HeaderValue>>;
 
 /** One message to publish, validated. */
 export interface OutgoingMessage {
-  readonly payload: MessagePayload;
+  /** An upload only where the schema takes one (queue and exchange publishes). */
+  readonly payload: MessagePayload | UploadedPayload;
   readonly headers: MessageHeaders;
   readonly messageId: string | undefined;
   readonly delaySeconds: number | undefined;
@@ -62,9 +64,13 @@ export const messageFields = {
   groupId: z.optional(groupIdSchema),
 };
 
+/** What a queue or exchange publish may give instead of `body`/`bodyBase64`: an upload's id (core/uploads.ts). */
+export const uploadField = { upload: z.optional(uploadIdSchema) };
+
 interface MessageMembers {
   readonly body?: unknown;
   readonly bodyBase64?: string | undefined;
+  readonly upload?: string | undefined;
   readonly headers?: MessageHeaders | undefined;
   readonly messageId?: string | undefined;
   readonly delaySeconds?: number | undefined;
@@ -72,15 +78,24 @@ interface MessageMembers {
   readonly groupId?: string | undefined;
 }
 
+const exactlyOneOf = (keys: readonly (keyof MessageMembers)[], error: string) =>
+  z.refine<MessageMembers>((message) => keys.filter((key) => Object.hasOwn(message, key)).length === 1, { error });
+
 /** Exactly one of `body` and `bodyBase64`: the check every message schema carries. */
-export const exactlyOnePayload = z.refine<MessageMembers>(
-  (message) => ['body', 'bodyBase64'].filter((key) => Object.hasOwn(message, key)).length === 1,
-  { error: 'give exactly one of body (any JSON value) or bodyBase64' },
+export const exactlyOnePayload = exactlyOneOf(['body', 'bodyBase64'], 'give exactly one of body (any JSON value) or bodyBase64');
+
+/** The check of the message schemas with `uploadField`. */
+export const exactlyOnePublishedPayload = exactlyOneOf(
+  ['body', 'bodyBase64', 'upload'],
+  'give exactly one of body (any JSON value), bodyBase64 or upload (an id from POST /v1/uploads)',
 );
 
 /** The validated message from its members. */
 export const toOutgoingMessage = (message: MessageMembers): OutgoingMessage => ({
-  payload: message.bodyBase64 !== undefined ? { bodyBase64: message.bodyBase64 } : { body: message.body },
+  payload:
+    message.upload !== undefined ? { upload: message.upload }
+    : message.bodyBase64 !== undefined ? { bodyBase64: message.bodyBase64 }
+    : { body: message.body },
   headers: message.headers ?? {},
   messageId: message.messageId,
   delaySeconds: message.delaySeconds,
@@ -94,7 +109,7 @@ export interface QueueMessage extends OutgoingMessage {
 }
 
 const messageSchema = z.pipe(
-  z.strictObject({ ...messageFields, priority: z.optional(prioritySchema) }).check(exactlyOnePayload),
+  z.strictObject({ ...messageFields, ...uploadField, priority: z.optional(prioritySchema) }).check(exactlyOnePublishedPayload),
   z.transform((message): QueueMessage => ({ ...toOutgoingMessage(message), priority: message.priority })),
 );
 

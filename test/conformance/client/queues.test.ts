@@ -22,6 +22,16 @@ async function receiveAll(queue: ReturnType<typeof client.queue>, count: number)
 }
 
 describe('client: queues', () => {
+  it('uploads a body too large for one request, publishes it by upload id, and receives its URL', async () => {
+    const queue = await declared();
+    const bytes = new Uint8Array(6 * 1024 * 1024).fill(9);
+    await queue.publish({ upload: await client.upload(bytes) });
+
+    const [message] = await queue.receive({ waitSeconds: 1 });
+    const fetched = new Uint8Array(await (await fetch(message!.bodyUrl!)).arrayBuffer());
+    expect(Buffer.from(fetched).equals(Buffer.from(bytes))).toBe(true);
+  });
+
   it('declares, lists, describes and deletes a queue', async () => {
     const queue = await declared({ maxDeliveries: 3 });
     expect((await queue.declare({ maxDeliveries: 3 })).name).toBe(queue.name);

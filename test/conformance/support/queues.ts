@@ -7,6 +7,9 @@ export interface ReceivedMessage {
   receipt: string;
   body?: unknown;
   bodyBase64?: string;
+  /** A claimed payload: its object, and for one too large for an answer a presigned GET of it. */
+  bodyRef?: { bucket: string; key: string; encoding: 'json' | 'binary'; bytes: number };
+  bodyUrl?: string;
   headers: Record<string, unknown>;
   deliveryCount: number;
   publishedAt: string;

@@ -17,7 +17,8 @@ export interface CurlResult {
  * jobs (`&`) and `wait`, variables and the working directory carry over. `curl` is a shell function
  * that runs the real curl with `-sS -o <file> -w '%{http_code}'` added, so each command's text runs
  * unchanged while its status and body are kept for the command that started it (also in the
- * background).
+ * background). A command with its own `-o` (a download) keeps it: curl writes one URL to the first
+ * `-o` only, so the body is not kept then.
  */
 export class ReadmeShell {
   readonly #bash: ChildProcessWithoutNullStreams;
@@ -34,8 +35,9 @@ export class ReadmeShell {
     this.#bash.stdin.write(
       [
         'curl() {',
-        '  local out=$__readme_out',
-        `  command curl -sS -o "$out.body" -w '%{http_code}' "$@" > "$out.status"`,
+        '  local out=$__readme_out body=(-o "$__readme_out.body")',
+        '  case " $* " in *" -o "*) body=() ;; esac',
+        `  command curl -sS "\${body[@]}" -w '%{http_code}' "$@" > "$out.status"`,
         '  local code=$?',
         // Written last, by a rename: its presence means the call is over.
         '  echo $code > "$out.tmp" && mv "$out.tmp" "$out.exit"',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assertAllPublished, sealMessages } from '../../../functions/core/message-sealing.ts';
 import { decodeEnvelope } from '../../../functions/core/envelope.ts';
 import { MessageTooLargeError, PublishIncompleteError } from '../../../functions/core/problems/index.ts';
+import { MAX_UPLOAD_BYTES } from '../../../functions/core/uploads.ts';
 
 const message = (body: unknown, messageId?: string, expirationMs?: number) => ({ payload: { body }, headers: {}, messageId, delaySeconds: undefined, expirationMs, groupId: undefined });
 const options = { publishedAt: '2026-01-02T03:04:05.000Z', limit: 200, sizeOf: (body: string) => body.length };
@@ -23,6 +24,23 @@ describe('sealMessages', () => {
 
   it('refuses the request with 413 naming the first message over the limit', () => {
     expect(() => sealMessages([message('ok'), message('x'.repeat(200), 'big')], options)).toThrow(MessageTooLargeError);
+  });
+
+  describe('a message naming an upload', () => {
+    const upload = (uploadId: string) => ({ ...message(undefined, 'up'), payload: { upload: uploadId } });
+    const uploadId = '0c6f2a9e-5d1b-4e3a-8f7c-2b9d4e6a1c3f';
+    const claiming = { ...options, limit: 400, claimBucket: 'payloads' };
+
+    it('is claimed by a copy of the upload to a payload object of its own, however small', () => {
+      const [sealed] = sealMessages([upload(uploadId)], { ...claiming, uploads: new Map([[uploadId, 3]]) });
+
+      expect(sealed!.claim).toEqual({ key: expect.stringMatching(/^payloads\/[0-9a-f-]{36}$/), contentType: 'application/octet-stream', copyOf: `uploads/${uploadId}` });
+      expect(decodeEnvelope(sealed!.body)?.payload).toEqual({ bodyRef: { bucket: 'payloads', key: sealed!.claim!.key, encoding: 'binary', bytes: 4 } });
+    });
+
+    it('is refused with 413 when the uploaded object is over 32 MiB', () => {
+      expect(() => sealMessages([upload(uploadId)], { ...claiming, uploads: new Map([[uploadId, MAX_UPLOAD_BYTES + 1]]) })).toThrow(MessageTooLargeError);
+    });
   });
 });
 

@@ -9,6 +9,7 @@ import type { Services } from '../../services.ts';
 import { deliverRouted, type RoutedMessage } from './exchange-delivery.ts';
 import { assertAllPublished, sealMessages, type SealedMessage } from '../../../core/message-sealing.ts';
 import { topologyFor } from './routing-topology.ts';
+import { uploadIdsOf } from '../../../core/uploads.ts';
 
 /** Messages routed, checked and sealed for an exchange publish: nothing is sent yet. */
 export interface PreparedPublish {
@@ -28,8 +29,9 @@ export interface PublishResult {
 /**
  * Routes every message with the cached topology and refuses the whole publish before anything is
  * sent: a mandatory message that reaches no queue (422), one too large even for the claim check (413), a delayed one
- * routed to a FIFO queue (400, reported at `memberPath(index, 'delaySeconds')`).
- * @throws ExchangeNotFoundError, UnroutableError, MessageTooLargeError, InvalidRequestError
+ * routed to a FIFO queue (400, reported at `memberPath(index, 'delaySeconds')`), an upload that is not
+ * there (404).
+ * @throws ExchangeNotFoundError, UnroutableError, MessageTooLargeError, InvalidRequestError, UploadNotFoundError
  */
 export async function preparePublish(
   exchange: string,
@@ -54,12 +56,14 @@ export async function preparePublish(
     (index) => targets[index]!.some((target) => isFifoQueueUrl(target.queueUrl)),
     (index) => memberPath(index, 'delaySeconds'),
   );
+  const uploads = await services.payloads.sizeUploads(uploadIdsOf(outgoing));
   const sealed = sealMessages(outgoing, {
     publishedAt: services.now().toISOString(),
     limit: MAX_FAN_OUT_MESSAGE_BYTES,
     sizeOf: (body, index) => fanOutMessageBytes(body, targets[index]!.map((target) => target.targetId)),
     properties: (message) => ({ exchange: exchangeName, routingKey: message.routingKey, ...message.properties }),
     claimBucket: services.payloads.bucket,
+    uploads,
   });
   const routed = sealed.map(({ id, body }, index) => {
     const { delaySeconds, groupId, routingKey } = outgoing[index]!;

@@ -1,4 +1,4 @@
-import { countFittingAnswer, isClaimed } from '../../../core/claim-check.ts';
+import { answeredPayloadBytes, countFittingAnswer } from '../../../core/claim-check.ts';
 import { readDeathRecord } from '../../../core/dead-letter-record.ts';
 import { openMessage } from '../../../core/envelope.ts';
 import { peekDeadLettersQuerySchema } from '../../../core/schemas/dead-letter-requests.ts';
@@ -18,7 +18,7 @@ export const peekDeadLetters: OperationHandler = async (request, { directory, de
     const letters = await deadLetters.peek(queue.deadLetterQueueUrl, max);
     const opened = letters.map((letter) => openMessage(letter.body, { messageId: letter.messageId, publishedAt: letter.sentAt }));
     // Claimed payloads past what one answer holds stay references (`bodyRef`): a peek only looks.
-    const fitting = countFittingAnswer(opened, (message, index) => utf8Bytes(letters[index]!.body) + (isClaimed(message.payload) ? message.payload.bodyRef.bytes : 0));
+    const fitting = countFittingAnswer(opened, (message, index) => utf8Bytes(letters[index]!.body) + answeredPayloadBytes(message.payload));
     const messages = [...(await payloads.restore(opened.slice(0, fitting))), ...opened.slice(fitting)];
     return {
       status: 200,

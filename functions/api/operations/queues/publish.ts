@@ -11,12 +11,14 @@ import { parseRequest } from '../../../core/validation.ts';
 import type { OperationHandler } from '../../http.ts';
 import { assertAllPublished, sealMessages } from '../../../core/message-sealing.ts';
 import { perLevel } from './queue-levels.ts';
+import { uploadIdsOf } from '../../../core/uploads.ts';
 
 /**
  * `POST /v1/queues/{name}/messages`: one message or a batch, each wrapped in an envelope and sent
  * to the SQS queue of its priority level (SendMessageBatch calls per level). On a FIFO queue each
  * goes in its `groupId` (default: "default") under its message id as deduplication id. A message
- * too large for SQS has its payload stored first (the claim check). Every client mistake is found
+ * too large for SQS has its payload stored first (the claim check), as has one that names an
+ * upload (copied from it; 404 if it is not there). Every client mistake is found
  * before anything is stored or sent, so a rejected request writes nothing.
  */
 export const publish: OperationHandler = async (request, { directory, messages, payloads, now, metrics }) => {
@@ -25,12 +27,14 @@ export const publish: OperationHandler = async (request, { directory, messages, 
     ...message,
     headers: withTraceparent(message.headers, request.traceparent),
   }));
+  const uploads = await payloads.sizeUploads(uploadIdsOf(outgoing));
   const sealed = sealMessages(outgoing, {
     publishedAt: now().toISOString(),
     limit: MAX_ENVELOPE_BYTES,
     sizeOf: (body) => sqsMessageBytes(body),
     properties: ({ priority }) => ({ priority }),
     claimBucket: payloads.bucket,
+    uploads,
   });
 
   return directory.withQueue(name, async (queue) => {

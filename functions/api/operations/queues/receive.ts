@@ -1,7 +1,7 @@
 import type { QueueRecord } from '../../../adapters/queue-registry.ts';
 import type { Rejection } from '../../../adapters/sqs-dead-letters.ts';
 import type { ReceiveOptions, SqsDelivery } from '../../../adapters/sqs-messages.ts';
-import { countFittingAnswer, isClaimed } from '../../../core/claim-check.ts';
+import { answeredPayloadBytes, countFittingAnswer } from '../../../core/claim-check.ts';
 import { fateOf, type DeliveryFate } from '../../../core/delivery-fate.ts';
 import { openMessage, type OpenedMessage } from '../../../core/envelope.ts';
 import { pollOrder, pollWaitSeconds } from '../../../core/priority-levels.ts';
@@ -103,7 +103,7 @@ export const receive: OperationHandler = async (request, services) => {
 
 /** What a delivery adds to the answer: its payload, and its SQS body again in the receipt. */
 function answerBytes({ delivery, message }: Delivery): number {
-  return 2 * utf8Bytes(delivery.body) + (isClaimed(message.payload) ? message.payload.bodyRef.bytes : 0);
+  return 2 * utf8Bytes(delivery.body) + answeredPayloadBytes(message.payload);
 }
 
 /**
