@@ -1,9 +1,11 @@
 import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { isAnsweredByUrl, isClaimed, payloadContentType, restorePayload, type EnvelopePayload, type PayloadObject, type PayloadReference } from '../core/claim-check.ts';
 import { decodeEnvelope } from '../core/envelope.ts';
 import { UploadNotFoundError } from '../core/problems/index.ts';
 import { newUploadId, PRESIGNED_URL_SECONDS, uploadKey } from '../core/uploads.ts';
+
+/** The presigner only signs uploads and large-body URLs: loaded on first use, off the cold start. */
+const presigner = () => import('@aws-sdk/s3-request-presigner');
 
 /** S3: the object is gone (past the bucket's expiry). */
 const isMissingObject = (error: unknown): boolean => error instanceof NoSuchKey || (error as Error).name === 'NoSuchKey';
@@ -35,7 +37,7 @@ export class S3Payloads {
   async createUpload(bytes: number, contentType: string, now: Date): Promise<UploadTarget> {
     const uploadId = newUploadId();
     const put = new PutObjectCommand({ Bucket: this.bucket, Key: uploadKey(uploadId), ContentLength: bytes, ContentType: contentType });
-    const url = await getSignedUrl(this.#signer, put, {
+    const url = await (await presigner()).getSignedUrl(this.#signer, put, {
       expiresIn: PRESIGNED_URL_SECONDS,
       signingDate: now,
       signableHeaders: new Set(['content-length', 'content-type']),
@@ -92,7 +94,7 @@ export class S3Payloads {
         const { payload } = message;
         if (!isClaimed(payload) || !isAnsweredByUrl(payload.bodyRef)) return (await restorePayloads(this.#s3, [message]))[0]!;
         const get = new GetObjectCommand({ Bucket: payload.bodyRef.bucket, Key: payload.bodyRef.key });
-        return { ...message, payload: { ...payload, bodyUrl: await getSignedUrl(this.#signer, get, { expiresIn: PRESIGNED_URL_SECONDS }) } };
+        return { ...message, payload: { ...payload, bodyUrl: await (await presigner()).getSignedUrl(this.#signer, get, { expiresIn: PRESIGNED_URL_SECONDS }) } };
       }),
     );
   }
