@@ -11,7 +11,7 @@ import { problemResponses } from './middleware/problem-responses.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { operations } from './operations/index.ts';
 import { apiRoutes, idempotentRouteKeys, type Operation } from './route-table.ts';
-import { getServices } from './services.ts';
+import { loadServices } from './services-loader.ts';
 
 /** API Gateway HTTP APIs give up on an integration after 30 s, whatever Lambda's timeout. */
 const API_GATEWAY_TIMEOUT_MS = 30_000;
@@ -51,7 +51,7 @@ async function dispatch(event: JsonApiEvent, context: Context): Promise<APIGatew
   const operation: Operation = route?.operation ?? 'routeNotFound';
   const resource = route?.tag === undefined ? undefined : RESOURCE_ANNOTATION[route.tag];
   annotate({ route: event.routeKey, ...(resource && { [resource]: event.pathParameters?.name }) });
-  const services = getServices();
+  const services = await loadServices();
   try {
     return toHttpResponse(await operations[operation](toApiRequest(event, context), services));
   } finally {

@@ -1,4 +1,4 @@
-import { InvalidIdempotencyKeyError } from './problems/index.ts';
+import { InvalidIdempotencyKeyError } from './problems/idempotency.ts';
 
 /** 1 to 255 visible ASCII characters (0x21..0x7e): no spaces, no control characters. */
 export const idempotencyKeyPattern = /^[\x21-\x7e]{1,255}$/;

@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { InvalidJsonError, UnsupportedMediaTypeError } from '../../core/problems/index.ts';
+import { InvalidJsonError, UnsupportedMediaTypeError } from '../../core/problems/requests.ts';
 
 /** An HTTP API event whose body, if any, has been parsed as JSON. */
 export type JsonApiEvent = APIGatewayProxyEventV2 & { parsedBody?: unknown };

@@ -2,7 +2,8 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { isTransientAwsError } from '../../adapters/aws-errors.ts';
-import { InternalError, ProblemError, ServiceUnavailableError, toProblemDocument } from '../../core/problems/index.ts';
+import { ProblemError, toProblemDocument } from '../../core/problems/problem.ts';
+import { InternalError, ServiceUnavailableError } from '../../core/problems/requests.ts';
 
 /** The problem to answer an error with: its own, 503 for a transient AWS failure, else 500. */
 function toProblem(error: unknown): ProblemError {

@@ -1,5 +1,5 @@
 import { routeAdvisor, type RouteAdvisor } from '../../core/http-routes/route-advice.ts';
-import { MethodNotAllowedError, RouteNotFoundError } from '../../core/problems/index.ts';
+import { MethodNotAllowedError, RouteNotFoundError } from '../../core/problems/requests.ts';
 import type { OperationHandler } from '../http.ts';
 import { apiRoutes } from '../route-table.ts';
 
