@@ -1,6 +1,7 @@
 import { GetQueueUrlCommand, QueueDoesNotExist } from '@aws-sdk/client-sqs';
 import { setTimeout } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MAX_CLAIMED_PAYLOAD_BYTES } from '../../functions/core/claim-check.ts';
 import { failCalls } from '../support/aws-fault-injection.ts';
 import { exchangeFixtures } from '../support/exchange-fixtures.ts';
 import type { ApiResponse } from '../../testing/handler-harness.ts';
@@ -171,12 +172,12 @@ describe('request-reply refuses bad input with a 4xx before anything is sent', (
     expect(await fixtures.stored([queue])).toEqual([0]);
   });
 
-  it('answers 413 for a request or a reply over the exchange publish limit', async () => {
+  it('answers 413 for a request over the claim check maximum or a reply over the exchange publish limit', async () => {
     const { exchange, queue } = await service();
-    const huge = 'x'.repeat(262_144);
-
-    const request = await rpc(exchange, { routingKey: 'work', body: huge });
-    const answer = await reply({ replyTo: `rpc-${'0'.repeat(32)}`, correlationId: crypto.randomUUID() }, { body: huge });
+    // A request travels like any exchange message (a large body through the payload bucket); a reply
+    // is published straight to the caller's topic, inline only.
+    const request = await rpc(exchange, { routingKey: 'work', body: 'x'.repeat(MAX_CLAIMED_PAYLOAD_BYTES) });
+    const answer = await reply({ replyTo: `rpc-${'0'.repeat(32)}`, correlationId: crypto.randomUUID() }, { body: 'x'.repeat(262_144) });
 
     expectProblem(request, 413, 'message_too_large');
     expectProblem(answer, 413, 'message_too_large');
