@@ -7,7 +7,9 @@ import type { Services } from './services.ts';
  * The composition root (services.ts), imported on the first request: its adapters, the payload
  * claim check's schemas and Powertools Metrics would otherwise add to every cold start.
  */
-export async function loadServices(): Promise<Services> {
-  const { getServices } = await import('./services.ts');
-  return getServices();
+export function loadServices(): Promise<Services> {
+  loaded ??= import('./services.ts').then(({ getServices }) => getServices());
+  return loaded;
 }
+
+let loaded: Promise<Services> | undefined;

@@ -9,6 +9,7 @@ import { MemoryPersistenceLayer } from '../fixtures/consumer-memory-store.ts';
 import { sqsRecordFromReceived } from '../fixtures/consumer-events.ts';
 import { lambdaContext } from '../../testing/handler-harness.ts';
 import { MAX_CLAIMED_PAYLOAD_BYTES, PAYLOAD_EXPIRY_DAYS, PAYLOAD_KEY_PREFIX } from '../../functions/core/claim-check.ts';
+import { UPLOAD_EXPIRY_DAYS, UPLOAD_KEY_PREFIX } from '../../functions/core/uploads.ts';
 import { decodeEnvelope } from '../../functions/core/envelope.ts';
 import { readReceipt } from '../../functions/core/receipt.ts';
 import { exchangeFixtures } from '../support/exchange-fixtures.ts';
@@ -163,10 +164,13 @@ describe('large messages (claim check)', () => {
     expect(await payloadKeys()).toEqual(before);
   });
 
-  it('provisions the bucket with the lifecycle rule that deletes every payload object once no message can refer to it', async () => {
+  it('provisions the bucket with the lifecycle rules that delete every payload object once no message can refer to it, and uploads after a day', async () => {
     const { Rules } = await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket }));
 
-    expect(Rules).toEqual([expect.objectContaining({ ID: 'ExpirePayloads', Status: 'Enabled', Filter: { Prefix: PAYLOAD_KEY_PREFIX }, Expiration: expect.objectContaining({ Days: PAYLOAD_EXPIRY_DAYS }) })]);
+    expect(Rules).toEqual([
+      expect.objectContaining({ ID: 'ExpirePayloads', Status: 'Enabled', Filter: { Prefix: PAYLOAD_KEY_PREFIX }, Expiration: expect.objectContaining({ Days: PAYLOAD_EXPIRY_DAYS }) }),
+      expect.objectContaining({ ID: 'ExpireUploads', Status: 'Enabled', Filter: { Prefix: UPLOAD_KEY_PREFIX }, Expiration: expect.objectContaining({ Days: UPLOAD_EXPIRY_DAYS }) }),
+    ]);
     expect((await payloadKeys()).every((key) => key.startsWith(PAYLOAD_KEY_PREFIX))).toBe(true);
   });
 });

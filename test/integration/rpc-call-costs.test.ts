@@ -17,6 +17,9 @@ let fixtures: ReturnType<typeof exchangeFixtures>;
 async function container(): Promise<CountedContainer> {
   vi.resetModules();
   const { handler } = await import('../../functions/api/handler.ts');
+  // The handler imports its composition root on the first request; import it now, while this
+  // container's modules are the registry's, or it would get the next container's AWS clients.
+  await (await import('../../functions/api/services-loader.ts')).loadServices();
   const { sqs, sns, dynamodb } = await import('../../functions/adapters/aws-clients.ts');
   return { api: createApiClient(handler), counter: countCalls([sqs, sns, dynamodb]) };
 }
