@@ -1,5 +1,6 @@
 import { ListSubscriptionsByTopicCommand, SNSClient, type Subscription } from '@aws-sdk/client-sns';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMotoServer, type RunningEmulator } from '../../local/emulator/moto-server.ts';
 import { ApiEnvironment } from '../../functions/api/environment.ts';
 import { ownClientConfig } from '../../testing/api-function.ts';
 import { countCalls, type CallCounter } from '../../testing/aws-call-counter.ts';
@@ -22,10 +23,15 @@ let fixtures: ReturnType<typeof exchangeFixtures>;
 let counter: CallCounter;
 let services: typeof import('../../functions/api/services.ts');
 /** The test's own client, to ask SNS itself what each topic holds. */
-const ownSns = new SNSClient(ownClientConfig);
+let ownSns: SNSClient;
+let moto: RunningEmulator;
 
 beforeAll(async () => {
-  queueApi = await startQueueApi();
+  // An emulator of its own: its 3,000 calls would slow every file sharing the suite's one, and its
+  // 300 queues would crowd the others' ListQueues.
+  moto = await startMotoServer();
+  queueApi = await startQueueApi({ endpoint: moto.endpoint });
+  ownSns = new SNSClient(ownClientConfig);
   // The API's services are built on its first request, from this environment.
   process.env[ApiEnvironment.fanOutShardCapacity] = String(CAPACITY);
   fixtures = exchangeFixtures(queueApi);
@@ -33,6 +39,8 @@ beforeAll(async () => {
   counter = countCalls([sqs, sns, dynamodb]);
   services = await import('../../functions/api/services.ts');
 });
+
+afterAll(() => moto?.stop());
 
 /** Runs `work` on every item, PARALLEL at a time. */
 async function inBatches<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {

@@ -20,9 +20,10 @@ export interface QueueApi {
  * (provisioned from the synthesized template in the integration project's moto). `remainingMs`
  * is the time each invocation has left (30 s).
  */
-export async function startQueueApi(options: { readonly remainingMs?: number } = {}): Promise<QueueApi> {
+export async function startQueueApi(options: { readonly remainingMs?: number; readonly endpoint?: string } = {}): Promise<QueueApi> {
   const run = randomBytes(3).toString('hex');
-  const { api, functions } = await provisionApiFunction({ assemblyDir: inject('assemblyDir'), endpoint: inject('awsEndpoint'), stackName: `PostroomTest${run}` });
+  const endpoint = options.endpoint ?? inject('awsEndpoint');
+  const { api, functions } = await provisionApiFunction({ assemblyDir: inject('assemblyDir'), endpoint, stackName: `PostroomTest${run}` });
   const { handler } = await import('../../functions/api/handler.ts');
   let counter = 0;
   return {
