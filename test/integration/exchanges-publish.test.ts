@@ -10,9 +10,10 @@ beforeAll(async () => {
 });
 
 /** The bodies each queue holds, by queue name. */
+/** Each queue's bodies, sorted: a standard queue keeps no order, and a batch's messages may reach a queue by different paths (shard publish, direct send). */
 async function bodiesOf(queues: readonly string[]): Promise<Record<string, unknown[]>> {
   const received = await Promise.all(queues.map((queue) => fixtures.received(queue)));
-  return Object.fromEntries(queues.map((queue, index) => [queue, received[index]!.map((message) => message.body)]));
+  return Object.fromEntries(queues.map((queue, index) => [queue, received[index]!.map((message) => message.body).sort()]));
 }
 
 describe('publishing through exchanges reaches exactly the matched queues', () => {
@@ -65,7 +66,7 @@ describe('publishing through exchanges reaches exactly the matched queues', () =
       ],
     });
 
-    expect(await bodiesOf([all, any])).toEqual({ [all]: ['both'], [any]: ['both', 'any only'] });
+    expect(await bodiesOf([all, any])).toEqual({ [all]: ['both'], [any]: ['any only', 'both'] });
   });
 
   it('the default exchange: the queue named by the routing key, if it exists', async () => {
