@@ -43,8 +43,15 @@ export async function startEmulators(profile: EmulatorProfile, options: { readon
   const [localStack, moto] = running as [RunningEmulator, RunningEmulator];
   return {
     endpoint: localStack.endpoint,
-    // S3 (the claim check's bucket) is not among the services LocalStack runs here.
-    serviceEndpoints: { AWS_ENDPOINT_URL_DYNAMODB: moto.endpoint, AWS_ENDPOINT_URL_DYNAMODB_STREAMS: moto.endpoint, AWS_ENDPOINT_URL_S3: moto.endpoint },
+    // S3 (the claim check's bucket) and CloudWatch (the overview's queue ages) are not among the
+    // services LocalStack runs here. moto's CloudWatch answers SQS's metrics for moto's queues only,
+    // so on this profile a queue's oldest-message age is unknown (null), as on AWS before SQS reports it.
+    serviceEndpoints: {
+      AWS_ENDPOINT_URL_DYNAMODB: moto.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB_STREAMS: moto.endpoint,
+      AWS_ENDPOINT_URL_S3: moto.endpoint,
+      AWS_ENDPOINT_URL_CLOUDWATCH: moto.endpoint,
+    },
     description: `LocalStack; DynamoDB and DynamoDB Streams: ${moto.endpoint}, moto`,
     stop: async () => void (await Promise.all([localStack.stop(), moto.stop()])),
   };

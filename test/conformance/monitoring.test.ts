@@ -21,8 +21,10 @@ describe('monitoring', () => {
     } while (cursor);
 
     const queues = pages.flatMap((page) => page.queues);
-    // SQS reports the age to CloudWatch each minute, a few minutes late on AWS; no age for an empty queue.
-    const age = local ? expect.any(Number) : expect.toSatisfy((value) => value === null || typeof value === 'number');
+    // SQS reports the age to CloudWatch each minute, a few minutes late on AWS; no age for an empty
+    // queue. On the LocalStack profile CloudWatch is moto's, which knows none of LocalStack's queues.
+    const ageKnown = local && process.env.POSTROOM_EMULATOR !== 'localstack';
+    const age = ageKnown ? expect.any(Number) : expect.toSatisfy((value) => value === null || typeof value === 'number');
     expect(queues.find((queue) => queue.name === name)).toEqual({ name, messages: { ready: 3, inFlight: 0, delayed: 0, deadLetters: 0 }, oldestMessageAgeSeconds: age });
     expect(queues.find((queue) => queue.name === empty)).toEqual({ name: empty, messages: { ready: 0, inFlight: 0, delayed: 0, deadLetters: 0 }, oldestMessageAgeSeconds: null });
     expect(new Set(queues.map((queue) => queue.name)).size).toBe(queues.length);
