@@ -68,6 +68,9 @@ export function postroomFunctionCode(entry: string) {
     bundling: {
       // Required by the type, never pulled: local bundling always succeeds or throws.
       image: DockerImage.fromRegistry('dummy'),
+      // Never run either. CDK reuses a bundle for the same folder and bundling options (it cannot
+      // see into tryBundle): with the entry in the options, each function of a folder gets its own.
+      command: ['bundle', entry],
       local: {
         tryBundle(outputDir) {
           // esbuild is a development dependency: required here, in the repo, and never by an installed package.
