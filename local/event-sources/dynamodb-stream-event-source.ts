@@ -4,6 +4,7 @@ import type { LocalFunction } from '../lambda/local-function.ts';
 import { recordsToRetry } from './batch-item-failures.ts';
 import type { EventSourceMapping } from './event-source-mapping.ts';
 import { dynamodbStreamRecord } from './dynamodb-stream-record.ts';
+import { matchesFilters } from './filter-criteria.ts';
 import { pollingEventSource } from './polling-event-source.ts';
 
 /** How long an idle shard, or a failed batch, waits before the next try (Lambda polls a shard about once a second). */
@@ -15,7 +16,8 @@ const pollIntervalMs = 1000;
  * until the function succeeds, and with ReportBatchItemFailures from the first failed record on
  * (the records before it are done). Retries do not give up (Lambda's default for streams until
  * the record expires); MaximumRetryAttempts and on-failure destinations are not emulated. An
- * expired shard iterator is replaced by one after the last record done.
+ * expired shard iterator is replaced by one after the last record done. Records no filter pattern
+ * matches are passed over as done, as Lambda drops them.
  */
 export const dynamodbStreamEventSource = pollingEventSource('dynamodb', (mapping, fn, aws, log) => {
   const streams = aws.get(DynamoDBStreamsClient);
@@ -64,9 +66,9 @@ export const dynamodbStreamEventSource = pollingEventSource('dynamodb', (mapping
 
 /** Invokes the function with the batch until every record is done (or the poller stops). */
 async function invokeUntilDone(records: readonly _Record[], mapping: EventSourceMapping, fn: LocalFunction, log: (line: string) => void, signal: AbortSignal): Promise<void> {
-  let pending = records;
+  let pending = records.map((record) => dynamodbStreamRecord(record, mapping.sourceArn)).filter((record) => matchesFilters(mapping.filters, record));
   while (pending.length > 0 && !signal.aborted) {
-    const result = await fn.invoke({ Records: pending.map((record) => dynamodbStreamRecord(record, mapping.sourceArn)) });
+    const result = await fn.invoke({ Records: pending });
     const sequenceNumbers = pending.map((record) => record.dynamodb!.SequenceNumber!);
     const retry = !result.ok ? new Set(sequenceNumbers) : mapping.reportBatchItemFailures ? recordsToRetry(result.payload, sequenceNumbers) : new Set<string>();
     const firstFailed = sequenceNumbers.findIndex((sequenceNumber) => retry.has(sequenceNumber));

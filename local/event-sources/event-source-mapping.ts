@@ -1,4 +1,5 @@
 import type { ProvisionedStack } from '../resources/provision-stack.ts';
+import { type FilterPattern, parseFilterCriteria } from './filter-criteria.ts';
 
 /** An AWS::Lambda::EventSourceMapping with its intrinsics resolved. */
 export interface EventSourceMapping {
@@ -11,7 +12,8 @@ export interface EventSourceMapping {
   readonly batchSize?: number;
   readonly maximumBatchingWindowSeconds: number;
   readonly reportBatchItemFailures: boolean;
-  readonly hasFilters: boolean;
+  /** FilterCriteria's patterns: a record reaches the function when any matches; none set, every record does. */
+  readonly filters: readonly FilterPattern[];
   /** Streams only: TRIM_HORIZON or LATEST. */
   readonly startingPosition?: string;
 }
@@ -30,10 +32,19 @@ export function eventSourceMappingsOf(stack: ProvisionedStack): EventSourceMappi
         batchSize: batchSize === undefined ? undefined : Number(batchSize),
         maximumBatchingWindowSeconds: Number(property('MaximumBatchingWindowInSeconds') ?? 0),
         reportBatchItemFailures: ((property('FunctionResponseTypes') as string[] | undefined) ?? []).includes('ReportBatchItemFailures'),
-        hasFilters: property('FilterCriteria') !== undefined,
+        filters: filtersOf(logicalId, property('FilterCriteria')),
         startingPosition: property('StartingPosition') as string | undefined,
       };
     });
+}
+
+/** Lambda refuses to create a mapping with an invalid pattern, so the local runtime refuses to start. */
+function filtersOf(logicalId: string, criteria: unknown): FilterPattern[] {
+  try {
+    return parseFilterCriteria(criteria);
+  } catch (error) {
+    throw new Error(`${logicalId}: ${(error as Error).message}`);
+  }
 }
 
 /** `name`, `name:alias`, `123456789012:function:name`, or a full ARN, to `name`. */

@@ -25,7 +25,6 @@ export function startEventSources(
     else if (!type) log(`warning: ${mapping.logicalId}: ${service} event sources are not supported locally; not polling ${mapping.sourceArn}`);
     else if (!fn) log(`warning: ${mapping.logicalId}: function ${mapping.functionName} does not run locally; not polling ${mapping.sourceArn}`);
     else {
-      if (mapping.hasFilters) log(`warning: ${mapping.logicalId}: FilterCriteria are not applied locally; every record reaches the function`);
       // Lambda's pollers read the source with the function's execution role.
       const functionAws = new AwsClients({ ...aws.target, credentials: fn.definition.credentials });
       const source = type.start(mapping, fn, functionAws, log);

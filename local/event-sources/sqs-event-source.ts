@@ -1,8 +1,10 @@
 import { DeleteMessageBatchCommand, GetQueueUrlCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import { recordsToRetry } from './batch-item-failures.ts';
 import type { EventSourceMapping } from './event-source-mapping.ts';
+import { matchesFilters } from './filter-criteria.ts';
 import { pollingEventSource } from './polling-event-source.ts';
 import { sqsRecord } from './sqs-record.ts';
+import type { SQSRecord } from 'aws-lambda';
 
 /** SQS's limits on one ReceiveMessage / DeleteMessageBatch call. */
 const maxMessagesPerCall = 10;
@@ -12,7 +14,8 @@ const maxWaitSeconds = 20;
  * An SQS event-source mapping, run as Lambda runs it: long-poll the queue, gather up to BatchSize
  * messages within MaximumBatchingWindowInSeconds, invoke the function synchronously, delete what
  * succeeded. Failed messages are left alone, so the queue's visibility timeout and redrive policy
- * decide what happens next. One poller per mapping.
+ * decide what happens next. Messages no filter pattern matches are deleted unseen, as Lambda does.
+ * One poller per mapping.
  */
 export const sqsEventSource = pollingEventSource('sqs', (mapping, fn, aws, log) => {
   const sqs = aws.get(SQSClient);
@@ -22,15 +25,28 @@ export const sqsEventSource = pollingEventSource('sqs', (mapping, fn, aws, log) 
     source: queueName!,
     async round(signal) {
       queueUrl ??= (await sqs.send(new GetQueueUrlCommand({ QueueName: queueName, QueueOwnerAWSAccountId: accountId }), { abortSignal: signal })).QueueUrl!;
-      const messages = await receiveBatch(sqs, queueUrl, mapping, signal);
-      if (messages.length === 0) return;
-      const result = await fn.invoke({ Records: messages.map((message) => sqsRecord(message, mapping.sourceArn, region!)) });
-      const ids = messages.map((message) => message.MessageId!);
-      const retry = !result.ok ? new Set(ids) : mapping.reportBatchItemFailures ? recordsToRetry(result.payload, ids) : new Set<string>();
-      await deleteMessages(sqs, queueUrl, messages.filter((message) => !retry.has(message.MessageId!)), log);
+      const received = await receiveBatch(sqs, queueUrl, mapping, signal);
+      if (received.length === 0) return;
+      const records = received.map((message) => sqsRecord(message, mapping.sourceArn, region!)).filter((record) => matchesFilters(mapping.filters, filterView(record)));
+      let retry: ReadonlySet<string> = new Set<string>();
+      if (records.length > 0) {
+        const result = await fn.invoke({ Records: records });
+        const ids = records.map((record) => record.messageId);
+        retry = !result.ok ? new Set(ids) : mapping.reportBatchItemFailures ? recordsToRetry(result.payload, ids) : retry;
+      }
+      await deleteMessages(sqs, queueUrl, received.filter((message) => !retry.has(message.MessageId!)), log);
     },
   };
 });
+
+/** What a filter pattern sees of a message: a JSON body as its value, any other body as its string. */
+function filterView(record: SQSRecord): unknown {
+  try {
+    return { ...record, body: JSON.parse(record.body) as unknown };
+  } catch {
+    return record;
+  }
+}
 
 /** Up to BatchSize messages: the first long poll waits for any; the batching window then fills the batch. */
 async function receiveBatch(sqs: SQSClient, queueUrl: string, mapping: EventSourceMapping, signal: AbortSignal): Promise<Message[]> {

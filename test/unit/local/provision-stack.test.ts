@@ -98,7 +98,7 @@ describe('provisionStack', () => {
         batchSize: 5,
         maximumBatchingWindowSeconds: 0,
         reportBatchItemFailures: false,
-        hasFilters: false,
+        filters: [],
       },
       expect.objectContaining({ logicalId: 'StreamMapping', functionName: 'Unit-Handler', enabled: true, batchSize: undefined }),
     ]);
