@@ -126,11 +126,14 @@ export class StreamConsumer extends Construct {
         bisectBatchOnError: false,
         reportBatchItemFailures: true,
         // Only new segments of this stream: not tails, producer states, TTL removals or other streams.
+        // A segment's records are a string, or bytes when compressed (`exists` matches leaves only).
         filters: [
-          FilterCriteria.filter({
-            eventName: FilterRule.isEqual('INSERT'),
-            dynamodb: { Keys: { pk: { S: FilterRule.beginsWith(`${props.stream}#`) } }, NewImage: { r: { S: FilterRule.exists() } } },
-          }),
+          ...(['S', 'B'] as const).map((type) =>
+            FilterCriteria.filter({
+              eventName: FilterRule.isEqual('INSERT'),
+              dynamodb: { Keys: { pk: { S: FilterRule.beginsWith(`${props.stream}#`) } }, NewImage: { r: { [type]: FilterRule.exists() } } },
+            }),
+          ),
           // A projection's rebuild requests for this group (rebuildRequestOf).
           ...(props.rebuildsFrom
             ? [

@@ -44,18 +44,18 @@ describe('StreamConsumer', () => {
 
   it('reads the records table stream in order, new segments of the stream only', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', { StreamSpecification: { StreamViewType: 'NEW_IMAGE' } });
-    const pattern = new Capture();
+    const plain = new Capture();
+    const compressed = new Capture();
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       StartingPosition: 'TRIM_HORIZON',
       ParallelizationFactor: 1,
       BisectBatchOnFunctionError: false,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      FilterCriteria: { Filters: [{ Pattern: pattern }] },
+      FilterCriteria: { Filters: [{ Pattern: plain }, { Pattern: compressed }] },
     });
-    expect(JSON.parse(pattern.asString())).toEqual({
-      eventName: ['INSERT'],
-      dynamodb: { Keys: { pk: { S: [{ prefix: 'orders#' }] } }, NewImage: { r: { S: [{ exists: true }] } } },
-    });
+    const segments = (type: string) => ({ eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: [{ prefix: 'orders#' }] } }, NewImage: { r: { [type]: [{ exists: true }] } } } });
+    expect(JSON.parse(plain.asString())).toEqual(segments('S'));
+    expect(JSON.parse(compressed.asString())).toEqual(segments('B'));
   });
 
   it('has an encrypted dead-letter queue', () => {
