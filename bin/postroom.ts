@@ -1,5 +1,5 @@
 import { App } from 'aws-cdk-lib';
-import { addExampleSagas } from '../lib/examples/example-sagas.ts';
+import { addExamples } from '../lib/examples/examples.ts';
 import { PostroomDashboard } from '../lib/constructs/monitoring/postroom-dashboard.ts';
 import { PostroomStack } from '../lib/postroom-stack.ts';
 
@@ -8,8 +8,8 @@ const app = new App();
 // The default alarms tell the SNS topic `-c postroom:alarmTopicArn=<arn>` names, if any.
 const alarmTopicArn: unknown = app.node.tryGetContext('postroom:alarmTopicArn');
 const stack = new PostroomStack(app, 'Postroom', { alarmTopicArn: typeof alarmTopicArn === 'string' ? alarmTopicArn : undefined });
-// The example sagas `order` and `trip` (README, "Sagas"), deployed with the broker and run by
+// The examples (README: the sagas `order` and `trip`, "Example: a bank account"), deployed with the broker and run by
 // `npm start`; `-c postroom:examples=false` leaves them out.
-addExampleSagas(stack);
-// Laid out at synthesis, so it shows the example sagas and their queues too.
+addExamples(stack);
+// Laid out at synthesis, so it shows the examples and their queues too.
 new PostroomDashboard(stack, 'Dashboard', { broker: stack.broker });

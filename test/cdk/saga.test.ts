@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { SqsQueueNaming } from '../../functions/core/sqs-queue-names.ts';
 import { SagaTarget } from '../../lib/constructs/saga/saga-target.ts';
 import type { Saga } from '../../lib/constructs/saga/saga.ts';
-import { addExampleSagas } from '../../lib/examples/example-sagas.ts';
+import { addExamples } from '../../lib/examples/examples.ts';
 import { OrderSaga } from '../../lib/examples/order-saga.ts';
 import { TripSaga } from '../../lib/examples/trip-saga.ts';
 import { PostroomStack } from '../../lib/postroom-stack.ts';
@@ -284,13 +284,17 @@ describe('Construct: TripSaga (the example served by HTTP workers)', () => {
   });
 });
 
-describe('The example sagas in the default app', () => {
-  const sagaNames = (context: Record<string, unknown>) => {
+describe('The examples in the default app', () => {
+  const examplesTemplate = (context: Record<string, unknown>) => {
     const stack = new PostroomStack(new App({ context }), 'Postroom', { queueNamePrefix: 'shop_' });
-    addExampleSagas(stack);
-    const machines = Template.fromStack(stack).findResources('AWS::StepFunctions::StateMachine');
-    return Object.values(machines).map((machine: any) => machine.Properties.StateMachineName).sort();
+    addExamples(stack);
+    return Template.fromStack(stack);
   };
+  const sagaNames = (context: Record<string, unknown>) =>
+    Object.values(examplesTemplate(context).findResources('AWS::StepFunctions::StateMachine')).map((machine: any) => machine.Properties.StateMachineName).sort();
+  /** The S3 keys of the code of the functions whose logical ids start with `prefix`. */
+  const codeKeys = (template: Template, prefix: string) =>
+    Object.entries(template.findResources('AWS::Lambda::Function')).filter(([id]) => id.startsWith(prefix)).map(([, fn]: [string, any]) => JSON.stringify(fn.Properties.Code.S3Key));
 
   beforeAll(() => {
     vi.stubEnv('CDK_DOCKER', '/bin/false');
@@ -303,6 +307,16 @@ describe('The example sagas in the default app', () => {
   it('leaves them out with postroom:examples=false, from the command line (a string) or cdk.json (a boolean)', () => {
     expect(sagaNames({ 'postroom:examples': 'false' })).toEqual([]);
     expect(sagaNames({ 'postroom:examples': false })).toEqual([]);
+  });
+
+  it('deploys the bank account, each function bundled from its own entry rather than the first of its folder, and leaves it out with the sagas', () => {
+    const template = examplesTemplate({});
+    for (const prefix of ['OrderSaga', 'BankAccount']) {
+      const keys = codeKeys(template, prefix);
+      expect(keys, prefix).toHaveLength(3);
+      expect(new Set(keys).size, prefix).toBe(3);
+    }
+    expect(codeKeys(examplesTemplate({ 'postroom:examples': false }), 'BankAccount')).toEqual([]);
   });
 
   it('refuses another value for postroom:examples', () => {

@@ -1,0 +1,13 @@
+import { requiredVariable } from '../../api/config.ts';
+import { postroomProjection } from '../../consumer/projection.ts';
+import { evolve, type Account, type AccountEvent } from './account.ts';
+
+/**
+ * The example's balances projection: one read-model item per account, `{ id, owner, balance,
+ * closed }`, the same fold of its events as the command handler's (so a rebuild gives the same).
+ */
+export const handler = postroomProjection<Account>({
+  // The Projection construct sets it on its function.
+  tableName: requiredVariable(process.env, 'POSTROOM_READ_MODEL_TABLE'),
+  reduce: (account, event) => evolve(account, event as unknown as AccountEvent),
+});
