@@ -4,8 +4,9 @@ export const soakDefaults = {
   /**
    * Issue 19's emulator grew by about 2 GB a minute under this traffic, the fixed one by a few MB.
    * The rest of the slope is V8: the local runtime's heaps (one per function sandbox) grow in steps
-   * of tens of MB before their first major collections, which over the short soak's 45 s second
-   * half reads as up to ~40 MB/min (and settles over minutes: ~11 MB/min over a 4-minute run's).
+   * before their first major collections. With V8's default young generation the API's heap grew in
+   * steps of 30-70 MB, which over the short soak's 45 s second half read as 23-132 MB/min; with the
+   * sandboxes' young generation at 16 MB, 1-38 MB/min in the same traffic.
    */
   maxGrowthMBPerMinute: 60,
 } as const;
