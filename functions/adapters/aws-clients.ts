@@ -21,8 +21,11 @@ export const s3 = new S3Client({});
 /**
  * Signs S3 URLs (presigned uploads and downloads). Its own client because a presigned PUT must
  * carry no checksum: the SDK's default one would be computed over the empty body at signing time.
+ * Built when first asked for: it sends nothing, and only uploads and large bodies sign.
  */
-export const s3Signer = new S3Client({ requestChecksumCalculation: 'WHEN_REQUIRED' });
+export const s3Signer = (): S3Client => (signer ??= new S3Client({ requestChecksumCalculation: 'WHEN_REQUIRED' }));
+
+let signer: S3Client | undefined;
 
 /** Shares `dynamodb`'s middleware stack. */
 export const documents = DynamoDBDocumentClient.from(dynamodb);

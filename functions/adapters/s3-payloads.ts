@@ -24,10 +24,10 @@ export interface UploadTarget {
 export class S3Payloads {
   readonly #s3: S3Client;
   /** Signs URLs: a client that adds no checksum of its own (a presigned PUT's would be the empty body's). */
-  readonly #signer: S3Client;
+  readonly #signer: () => S3Client;
   readonly bucket: string;
 
-  constructor(s3: S3Client, bucket: string, signer: S3Client = s3) {
+  constructor(s3: S3Client, bucket: string, signer: () => S3Client = () => s3) {
     this.#s3 = s3;
     this.#signer = signer;
     this.bucket = bucket;
@@ -37,7 +37,7 @@ export class S3Payloads {
   async createUpload(bytes: number, contentType: string, now: Date): Promise<UploadTarget> {
     const uploadId = newUploadId();
     const put = new PutObjectCommand({ Bucket: this.bucket, Key: uploadKey(uploadId), ContentLength: bytes, ContentType: contentType });
-    const url = await (await presigner()).getSignedUrl(this.#signer, put, {
+    const url = await (await presigner()).getSignedUrl(this.#signer(), put, {
       expiresIn: PRESIGNED_URL_SECONDS,
       signingDate: now,
       signableHeaders: new Set(['content-length', 'content-type']),
@@ -94,7 +94,7 @@ export class S3Payloads {
         const { payload } = message;
         if (!isClaimed(payload) || !isAnsweredByUrl(payload.bodyRef)) return (await restorePayloads(this.#s3, [message]))[0]!;
         const get = new GetObjectCommand({ Bucket: payload.bodyRef.bucket, Key: payload.bodyRef.key });
-        return { ...message, payload: { ...payload, bodyUrl: await (await presigner()).getSignedUrl(this.#signer, get, { expiresIn: PRESIGNED_URL_SECONDS }) } };
+        return { ...message, payload: { ...payload, bodyUrl: await (await presigner()).getSignedUrl(this.#signer(), get, { expiresIn: PRESIGNED_URL_SECONDS }) } };
       }),
     );
   }
