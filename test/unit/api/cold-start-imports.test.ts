@@ -20,7 +20,8 @@ async function coldStartInputs(): Promise<{ eager: Set<string>; all: Set<string>
   return { eager: inputsOf(eagerOutputs), all: inputsOf(Object.keys(outputs).filter((file) => file.endsWith('.mjs'))) };
 }
 
-describe("the API function's cold start", () => {
+// It bundles the API: seconds, more on a loaded machine.
+describe("the API function's cold start", { timeout: 30_000 }, () => {
   it('builds the AWS clients but leaves the composition root, zod, Metrics and most problem classes to the first request', async () => {
     const { eager, all } = await coldStartInputs();
     const loaded = (pattern: RegExp, files: Set<string>) => [...files].some((file) => pattern.test(file));
