@@ -4,7 +4,9 @@ SQS publishes metrics of every active queue to CloudWatch (namespace `AWS/SQS`, 
 `QueueName`, one datapoint a minute, free); moto 5.2.5's CloudWatch knows none of them, so
 GetMetricData and GetMetricStatistics answer nothing. Here they answer four, as the SQS Developer
 Guide ("Available CloudWatch metrics for Amazon SQS") describes them, for each queue of the same
-account and region, with one datapoint stamped at the start of the current minute:
+account and region, with one datapoint stamped at the start of the last whole minute: the newest
+SQS could have reported, as a minute's datapoint exists only once the minute is over. So a window
+ending at the start of the current minute (computed just before the minute turned) still holds it:
 
 - `ApproximateNumberOfMessagesVisible`, `...NotVisible`, `...Delayed` (Count): the queue's counts,
   as GetQueueAttributes answers them.
@@ -18,6 +20,7 @@ A request reads only the queues its queries name, so it costs the same however m
 emulator holds. Everything else (metrics put with PutMetricData, other namespaces) is moto's own.
 """
 import threading
+from datetime import timedelta
 from typing import Any
 
 from moto.cloudwatch.models import CloudWatchBackend, MetricDatum
@@ -77,7 +80,7 @@ class SqsQueueMetrics(CloudWatchMetricProvider):
     @staticmethod
     def get_cloudwatch_metrics(account_id: str, region: str) -> list[MetricDatum]:
         wanted = getattr(_local, "wanted", None)
-        minute = utcnow().replace(second=0, microsecond=0)
+        minute = utcnow().replace(second=0, microsecond=0) - timedelta(minutes=1)
         now = unix_time_millis()
         metrics = []
         queues = sqs_backends[account_id][region].queues

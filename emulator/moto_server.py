@@ -13,6 +13,7 @@ import exit_with_parent  # noqa: F401
 import moto_untracked_models  # noqa: F401
 import sns_all_subscriptions  # noqa: F401
 import sns_sent_notifications  # noqa: F401
+import sqs_delete_atomic  # noqa: F401
 import sqs_deleted_receipts  # noqa: F401
 import sqs_queue_depth  # noqa: F401
 import sqs_receive_atomic  # noqa: F401

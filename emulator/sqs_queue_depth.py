@@ -10,9 +10,10 @@ in-process on moto 5.2.5: 1,000 messages in batches of 10 took 29 s, the next 2,
 Here a send reads that one setting from the queue itself; GetQueueAttributes builds the attributes once
 per call rather than twice per requested name; and its in-flight and delayed counts read the clock once
 per count instead of once per message, with moto's own comparisons (visible after `visible_at`, delayed
-before `delayed_until`). ReceiveMessage's scan is left as moto has it: made as cheap, it let the
-at-most-once fault run (test/integration/guarantees/at-most-once.test.ts) see messages delivered twice,
-a race not yet explained, so it stays O(depth) per receive.
+before `delayed_until`). ReceiveMessage's scan is left as moto has it, O(depth) per receive: made as
+cheap, it let the at-most-once fault run (test/integration/guarantees/at-most-once.test.ts) see
+messages delivered twice. That race was moto's deletes undoing each other (fixed in sqs_delete_atomic);
+the scan has not been made cheap again since.
 """
 import threading
 

@@ -84,6 +84,28 @@ describe('SQS metrics in CloudWatch on the emulator', () => {
     expect(ofDlq!.ApproximateAgeOfOldestMessage![0]).toBeLessThan(2);
   });
 
+  it("stamps the live reading at the last whole minute, as AWS's newest datapoint is: a window ending at the current minute has it, the current minute alone not", async () => {
+    const { QueueName, QueueUrl } = await queue('cw-minute');
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'one' }));
+    const query = { Id: 'age', MetricStat: { Metric: { Namespace: 'AWS/SQS', MetricName: 'ApproximateAgeOfOldestMessage', Dimensions: [{ Name: 'QueueName', Value: QueueName }] }, Period: 60, Stat: 'Maximum' } };
+    // Two windows around the current minute, read in one request; again if the minute turned meanwhile.
+    let read: { before: number; after: number; values: (number[] | undefined)[] };
+    do {
+      const before = Date.now();
+      const minute = Math.floor(before / 60_000) * 60_000;
+      // A caller whose clock still read the last minute (or whose request crossed into this one)
+      // asks up to the start of this minute; one reading only the current minute asks from it.
+      const [upToMinute, currentMinute] = await Promise.all(
+        [
+          { StartTime: new Date(minute - 5 * 60_000), EndTime: new Date(minute) },
+          { StartTime: new Date(minute), EndTime: new Date(minute + 60_000) },
+        ].map(async (times) => (await cloudwatch.send(new GetMetricDataCommand({ ...times, MetricDataQueries: [query] }))).MetricDataResults?.[0]?.Values),
+      );
+      read = { before, after: Date.now(), values: [upToMinute, currentMinute] };
+    } while (Math.floor(read.before / 60_000) !== Math.floor(read.after / 60_000));
+    expect(read.values).toEqual([[expect.any(Number)], []]);
+  });
+
   it('answers GetMetricStatistics too, and keeps metrics put with PutMetricData as moto has them', async () => {
     const { QueueName, QueueUrl } = await queue('cw-statistics');
     await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'one' }));
