@@ -16,7 +16,7 @@ export interface ProvisionAppOptions {
   readonly gatewayUrl: string;
   readonly log: (line: string) => void;
   /**
-   * A directory to write each stack's function roles to (`roles-<stack>.json`, their policies
+   * A directory to write each stack's function roles to (`roles-<stack>-<hash>.json`, their policies
    * resolved), for checking the calls the functions make against them: see the README's IAM section.
    *
    * @default process.env.POSTROOM_IAM_LOG, else none

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FunctionDefinition } from '../lambda/function-definition.ts';
@@ -52,13 +53,17 @@ export function functionRoles(stack: ProvisionedStack, functions: readonly Funct
 }
 
 /**
- * Writes the stack's function roles to `<directory>/roles-<stack>.json`: the record of what each
- * role allows, which IAM keeps on AWS and nothing keeps locally. The IAM proof of the test suites
- * reads it beside the emulator's log of the calls made with those roles.
+ * Writes the stack's function roles to `<directory>/roles-<stack>-<hash>.json`: the record of what
+ * each role allows, which IAM keeps on AWS and nothing keeps locally. The IAM proof of the test
+ * suites reads it beside the emulator's log of the calls made with those roles. One file per
+ * distinct record: a suite provisions a stack more than once (several runtimes, the soak's own
+ * `npm start`), and a resource whose ARN the emulator generates (a DynamoDB stream's label) differs
+ * between them, so the last provisioning must not stand for the calls of the earlier ones.
  */
 export function writeFunctionRoles(directory: string, stackName: string, roles: readonly FunctionRole[]): void {
+  const record = JSON.stringify(roles);
   mkdirSync(directory, { recursive: true });
-  writeFileSync(join(directory, `roles-${stackName}.json`), JSON.stringify(roles));
+  writeFileSync(join(directory, `roles-${stackName}-${createHash('sha256').update(record).digest('hex').slice(0, 12)}.json`), record);
 }
 
 function namesRole(policy: CfnResource, roleLogicalId: string): boolean {

@@ -34,7 +34,7 @@ export interface IamProof {
 
 /**
  * Checks every call recorded in an IAM log directory (`calls.jsonl` from the emulator,
- * `roles-<stack>.json` from the local runtime) against the caller's role policies with AWS's
+ * `roles-<stack>-<hash>.json` from the local runtime) against the caller's role policies with AWS's
  * policy logic (iam-simulate), and lists what the policies grant that no call used.
  */
 export async function proveCalls(directory: string, target: { readonly region: string } = { region: 'us-east-1' }): Promise<IamProof> {
@@ -92,11 +92,21 @@ export async function proveCalls(directory: string, target: { readonly region: s
   return { checked: needed.size, calls, denials, unused: unusedGrants(roles, used), errors };
 }
 
-/** The roles of every stack provisioned with the log directory, by ARN. */
+/**
+ * The roles of every stack provisioned with the log directory, by ARN. A role provisioned more than
+ * once (several runtimes of one stack) holds the policies of every provisioning: they differ only
+ * in ARNs the emulator generated, and a call was made under one of them.
+ */
 function readRoles(directory: string): Map<string, FunctionRole> {
   const roles = new Map<string, FunctionRole>();
   const files = existsSync(directory) ? readdirSync(directory).filter((name) => /^roles-.+\.json$/.test(name)) : [];
-  for (const file of files) for (const role of JSON.parse(readFileSync(join(directory, file), 'utf8')) as FunctionRole[]) roles.set(role.arn, role);
+  for (const file of files) {
+    for (const role of JSON.parse(readFileSync(join(directory, file), 'utf8')) as FunctionRole[]) {
+      const known = roles.get(role.arn);
+      const policies = new Map([...(known?.policies ?? []), ...role.policies].map((policy) => [JSON.stringify(policy), policy]));
+      roles.set(role.arn, { ...role, functions: [...new Set([...(known?.functions ?? []), ...role.functions])], policies: [...policies.values()] });
+    }
+  }
   return roles;
 }
 
