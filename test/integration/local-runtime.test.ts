@@ -92,6 +92,11 @@ describe('the local runtime', () => {
     }
   });
 
+  it('keeps an idle connection longer than HTTP clients keep theirs, so that reusing one is never reset', async () => {
+    const { response } = await echo('/items');
+    expect(response.headers.get('keep-alive')).toBe('timeout=65');
+  });
+
   it('hands the function the query, headers, cookies and body in a payload 2.0 event', async () => {
     const { body } = await echo('/items?tag=a&tag=b&q=x%20y', {
       method: 'POST',
