@@ -1,10 +1,10 @@
 import { DeleteMessageBatchCommand, GetQueueUrlCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import type { SQSRecord } from 'aws-lambda';
 import { recordsToRetry } from './batch-item-failures.ts';
 import type { EventSourceMapping } from './event-source-mapping.ts';
 import { matchesFilters } from './filter-criteria.ts';
 import { pollingEventSource } from './polling-event-source.ts';
 import { sqsRecord } from './sqs-record.ts';
-import type { SQSRecord } from 'aws-lambda';
 
 /** SQS's limits on one ReceiveMessage / DeleteMessageBatch call. */
 const maxMessagesPerCall = 10;
@@ -27,7 +27,9 @@ export const sqsEventSource = pollingEventSource('sqs', (mapping, fn, aws, log) 
       queueUrl ??= (await sqs.send(new GetQueueUrlCommand({ QueueName: queueName, QueueOwnerAWSAccountId: accountId }), { abortSignal: signal })).QueueUrl!;
       const received = await receiveBatch(sqs, queueUrl, mapping, signal);
       if (received.length === 0) return;
-      const records = received.map((message) => sqsRecord(message, mapping.sourceArn, region!)).filter((record) => matchesFilters(mapping.filters, filterView(record)));
+      const all = received.map((message) => sqsRecord(message, mapping.sourceArn, region!));
+      // Parsing every body for the patterns only when there are patterns.
+      const records = mapping.filters.length === 0 ? all : all.filter((record) => matchesFilters(mapping.filters, filterView(record)));
       let retry: ReadonlySet<string> = new Set<string>();
       if (records.length > 0) {
         const result = await fn.invoke({ Records: records });

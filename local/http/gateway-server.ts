@@ -41,9 +41,9 @@ export async function startGateway(options: {
     if (options.requestLog) logWhenAnswered(request, response, options.requestLog);
     void answer(request, response, handle);
   });
-  // Idle connections outlive the clients' own keep-alive (undici's fetch drops one after 4 s, or
-  // 1 s before the server's hint): with Node's 5 s a client busy past it could send on a socket the
-  // gateway was closing, and get ECONNRESET. ALB's and API Gateway's idle timeouts are longer still.
+  // Idle connections outlive the clients' own keep-alive (undici's fetch keeps one 4 s by
+  // default): with Node's 5 s a client busy past it could send on a socket the gateway was
+  // closing, and get ECONNRESET.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   const port = await listen(server, options.host, options.port);
