@@ -29,7 +29,7 @@ describe('AWS calls of an exchange publish', () => {
     [1, 'SendMessageBatchCommand'],
     [10, 'PublishBatchCommand'],
     [50, 'PublishBatchCommand'],
-  ])('sends 10 messages fanning out to %i queues with one batch call (%s) and no DynamoDB read once warm', async (width, command) => {
+  ])('sends 10 messages fanning out to %i queues with one batch call (%s) and no DynamoDB read but the topology version check once warm', async (width, command) => {
     const exchange = await fixtures.exchange('fanout');
     const queues: string[] = [];
     for (let i = 0; i < width; i++) {
@@ -42,10 +42,13 @@ describe('AWS calls of an exchange publish', () => {
 
     counter.reset();
     const results = await fixtures.publish(exchange, batch);
-    const counted = Object.fromEntries(counter.counts);
+    const { GetItemCommand: versionChecks = 0, ...counted } = Object.fromEntries(counter.counts);
 
     // One queue: a direct send costs less than a publish (core/fan-out-shards.ts, cheaperDirect).
     expect(counted).toEqual({ [command]: 1 });
+    // The topology version, checked again once TOPOLOGY_CACHE_SECONDS have passed since the
+    // warm-up's check began (a loaded machine takes that long over 50 bindings).
+    expect(versionChecks).toBeLessThanOrEqual(1);
     expect(results.map((result) => result.routedTo)).toEqual(batch.messages.map(() => width));
     expect(await fixtures.stored([queues[0]!, queues.at(-1)!])).toEqual([10, 10]);
   });
