@@ -225,6 +225,10 @@ describe('PostroomDashboard', () => {
         'Queue trip.compensation-failed: depth',
         'Exchange orders: messages',
         'Stream events: lag per group (records)',
+        'Stream events: delivered per group (StreamConsumers)',
+        'Stream events: failed deliveries and dead letters per group',
+        'Stream events: delivery latency per group, p99 (ms)',
+        'Queue billing: consumer functions',
         'Saga trip: executions',
       ]),
     );
@@ -243,6 +247,18 @@ describe('PostroomDashboard', () => {
     ]);
     expect(metricsOf('Stream events: lag per group (records)')).toEqual([
       [expect.objectContaining({ expression: `SEARCH('{Postroom,Broker,Group,Stream} MetricName="StreamGroupLagRecords" Broker="shop_" Stream="events"', 'Maximum', 60)` })],
+    ]);
+    // What the functions report: StreamConsumers per group, postroomSqsConsumer per queue.
+    expect(metricsOf('Stream events: failed deliveries and dead letters per group')).toEqual([
+      [expect.objectContaining({ expression: `SEARCH('{Postroom,Broker,Group,Stream} MetricName="StreamDeliveryFailures" Broker="shop_" Stream="events"', 'Sum', 60)`, label: "failed ${PROP('Dim.Group')}" })],
+      [expect.objectContaining({ expression: `SEARCH('{Postroom,Broker,Group,Stream} MetricName="StreamRecordsDeadLettered" Broker="shop_" Stream="events"', 'Sum', 60)`, label: "dead-lettered ${PROP('Dim.Group')}" })],
+    ]);
+    expect(metricsOf('Queue billing: consumer functions').map((metric: any[]) => [metric[1], metric.at(-1).stat])).toEqual([
+      ['QueueConsumed', 'Sum'],
+      ['QueueConsumeFailures', 'Sum'],
+      ['QueueConsumeRedeliveries', 'Sum'],
+      ['QueueConsumeLatency', 'p50'],
+      ['QueueConsumeLatency', 'p99'],
     ]);
   });
 

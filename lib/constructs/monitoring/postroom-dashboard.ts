@@ -119,6 +119,13 @@ export class PostroomDashboard extends Construct {
       graph(`Queue ${name}: dead letters and oldest message (s)`, [queue.metricDeadLetters()], THIRD, [queue.metricAgeOfOldestMessage()]),
       graph(`Queue ${name}: messages`, own([Metrics.queuePublished, Metrics.queueDelivered, Metrics.queueAcked, Metrics.queueNacked, Metrics.queueDeadLettered, Metrics.queueRedriven]), THIRD),
       graph(`Queue ${name}: wait and processing time (ms)`, distributions((definition, options) => this.#metric(definition, { Queue: name }, options), [Metrics.queueWait, Metrics.queueProcessingTime]), THIRD),
+      // What postroomSqsConsumer functions report (empty for a queue nobody consumes with it).
+      graph(
+        `Queue ${name}: consumer functions`,
+        own([Metrics.queueConsumed, Metrics.queueConsumeFailures, Metrics.queueConsumeRedeliveries]),
+        THIRD,
+        distributions((definition, options) => this.#metric(definition, { Queue: name }, options), [Metrics.queueConsumeLatency]),
+      ),
     ];
   }
 
@@ -130,16 +137,25 @@ export class PostroomDashboard extends Construct {
   #streamRow(stream: PostroomStream): IWidget[] {
     const name = stream.streamName;
     // A graph line per consumer group: groups come and go at run time, so they are searched for.
-    const perGroup = (definition: MetricDefinition, statistic: string) =>
+    // A label of '' leaves CloudWatch's own (the group); two searches in one graph name what they count.
+    const perGroup = (definition: MetricDefinition, statistic: string, label = '') =>
       new MathExpression({
         expression: `SEARCH('{${METRIC_NAMESPACE},${MetricDimension.broker},${MetricDimension.group},${MetricDimension.stream}} MetricName="${definition.name}" ${MetricDimension.broker}="${this.#broker.queueNamePrefix}" ${MetricDimension.stream}="${name}"', '${statistic}', 60)`,
         usingMetrics: {},
-        label: '',
+        label,
       });
     return [
       graph(`Stream ${name}: produced`, [this.#metric(Metrics.streamRecordsProduced, { Stream: name })], THIRD, [this.#metric(Metrics.streamBytesProduced, { Stream: name })]),
       graph(`Stream ${name}: lag per group (records)`, [perGroup(Metrics.streamGroupLagRecords, 'Maximum')], THIRD),
       graph(`Stream ${name}: lag per group (ms)`, [perGroup(Metrics.streamGroupLagAge, 'Maximum')], THIRD),
+      // What StreamConsumers (push delivery) report, per group.
+      graph(`Stream ${name}: delivered per group (StreamConsumers)`, [perGroup(Metrics.streamRecordsDelivered, 'Sum')], THIRD),
+      graph(
+        `Stream ${name}: failed deliveries and dead letters per group`,
+        [perGroup(Metrics.streamDeliveryFailures, 'Sum', "failed ${PROP('Dim.Group')}"), perGroup(Metrics.streamRecordsDeadLettered, 'Sum', "dead-lettered ${PROP('Dim.Group')}")],
+        THIRD,
+      ),
+      graph(`Stream ${name}: delivery latency per group, p99 (ms)`, [perGroup(Metrics.streamDeliveryLatency, 'p99')], THIRD),
     ];
   }
 
