@@ -10,18 +10,33 @@ import { ProblemError } from '../../core/problems/problem.ts';
 /** A withdrawal of this much or more is announced on the exchange `bank.notifications`. */
 export const LARGE_WITHDRAWAL = 1000;
 
-export type AccountEvent =
+/** The command an event came from: its message id (the same when the message comes again). */
+export type EventMetadata = { readonly commandId?: string };
+
+export type AccountEvent = (
   | { readonly type: 'AccountOpened'; readonly data: { readonly owner: string } }
   | { readonly type: 'MoneyDeposited'; readonly data: { readonly amount: number } }
   | { readonly type: 'MoneyWithdrawn'; readonly data: { readonly amount: number } }
-  | { readonly type: 'AccountClosed'; readonly data: Record<string, never> };
+  | { readonly type: 'AccountClosed'; readonly data: Record<string, never> }
+) & { readonly metadata?: EventMetadata };
 
 /** Also the snapshot's state. */
 export interface Account {
   readonly owner: string;
   readonly balance: number;
   readonly closed: boolean;
+  /**
+   * The last REMEMBERED_COMMANDS commands applied, oldest first. A command's message comes again
+   * when the handler crashed after its append and before its idempotency record was complete; the
+   * account then already holds its events, and deciding again would apply it twice (the store's
+   * idempotent append only recognises a repeat at the version it was first made on). Absent from
+   * states saved before the example remembered them.
+   */
+  readonly appliedCommands?: readonly string[];
 }
+
+/** More commands than a redelivery can come after (within the queue's visibility timeout) on one account. */
+export const REMEMBERED_COMMANDS = 50;
 
 const amount = z.int().check(z.positive({ error: 'must be a positive whole number' }));
 const accountId = z.string().check(z.regex(/^[A-Za-z0-9._-]{1,100}$/, { error: 'must be 1 to 100 letters, digits, ".", "_" or "-"' }));
@@ -36,7 +51,7 @@ export const commandSchema = z.discriminatedUnion('type', [
 ]);
 export type Command = z.infer<typeof commandSchema>;
 /** The commands that change the account; `balance` reads the projection. */
-export type AccountCommand = Exclude<Command, { type: 'balance' }> & { readonly accountId: string };
+export type AccountCommand = Exclude<Command, { type: 'balance' }> & { readonly accountId: string; readonly commandId?: string };
 
 /** A command the account refuses: answered as an RFC 9457 problem document. */
 export class AccountProblem extends ProblemError {}
@@ -46,9 +61,17 @@ export const accountNotFound = (id: string) =>
 
 /** The account after one more event; undefined before it was opened. */
 export function evolve(account: Account | undefined, event: AccountEvent): Account {
+  const after = apply(account, event);
+  const commandId = event.metadata?.commandId;
+  const applied = after.appliedCommands ?? [];
+  if (commandId === undefined || applied.includes(commandId)) return after;
+  return { ...after, appliedCommands: [...applied, commandId].slice(-REMEMBERED_COMMANDS) };
+}
+
+function apply(account: Account | undefined, event: AccountEvent): Account {
   switch (event.type) {
     case 'AccountOpened':
-      return { owner: event.data.owner, balance: 0, closed: false };
+      return { owner: event.data.owner, balance: 0, closed: false, appliedCommands: [] };
     case 'MoneyDeposited':
       return { ...account!, balance: account!.balance + event.data.amount };
     case 'MoneyWithdrawn':
@@ -58,8 +81,17 @@ export function evolve(account: Account | undefined, event: AccountEvent): Accou
   }
 }
 
-/** The events a command makes of the account, or the problem that refuses it. */
+/**
+ * The events a command makes of the account (none for a command it has applied already), or the
+ * problem that refuses it. Each event names the command in its metadata.
+ */
 export function decide(account: Account | undefined, command: AccountCommand): AccountEvent[] {
+  const { commandId } = command;
+  if (commandId !== undefined && account?.appliedCommands?.includes(commandId)) return [];
+  return decideAnew(account, command).map((event) => (commandId === undefined ? event : { ...event, metadata: { commandId } }));
+}
+
+function decideAnew(account: Account | undefined, command: AccountCommand): AccountEvent[] {
   const { accountId } = command;
   if (command.type === 'open') {
     if (account !== undefined) throw new AccountProblem({ status: 409, code: 'account_exists', title: 'Account exists', detail: `Account ${accountId} is open already: use another id.` });

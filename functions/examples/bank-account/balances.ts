@@ -9,5 +9,8 @@ import { evolve, type Account, type AccountEvent } from './account.ts';
 export const handler = postroomProjection<Account>({
   // The Projection construct sets it on its function.
   tableName: requiredVariable(process.env, 'POSTROOM_READ_MODEL_TABLE'),
-  reduce: (account, event) => evolve(account, event as unknown as AccountEvent),
+  reduce: (account, event) => readModel(evolve(account, event as unknown as AccountEvent)),
 });
+
+/** The read model keeps no command ids: only the command handler decides with them. */
+const readModel = ({ appliedCommands, ...account }: Account): Account => account;

@@ -26,7 +26,9 @@ interface Answer {
  * (`open`, `deposit`, `withdraw`, `close`) run against the account's event stream, or the query
  * `balance`, read from the balances projection. Sent with `POST /v1/exchanges/bank.commands/rpc`,
  * the answer is the reply; a plain publish runs the command and answers nobody. Each message is
- * handled once (Powertools idempotency on its id), so a redelivery does not deposit twice.
+ * handled once (Powertools idempotency on its id), so a redelivery does not deposit twice; and if
+ * the handler crashed between its append and the idempotency record's completion, the account
+ * knows the message's id from its events' metadata and applies it no second time.
  */
 export const handler = postroomSqsConsumer(
   async (message: PostroomMessage) => {
@@ -53,8 +55,9 @@ async function run(command: Command, messageId: string): Promise<Answer> {
   await accounts.declare();
   // A new account's id is the opening message's: unique, and the same if the message comes again.
   const accountId = command.accountId ?? `account-${messageId}`;
-  const { account, version } = await accounts.handle({ ...command, accountId });
-  return { status: command.type === 'open' ? 201 : 200, body: { accountId, version, ...account } };
+  const { account, version } = await accounts.handle({ ...command, accountId, commandId: messageId });
+  const { owner, balance, closed } = account;
+  return { status: command.type === 'open' ? 201 : 200, body: { accountId, version, owner, balance, closed } };
 }
 
 /** The account as the balances projection shows it: eventually consistent with its stream. */
