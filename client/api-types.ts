@@ -856,7 +856,6 @@ export interface components {
                     deadLetters: number;
                 };
                 oldestMessageAgeSeconds: number | null;
-                oldestDeadLetterAgeSeconds: number | null;
             }[];
             exchanges: {
                 name: string;
@@ -1770,10 +1769,9 @@ export interface operations {
                      *             "ready": 3,
                      *             "inFlight": 1,
                      *             "delayed": 0,
-                     *             "deadLetters": 1
+                     *             "deadLetters": 0
                      *           },
-                     *           "oldestMessageAgeSeconds": 42,
-                     *           "oldestDeadLetterAgeSeconds": 3600
+                     *           "oldestMessageAgeSeconds": 42
                      *         }
                      *       ],
                      *       "exchanges": [
