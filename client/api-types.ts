@@ -856,6 +856,7 @@ export interface components {
                     deadLetters: number;
                 };
                 oldestMessageAgeSeconds: number | null;
+                oldestDeadLetterAgeSeconds: number | null;
             }[];
             exchanges: {
                 name: string;
@@ -1769,9 +1770,10 @@ export interface operations {
                      *             "ready": 3,
                      *             "inFlight": 1,
                      *             "delayed": 0,
-                     *             "deadLetters": 0
+                     *             "deadLetters": 1
                      *           },
-                     *           "oldestMessageAgeSeconds": 42
+                     *           "oldestMessageAgeSeconds": 42,
+                     *           "oldestDeadLetterAgeSeconds": 3600
                      *         }
                      *       ],
                      *       "exchanges": [

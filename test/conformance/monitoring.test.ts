@@ -25,8 +25,8 @@ describe('monitoring', () => {
     // queue. On the LocalStack profile CloudWatch is moto's, which knows none of LocalStack's queues.
     const ageKnown = local && process.env.POSTROOM_EMULATOR !== 'localstack';
     const age = ageKnown ? expect.any(Number) : expect.toSatisfy((value) => value === null || typeof value === 'number');
-    expect(queues.find((queue) => queue.name === name)).toEqual({ name, messages: { ready: 3, inFlight: 0, delayed: 0, deadLetters: 0 }, oldestMessageAgeSeconds: age });
-    expect(queues.find((queue) => queue.name === empty)).toEqual({ name: empty, messages: { ready: 0, inFlight: 0, delayed: 0, deadLetters: 0 }, oldestMessageAgeSeconds: null });
+    expect(queues.find((queue) => queue.name === name)).toEqual({ name, messages: { ready: 3, inFlight: 0, delayed: 0, deadLetters: 0 }, oldestMessageAgeSeconds: age, oldestDeadLetterAgeSeconds: null });
+    expect(queues.find((queue) => queue.name === empty)).toEqual({ name: empty, messages: { ready: 0, inFlight: 0, delayed: 0, deadLetters: 0 }, oldestMessageAgeSeconds: null, oldestDeadLetterAgeSeconds: null });
     expect(new Set(queues.map((queue) => queue.name)).size).toBe(queues.length);
   });
 

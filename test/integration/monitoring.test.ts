@@ -73,8 +73,8 @@ describe('monitoring after the scripted workload', () => {
 
     expect(status).toBe(200);
     expect(json.queues).toEqual([
-      { name: queue, messages: { ready: 100, inFlight: 0, delayed: 0, deadLetters: 50 }, oldestMessageAgeSeconds: expect.any(Number) },
-      { name: other, messages: { ready: 1, inFlight: 0, delayed: 0, deadLetters: 0 }, oldestMessageAgeSeconds: expect.any(Number) },
+      { name: queue, messages: { ready: 100, inFlight: 0, delayed: 0, deadLetters: 50 }, oldestMessageAgeSeconds: expect.any(Number), oldestDeadLetterAgeSeconds: expect.any(Number) },
+      { name: other, messages: { ready: 1, inFlight: 0, delayed: 0, deadLetters: 0 }, oldestMessageAgeSeconds: expect.any(Number), oldestDeadLetterAgeSeconds: null },
     ]);
     // The workload took seconds: its first messages are older than the one sent to `other` after them.
     expect(json.queues[0].oldestMessageAgeSeconds).toBeGreaterThanOrEqual(json.queues[1].oldestMessageAgeSeconds);
@@ -112,6 +112,8 @@ describe('monitoring after the scripted workload', () => {
     expect(text).toContain(`postroom_queue_dead_letters{queue="${queue}"} 50\n`);
     expect(text).toContain(`postroom_queue_in_flight{queue="${queue}"} 0\n`);
     expect(text).toMatch(new RegExp(`postroom_queue_oldest_message_age_seconds\\{queue="${queue}"\\} \\d+\n`));
+    expect(text).toMatch(new RegExp(`postroom_queue_oldest_dead_letter_age_seconds\\{queue="${queue}"\\} \\d+\n`));
+    expect(text).not.toContain(`postroom_queue_oldest_dead_letter_age_seconds{queue="${other}"}`);
     expect(text).toContain(`postroom_stream_group_lag{stream="${stream}",group="billing",partition="0"} 100\n`);
     expect(text).toContain(`postroom_stream_group_lag{stream="${stream}",group="billing",partition="1"} 100\n`);
   });

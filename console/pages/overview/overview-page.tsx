@@ -45,6 +45,7 @@ export function OverviewPage() {
               { label: 'Delayed', value: (queue) => queue.messages.delayed, numeric: true },
               { label: 'Dead letters', value: (queue) => queue.messages.deadLetters, numeric: true },
               { label: 'Oldest', value: (queue) => queue.oldestMessageAgeSeconds, render: (queue) => formatAge(queue.oldestMessageAgeSeconds), numeric: true },
+              { label: 'Oldest dead letter', value: (queue) => queue.oldestDeadLetterAgeSeconds, render: (queue) => formatAge(queue.oldestDeadLetterAgeSeconds), numeric: true },
             ]}
           />
           <DataTable<ExchangeRow>

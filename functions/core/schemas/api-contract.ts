@@ -109,7 +109,7 @@ export const responseBodies = {
   overview: {
     schema: overviewResponses.overviewSchema,
     example: {
-      queues: [{ name: 'orders', messages: { ready: 3, inFlight: 1, delayed: 0, deadLetters: 0 }, oldestMessageAgeSeconds: 42 }],
+      queues: [{ name: 'orders', messages: { ready: 3, inFlight: 1, delayed: 0, deadLetters: 1 }, oldestMessageAgeSeconds: 42, oldestDeadLetterAgeSeconds: 3600 }],
       exchanges: [{ name: 'events', type: 'topic', bindings: 2 }],
       streams: [{ name: 'clicks', partitions: [{ partition: 0, highWatermark: 43 }], groups: [group] }],
     },

@@ -17,6 +17,11 @@ export const overviewSchema = z.object({
        * empty queue, or one not reported yet.
        */
       oldestMessageAgeSeconds: z.nullable(count),
+      /**
+       * Seconds since the oldest dead letter was moved to the queue's dead-letter queue, as SQS last
+       * reported it to CloudWatch; null when SQS reports none (no dead letters, or none reported yet).
+       */
+      oldestDeadLetterAgeSeconds: z.nullable(count),
     }),
   ),
   exchanges: z.array(z.object({ name: z.string(), type: exchangeViewSchema.shape.type, bindings: count })),

@@ -15,7 +15,7 @@ const READ_CONCURRENCY = 8;
  * One page of the broker's resources with their live numbers. Calls: one Query per kind listed
  * (queues, exchanges with one more for the bindings, streams), only for the kinds on the page; then
  * per queue one GetQueueAttributes per priority level and one for its dead letters (SQS has no
- * batch form), and for all the page's queues one GetMetricData (their oldest messages' ages); per
+ * batch form), and for all the page's queues one GetMetricData (the ages of their oldest messages and dead letters); per
  * stream one Query of its groups and one BatchGetItem of its partitions' tails. Nothing per exchange.
  */
 export async function brokerOverview(services: Services, page: { readonly limit: number; readonly cursor?: OverviewCursor | undefined }, now: number) {
@@ -41,7 +41,12 @@ export async function brokerOverview(services: Services, page: { readonly limit:
 
   const [counts, ages] = await Promise.all([mapWithConcurrency(queues, READ_CONCURRENCY, (queue) => queueCounts(queue, services.admin)), oldestMessageAges(queues, now)]);
   return {
-    queues: queues.map((queue, index) => ({ name: queue.name, messages: counts[index]!, oldestMessageAgeSeconds: ages[index] ?? null })),
+    queues: queues.map((queue, index) => ({
+      name: queue.name,
+      messages: counts[index]!,
+      oldestMessageAgeSeconds: ages[index]?.messages ?? null,
+      oldestDeadLetterAgeSeconds: ages[index]?.deadLetters ?? null,
+    })),
     exchanges: exchanges.map(({ name, type }) => ({ name, type, bindings: bindings.filter((binding) => binding.source === name).length })),
     streams: await mapWithConcurrency(streams, READ_CONCURRENCY, async (stream) => {
       const { highWatermarks, groups } = await streamGroupsState(services.streams, stream, now);

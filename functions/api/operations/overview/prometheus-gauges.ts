@@ -17,9 +17,11 @@ export function prometheusGauges(overview: OverviewPage): Registry {
     deadLetters: gauge('postroom_queue_dead_letters', "Messages in the queue's dead-letter queue.", ['queue']),
   };
   const oldestAge = gauge('postroom_queue_oldest_message_age_seconds', "Seconds since the oldest message of the queue's priority levels was sent (SQS ApproximateAgeOfOldestMessage in CloudWatch); absent for an empty queue.", ['queue']);
-  for (const { name, messages, oldestMessageAgeSeconds } of overview.queues) {
+  const oldestDeadLetterAge = gauge('postroom_queue_oldest_dead_letter_age_seconds', "Seconds since the oldest dead letter was moved to the queue's dead-letter queue (SQS ApproximateAgeOfOldestMessage in CloudWatch); absent without dead letters.", ['queue']);
+  for (const { name, messages, oldestMessageAgeSeconds, oldestDeadLetterAgeSeconds } of overview.queues) {
     for (const key of Object.keys(queueGauges) as (keyof typeof queueGauges)[]) queueGauges[key].set({ queue: name }, messages[key]);
     if (oldestMessageAgeSeconds !== null) oldestAge.set({ queue: name }, oldestMessageAgeSeconds);
+    if (oldestDeadLetterAgeSeconds !== null) oldestDeadLetterAge.set({ queue: name }, oldestDeadLetterAgeSeconds);
   }
 
   const bindings = gauge('postroom_exchange_bindings', 'Bindings from the exchange.', ['exchange']);
