@@ -1,4 +1,5 @@
 import { mapWithConcurrency } from '../../../core/concurrency.ts';
+import { StreamNotFoundError } from '../../../core/problems/streams.ts';
 import { kindOnPage, namesOnPage, type OverviewCursor, type OverviewKind } from '../../../core/metrics/overview-page.ts';
 import type { Services } from '../../services.ts';
 import { oldestMessageAges } from '../queues/queue-ages.ts';
@@ -48,10 +49,18 @@ export async function brokerOverview(services: Services, page: { readonly limit:
       oldestDeadLetterAgeSeconds: ages[index]?.deadLetters ?? null,
     })),
     exchanges: exchanges.map(({ name, type }) => ({ name, type, bindings: bindings.filter((binding) => binding.source === name).length })),
-    streams: await mapWithConcurrency(streams, READ_CONCURRENCY, async (stream) => {
-      const { highWatermarks, groups } = await streamGroupsState(services.streams, stream, now);
-      return { name: stream.name, partitions: highWatermarks.map((highWatermark, partition) => ({ partition, highWatermark })), groups };
-    }),
+    // A stream deleted after the list was read is left out, as if listed a moment later.
+    streams: (
+      await mapWithConcurrency(streams, READ_CONCURRENCY, async (stream) => {
+        try {
+          const { highWatermarks, groups } = await streamGroupsState(services.streams, stream, now);
+          return [{ name: stream.name, partitions: highWatermarks.map((highWatermark, partition) => ({ partition, highWatermark })), groups }];
+        } catch (error) {
+          if (error instanceof StreamNotFoundError) return [];
+          throw error;
+        }
+      })
+    ).flat(),
     ...(full && { next: last }),
   };
 }
