@@ -114,17 +114,18 @@ export class PostroomDashboard extends Construct {
   #queueRow(queue: PostroomQueue): IWidget[] {
     const name = queue.queueName;
     const own = (definitions: readonly MetricDefinition[]) => definitions.map((definition) => this.#metric(definition, { Queue: name }));
+    const ownDistributions = (definitions: readonly MetricDefinition[]) => distributions((definition, options) => this.#metric(definition, { Queue: name }, options), definitions);
     return [
       graph(`Queue ${name}: depth`, [queue.metricReady(), queue.metricInFlight(), queue.metricDelayed()], THIRD),
       graph(`Queue ${name}: dead letters and oldest message (s)`, [queue.metricDeadLetters()], THIRD, [queue.metricAgeOfOldestMessage()]),
       graph(`Queue ${name}: messages`, own([Metrics.queuePublished, Metrics.queueDelivered, Metrics.queueAcked, Metrics.queueNacked, Metrics.queueDeadLettered, Metrics.queueRedriven]), THIRD),
-      graph(`Queue ${name}: wait and processing time (ms)`, distributions((definition, options) => this.#metric(definition, { Queue: name }, options), [Metrics.queueWait, Metrics.queueProcessingTime]), THIRD),
+      graph(`Queue ${name}: wait and processing time (ms)`, ownDistributions([Metrics.queueWait, Metrics.queueProcessingTime]), THIRD),
       // What postroomSqsConsumer functions report (empty for a queue nobody consumes with it).
       graph(
         `Queue ${name}: consumer functions`,
         own([Metrics.queueConsumed, Metrics.queueConsumeFailures, Metrics.queueConsumeRedeliveries]),
         THIRD,
-        distributions((definition, options) => this.#metric(definition, { Queue: name }, options), [Metrics.queueConsumeLatency]),
+        ownDistributions([Metrics.queueConsumeLatency]),
       ),
     ];
   }
