@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { postroomBuildOptions } from '../lib/constructs/function-bundling.ts';
+import { postroomBuildOptions } from '../lib/constructs/bundle-options.ts';
 
 export interface SdkClientPackages {
   readonly packages: readonly string[];

@@ -7,7 +7,8 @@ import { globSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { buildConsole } from '../console/build.ts';
-import { postroomBuildOptions, prebuiltAssetName } from '../lib/constructs/function-bundling.ts';
+import { postroomBuildOptions } from '../lib/constructs/bundle-options.ts';
+import { prebuiltAssetName } from '../lib/constructs/function-bundling.ts';
 
 const root = join(import.meta.dirname, '..');
 const dist = join(root, 'dist');

@@ -1,45 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AssetHashType, DockerImage } from 'aws-cdk-lib';
 import { Architecture, Code, Runtime } from 'aws-cdk-lib/aws-lambda';
-import type { BuildOptions } from 'esbuild';
 
-/**
- * How every Postroom function is bundled by esbuild, whether the stack bundles it from source (the
- * repo's own synth, `npm start`, the tests) or `npm run build` prebuilds it for the package
- * (scripts/build.ts): one definition, so that both ship the same code.
- */
-export const POSTROOM_BUNDLING = {
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node24',
-  minify: true,
-  sourcemap: true,
-  // Stack traces need names and lines, not the sources, which are two thirds of a map read at every cold start.
-  sourcesContent: false,
-  mainFields: ['module', 'main'],
-  // What a function imports with import() (the API's route families, the idempotency layer, the
-  // Step Functions client) becomes chunks that a cold start neither reads nor compiles: one file
-  // would have Node parse it all (and load its whole source map) before the handler runs.
-  splitting: true,
-  entryNames: 'index',
-  chunkNames: 'chunks/[name]-[hash]',
-  outExtension: { '.js': '.mjs' },
-  // CommonJS dependencies bundled into an ES module still call require().
-  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-} as const satisfies BuildOptions;
-
-/** esbuild's options for bundling `entryFile` into `outdir`: `index.mjs` (handler `index.handler`) and its chunks. */
-export const postroomBuildOptions = (entryFile: string, outdir: string): BuildOptions => ({
-  ...POSTROOM_BUNDLING,
-  mainFields: [...POSTROOM_BUNDLING.mainFields],
-  entryPoints: [entryFile],
-  outdir,
-  logLevel: 'warning',
-});
+/** Bundles one function (its entry, the output directory); see bundle-function.ts. */
+const BUNDLE_FUNCTION_SCRIPT = fileURLToPath(new URL('./bundle-function.ts', import.meta.url));
 
 const runtime = { runtime: Runtime.NODEJS_24_X, architecture: Architecture.ARM_64 };
 
@@ -73,9 +40,9 @@ export function postroomFunctionCode(entry: string) {
       command: ['bundle', entry],
       local: {
         tryBundle(outputDir) {
-          // esbuild is a development dependency: required here, in the repo, and never by an installed package.
-          const { buildSync } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
-          buildSync(postroomBuildOptions(entryFile, outputDir));
+          // esbuild runs plugins only in its asynchronous API, and CDK bundles synchronously: a child
+          // process builds. esbuild is a development dependency, so this runs in the repo only.
+          execFileSync(process.execPath, [BUNDLE_FUNCTION_SCRIPT, entryFile, outputDir], { stdio: 'inherit' });
           return true;
         },
       },
