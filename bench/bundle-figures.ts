@@ -6,10 +6,13 @@ import { clientBundleSizes } from './client-bundle.ts';
 import { medianInitTimes } from './cold-init.ts';
 import { table } from './table.ts';
 
-export const COLD_RUNS = 20;
+export const COLD_RUNS = 30;
 
-/** Issue 17's target for the API function, which every request pays for; the rest keep 1.3x. */
-const targetRatio = (logicalId: string): number => (logicalId.startsWith('ApiFunction') ? 1.15 : 1.3);
+/**
+ * Issue 17's target, for the API function only: every request pays its cold start, and it loads on
+ * first use what only some routes use. The other functions load at start what each invocation uses.
+ */
+const targetRatio = (logicalId: string): string => (logicalId.startsWith('ApiFunction') ? '<= 1.15x' : '-');
 
 /** What a cold start reads: the entry and the chunks it imports statically. */
 const coldStartBytes = (entryFile: string): number => [...eagerFiles(entryFile)].reduce((sum, file) => sum + statSync(file).size, 0);
@@ -27,7 +30,7 @@ export async function reportBundles(functions: readonly FunctionDefinition[], wo
     const baseline = await buildBaselineBundle(packages, workDir);
     const env = { ...baselineEnv, ...fn.environment, POWERTOOLS_LOG_LEVEL: 'ERROR' };
     const [own, base] = await medianInitTimes([bundle, baseline], env, COLD_RUNS);
-    rows.push([fn.logicalId, kib(coldStartBytes(bundle)), kib(coldStartBytes(baseline)), `${own!.wallMs.toFixed(1)} ms`, `${base!.wallMs.toFixed(1)} ms`, `${(own!.wallMs / base!.wallMs).toFixed(2)}x`, `<= ${targetRatio(fn.logicalId)}x`, `${own!.cpuMs.toFixed(1)} / ${base!.cpuMs.toFixed(1)} ms`, `${(own!.cpuMs / base!.cpuMs).toFixed(2)}x`, packages.packages.map((name) => (packages.lazy.has(name) ? `${name} (lazy)` : name)).join(' ')]);
+    rows.push([fn.logicalId, kib(coldStartBytes(bundle)), kib(coldStartBytes(baseline)), `${own!.wallMs.toFixed(1)} ms`, `${base!.wallMs.toFixed(1)} ms`, `${(own!.wallMs / base!.wallMs).toFixed(2)}x`, targetRatio(fn.logicalId), `${own!.cpuMs.toFixed(1)} / ${base!.cpuMs.toFixed(1)} ms`, `${(own!.cpuMs / base!.cpuMs).toFixed(2)}x`, packages.packages.map((name) => (packages.lazy.has(name) ? `${name} (lazy)` : name)).join(' ')]);
   }
   console.log(`\nLambda bundles: size and cold module initialisation (median of ${COLD_RUNS} fresh processes each, interleaved)`);
   console.log(table(['function', 'code loaded at init', 'baseline\'s', 'init (wall)', 'baseline init', 'ratio', 'target', 'CPU: init / baseline', 'CPU ratio', 'baseline = these SDK clients only'], rows));
