@@ -1,5 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DeleteQueueCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { METRIC_RESOURCES_ENV } from '../../functions/core/metrics/metric-catalogue.ts';
+import { SqsQueueNaming } from '../../functions/core/sqs-queue-names.ts';
 import { EmfCollector } from '../../local/metrics/emf-collector.ts';
 import { startQueueApi, type QueueApi } from '../support/queue-api.ts';
 
@@ -149,5 +151,24 @@ describe('monitoring after the scripted workload', () => {
     expect(text).toContain(`postroom_queue_processing_time_seconds_count{${labels('')}} 850\n`);
     expect(text).toContain(`postroom_queue_processing_time_seconds_bucket{le="+Inf",${labels('')}} 850\n`);
     expect(collector.totals()).toEqual({ published: 1001, acked: 850, deadLettered: 50 });
+  });
+});
+
+// Last in the file: the queue it adds would change the pages the tests above expect.
+describe('a queue deleted while the overview reads it', () => {
+  it('is left out of the page, as if listed a moment later, and the rest is answered', async () => {
+    const vanished = queueApi.uniqueName('vanished');
+    expect((await queueApi.api.put(`/v1/queues/${vanished}`)).status).toBe(201);
+    // Another client's delete caught between the overview's list and its reads: the registry
+    // still lists the queue, SQS no longer has it.
+    const sqs = new SQSClient({ endpoint: inject('awsEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: new SqsQueueNaming(queueApi.prefix).namesFor(vanished).queue }));
+    await sqs.send(new DeleteQueueCommand({ QueueUrl }));
+
+    const { status, json } = await queueApi.api.get('/v1/overview');
+
+    expect(status).toBe(200);
+    expect(json.queues.map((listed: { name: string }) => listed.name)).toEqual([queue, other]);
+    expect(json.streams.map((listed: { name: string }) => listed.name)).toEqual([stream]);
   });
 });

@@ -1,3 +1,5 @@
+import { isQueueMissingError } from '../../../adapters/aws-errors.ts';
+import type { QueueRecord } from '../../../adapters/queue-registry.ts';
 import { mapWithConcurrency } from '../../../core/concurrency.ts';
 import { StreamNotFoundError } from '../../../core/problems/streams.ts';
 import { kindOnPage, namesOnPage, type OverviewCursor, type OverviewKind } from '../../../core/metrics/overview-page.ts';
@@ -40,16 +42,15 @@ export async function brokerOverview(services: Services, page: { readonly limit:
   // A full page may have been the last one; the next page then comes back empty, without a cursor.
   const full = room === 0 && last !== undefined;
 
-  const [counts, ages] = await Promise.all([mapWithConcurrency(queues, READ_CONCURRENCY, (queue) => queueCounts(queue, services.admin)), oldestMessageAges(queues, now)]);
+  const [counts, ages] = await Promise.all([mapWithConcurrency(queues, READ_CONCURRENCY, (queue) => countsUnlessDeleted(queue, services)), oldestMessageAges(queues, now)]);
   return {
-    queues: queues.map((queue, index) => ({
-      name: queue.name,
-      messages: counts[index]!,
-      oldestMessageAgeSeconds: ages[index]?.messages ?? null,
-      oldestDeadLetterAgeSeconds: ages[index]?.deadLetters ?? null,
-    })),
+    // A queue or stream deleted after the list was read is left out, as if listed a moment later.
+    queues: queues.flatMap((queue, index) => {
+      const messages = counts[index];
+      if (!messages) return [];
+      return [{ name: queue.name, messages, oldestMessageAgeSeconds: ages[index]?.messages ?? null, oldestDeadLetterAgeSeconds: ages[index]?.deadLetters ?? null }];
+    }),
     exchanges: exchanges.map(({ name, type }) => ({ name, type, bindings: bindings.filter((binding) => binding.source === name).length })),
-    // A stream deleted after the list was read is left out, as if listed a moment later.
     streams: (
       await mapWithConcurrency(streams, READ_CONCURRENCY, async (stream) => {
         try {
@@ -63,4 +64,14 @@ export async function brokerOverview(services: Services, page: { readonly limit:
     ).flat(),
     ...(full && { next: last }),
   };
+}
+
+/** A queue's counts; undefined when SQS no longer has the queue (deleted since the list was read). */
+async function countsUnlessDeleted(queue: QueueRecord, services: Services) {
+  try {
+    return await queueCounts(queue, services.admin);
+  } catch (error) {
+    if (isQueueMissingError(error)) return undefined;
+    throw error;
+  }
 }
