@@ -5,9 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { AssetHashType, DockerImage } from 'aws-cdk-lib';
 import { Architecture, Code, Runtime } from 'aws-cdk-lib/aws-lambda';
 
-/** Bundles one function (its entry, the output directory); see bundle-function.ts. */
-const BUNDLE_FUNCTION_SCRIPT = fileURLToPath(new URL('./bundle-function.ts', import.meta.url));
-
 const runtime = { runtime: Runtime.NODEJS_24_X, architecture: Architecture.ARM_64 };
 
 /** Where `npm run build` puts the bundle of a function's entry (e.g. `api/handler.ts`): `dist/assets/api`. */
@@ -42,7 +39,7 @@ export function postroomFunctionCode(entry: string) {
         tryBundle(outputDir) {
           // esbuild runs plugins only in its asynchronous API, and CDK bundles synchronously: a child
           // process builds. esbuild is a development dependency, so this runs in the repo only.
-          execFileSync(process.execPath, [BUNDLE_FUNCTION_SCRIPT, entryFile, outputDir], { stdio: 'inherit' });
+          execFileSync(process.execPath, [fileURLToPath(new URL('./bundle-function.ts', import.meta.url)), entryFile, outputDir], { stdio: 'inherit' });
           return true;
         },
       },
