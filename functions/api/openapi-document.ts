@@ -12,12 +12,13 @@ import { executionIdSchema } from '../core/schemas/saga-requests.ts';
 import { memberIdSchema } from '../core/streams/member-requests.ts';
 import { groupNamePattern, streamNamePattern } from '../core/streams/names.ts';
 import { partitionParameter } from '../core/streams/offsets.ts';
-import { apiRoutes, type ApiRoute, type RouteLink } from './route-table.ts';
+import { routeDocs, type DocumentedOperation, type RouteDoc } from './route-docs.ts';
+import { apiRoutes, type ApiRoute } from './route-table.ts';
 
 /**
- * The API's OpenAPI 3.1 document, generated from the route table and the zod schemas it names
- * (zod's own JSON Schema output, draft 2020-12 as OpenAPI 3.1 uses): nothing is kept by hand
- * beside them. Built on the first GET /v1/openapi.json, not at cold start.
+ * The API's OpenAPI 3.1 document, generated from the route table, its docs (route-docs.ts) and the
+ * zod schemas they name (zod's own JSON Schema output, draft 2020-12 as OpenAPI 3.1 uses): nothing
+ * is kept by hand beside them. Built on the first GET /v1/openapi.json, not at cold start.
  */
 type JsonSchema = Record<string, unknown>;
 
@@ -46,7 +47,7 @@ const patterned = (pattern: RegExp) => ({ type: 'string', pattern: pattern.sourc
 const dotless = (pattern: RegExp) => ({ ...patterned(pattern), not: { enum: ['.', '..'] } });
 
 /** Each path parameter's schema; `{name}` by the resource the route's tag names. */
-function pathParameterSchema(parameter: string, route: RouteEntry): JsonSchema {
+function pathParameterSchema(parameter: string, route: DocumentedRoute): JsonSchema {
   if (parameter === 'partition') return jsonSchema(partitionParameter, 'input');
   if (parameter === 'group') return dotless(groupNamePattern);
   if (parameter === 'member') return jsonSchema(memberIdSchema, 'input');
@@ -70,6 +71,18 @@ const idempotent = { 400: ['invalid_idempotency_key'], 409: ['request_in_progres
 const retryLater = new Set(['purge_in_progress', 'request_in_progress']);
 
 type RouteEntry = Exclude<ApiRoute, { routeKey: '$default' }>;
+
+/**
+ * A route the document describes: its route-table entry with its docs. Declared rather than
+ * inferred from spreading the two tables' unions, which would multiply their members.
+ */
+interface DocumentedRoute extends RouteDoc {
+  readonly routeKey: RouteEntry['routeKey'];
+  readonly operation: DocumentedOperation;
+  readonly idempotent?: true;
+  readonly tag: RouteEntry['tag'];
+}
+
 type CodesByStatus = Readonly<Record<number, readonly string[]>>;
 
 function mergeCodes(...sources: CodesByStatus[]): Map<number, string[]> {
@@ -81,12 +94,12 @@ function mergeCodes(...sources: CodesByStatus[]): Map<number, string[]> {
 }
 
 /** Every problem a route can answer, by status. */
-export function routeProblems(route: RouteEntry): Map<number, string[]> {
+export function routeProblems(route: DocumentedRoute): Map<number, string[]> {
   return mergeCodes(
-    'problems' in route ? route.problems : {},
-    'body' in route ? withBody : {},
-    'query' in route ? withQuery : {},
-    'idempotent' in route ? idempotent : {},
+    route.problems ?? {},
+    route.body === undefined ? {} : withBody,
+    route.query === undefined ? {} : withQuery,
+    route.idempotent ? idempotent : {},
     everyRoute,
   );
 }
@@ -113,7 +126,7 @@ function problemResponse(status: number, codes: readonly string[]) {
   };
 }
 
-const pathOf = (route: RouteEntry) => route.routeKey.split(' ')[1]!;
+const pathOf = (route: DocumentedRoute) => route.routeKey.split(' ')[1]!;
 const pathParameters = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => name!);
 /** `/v1/queues/{name}/messages` → `/v1/queues/{name}`: the resource a route acts on. */
 const resourcePath = (path: string) => path.slice(0, path.lastIndexOf('}') + 1);
@@ -121,10 +134,10 @@ const resourcePath = (path: string) => path.slice(0, path.lastIndexOf('}') + 1);
 /**
  * OpenAPI links from a route that creates or acts on a resource (PUT, POST) to every other route
  * of that resource, with the same path parameters (declare → publish → receive → ack; declare
- * stream → produce → read), and the route table's own links for what a response names (a member
+ * stream → produce → read), and the route docs' own links for what a response names (a member
  * id, a receipt). Clients and schemathesis' stateful tests follow them.
  */
-function linksOf(route: RouteEntry) {
+function linksOf(route: DocumentedRoute) {
   const [method, path] = route.routeKey.split(' ') as [string, string];
   const resource = resourcePath(path);
   if (!['PUT', 'POST'].includes(method) || resource === '') return undefined;
@@ -133,8 +146,7 @@ function linksOf(route: RouteEntry) {
   for (const other of documentedRoutes) {
     if (other !== route && pathOf(other).startsWith(resource)) links[other.operation] = { operationId: other.operation, parameters: same };
   }
-  const own: readonly RouteLink[] = 'links' in route ? route.links : [];
-  for (const link of own) {
+  for (const link of route.links ?? []) {
     links[link.operation] = { operationId: link.operation, parameters: { ...same, ...link.parameters }, ...(link.requestBody !== undefined && { requestBody: link.requestBody }) };
   }
   return links;
@@ -142,7 +154,7 @@ function linksOf(route: RouteEntry) {
 
 const mediaTypeOf = (documented: object): string => ('mediaType' in documented ? String(documented.mediaType) : 'application/json');
 
-function successResponse(route: RouteEntry, status: number, body: keyof typeof responseBodies | null) {
+function successResponse(route: DocumentedRoute, status: number, body: keyof typeof responseBodies | null) {
   const location = status === 201 ? { headers: { Location: { description: 'The path of the created resource.', schema: { type: 'string' } } } } : {};
   const links = linksOf(route);
   if (body === null) return { description: 'Done; no content.', ...location, ...(links && { links }) };
@@ -184,12 +196,12 @@ function queryParameters(name: keyof typeof queryStrings) {
   });
 }
 
-function operationOf(route: RouteEntry) {
+function operationOf(route: DocumentedRoute) {
   const [, path] = route.routeKey.split(' ') as [string, string];
   const parameters = [
     ...pathParameters(path).map((name) => ({ name, in: 'path', required: true, schema: pathParameterSchema(name, route) })),
-    ...('query' in route ? queryParameters(route.query) : []),
-    ...('idempotent' in route
+    ...(route.query === undefined ? [] : queryParameters(route.query)),
+    ...(route.idempotent
       ? [{
           name: 'Idempotency-Key',
           in: 'header',
@@ -204,7 +216,7 @@ function operationOf(route: RouteEntry) {
     summary: route.summary,
     tags: [route.tag],
     ...(parameters.length > 0 && { parameters }),
-    ...('body' in route && {
+    ...(route.body !== undefined && {
       requestBody: {
         // A body whose every member has a default may be left out.
         required: !z.safeParse(requestBodies[route.body].schema, undefined).success,
@@ -218,8 +230,12 @@ function operationOf(route: RouteEntry) {
   };
 }
 
-/** The routes the document describes: all but the catch-all. */
-export const documentedRoutes = apiRoutes.filter((route): route is RouteEntry => route.routeKey !== '$default');
+const docsOf: Readonly<Record<DocumentedOperation, RouteDoc>> = routeDocs;
+
+/** The routes the document describes: all but the catch-all, each with its docs. */
+export const documentedRoutes: readonly DocumentedRoute[] = apiRoutes
+  .filter((route): route is RouteEntry => route.routeKey !== '$default')
+  .map((route) => ({ ...route, ...docsOf[route.operation] }));
 
 export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};

@@ -29,7 +29,7 @@ import * as streamResponses from './stream-responses.ts';
 import { uploadRequestSchema, uploadTargetSchema } from '../uploads.ts';
 
 /**
- * The API's schemas by the names the route table gives them (functions/api/route-table.ts), each
+ * The API's schemas by the names the route docs give them (functions/api/route-docs.ts), each
  * with an example for the API document; a unit test checks every example against its schema.
  */
 interface Documented {
@@ -56,7 +56,7 @@ const event = { eventId: '8d0f5b7e-3c1a-4f2e-9b6d-1a2b3c4d5e6f', type: 'MoneyDep
 const depositSchema = { type: 'object', required: ['amount'], properties: { amount: { type: 'integer', minimum: 1 } } };
 const execution = { executionId: 'order-1001', status: 'COMPLETED', startedAt: at, endedAt: at };
 
-/** Request bodies, by route-table name. */
+/** Request bodies, by route-docs name. */
 export const requestBodies = {
   declareQueue: { schema: declareQueueBodySchema, example: { maxDeliveries: 5, visibilityTimeoutSeconds: 30 } },
   publish: { schema: publishRequestSchema.documented, example: { body: { orderId: 1001 }, headers: { tenant: 'acme' } } },
@@ -90,7 +90,7 @@ export const requestBodies = {
   sendTaskFailure: { schema: taskFailureRequestSchema, example: { taskToken: 'AQB8AAAAKgAAAAMAAAAA', error: 'OutOfStock', cause: 'SKU A-1 is sold out' } },
 } satisfies Record<string, Documented>;
 
-/** Query strings, by route-table name: each member is a query parameter. */
+/** Query strings, by route-docs name: each member is a query parameter. */
 export const queryStrings = {
   deleteQueue: deleteQueueQuerySchema,
   peekDeadLetters: peekDeadLettersQuerySchema,
@@ -102,7 +102,7 @@ export const queryStrings = {
   overview: overviewQuerySchema,
 } satisfies Record<string, z.core.$ZodType>;
 
-/** 2xx response bodies, by route-table name. */
+/** 2xx response bodies, by route-docs name. */
 export const responseBodies = {
   health: { schema: z.object({ status: z.literal('ok') }), example: { status: 'ok' } },
   apiDocument: { schema: z.looseObject({ openapi: z.string() }), example: { openapi: '3.1.1', info: { title: 'Postroom', version: '0.1.0' }, paths: {} } },

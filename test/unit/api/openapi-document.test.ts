@@ -59,7 +59,7 @@ describe('The OpenAPI document', () => {
   });
 });
 
-describe("The route table's problems", () => {
+describe("The route docs' problems", () => {
   it('are codes of the catalogue, each under its status', () => {
     const statusOf = new Map(declaredProblems().map(({ code, status }) => [code, status]));
     const misplaced = documentedRoutes.flatMap((route) =>
