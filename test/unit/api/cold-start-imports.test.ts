@@ -28,12 +28,14 @@ async function coldStartInputs(): Promise<{ eager: Set<string>; all: Set<string>
 
 // It bundles the API: seconds, more on a loaded machine.
 describe("the API function's cold start", { timeout: 30_000 }, () => {
-  it('builds the AWS clients but leaves the composition root, zod, Metrics and most problem classes to the first request', async () => {
+  it('builds the AWS clients and the route table but leaves the composition root, zod, Metrics, most problem classes and the route docs to the first request', async () => {
     const { eager, all } = await coldStartInputs();
     const loaded = (pattern: RegExp, files: Set<string>) => [...files].some((file) => pattern.test(file));
     expect(loaded(/functions\/adapters\/aws-clients\.ts$/, eager)).toBe(true);
     expect(loaded(/@aws-sdk\/client-sqs\//, eager)).toBe(true);
-    for (const lazy of [/functions\/api\/services\.ts$/, /functions\/core\/problems\/index\.ts$/, /functions\/core\/problems\/streams\.ts$/, /node_modules\/zod\//, /@aws-lambda-powertools\/metrics\//]) {
+    expect(loaded(/functions\/api\/route-table\.ts$/, eager)).toBe(true);
+    // The route docs are read only by the API document, built on the first GET /v1/openapi.json.
+    for (const lazy of [/functions\/api\/services\.ts$/, /functions\/core\/problems\/index\.ts$/, /functions\/core\/problems\/streams\.ts$/, /node_modules\/zod\//, /@aws-lambda-powertools\/metrics\//, /functions\/api\/route-docs\.ts$/]) {
       expect(loaded(lazy, eager), String(lazy)).toBe(false);
       expect(loaded(lazy, all), String(lazy)).toBe(true);
     }
