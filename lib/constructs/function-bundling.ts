@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AssetHashType, DockerImage } from 'aws-cdk-lib';
 import { Architecture, Code, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { restoreBundle } from './bundle-cache.ts';
 
 const runtime = { runtime: Runtime.NODEJS_24_X, architecture: Architecture.ARM_64 };
 
@@ -37,6 +38,7 @@ export function postroomFunctionCode(entry: string) {
       command: ['bundle', entry],
       local: {
         tryBundle(outputDir) {
+          if (restoreBundle(entryFile, outputDir)) return true;
           // esbuild runs plugins only in its asynchronous API, and CDK bundles synchronously: a child
           // process builds. esbuild is a development dependency, so this runs in the repo only.
           execFileSync(process.execPath, [fileURLToPath(new URL('./bundle-function.ts', import.meta.url)), entryFile, outputDir], { stdio: 'inherit' });
