@@ -19,6 +19,9 @@ const NODE_MODULES = /[\\/]node_modules[\\/]/;
  *   benchmark's SDK-only baseline has it too;
  * - an `import()` in a module with top-level await (tracing.ts imports the X-Ray tracer so): the
  *   entry would wait on the import and the import on the entry, and the function would never start.
+ *   Only the module's own text is read: a top-level await of a function that another module
+ *   defines, and that runs an `import()`, would deadlock the same way unseen. None does; the API's
+ *   cold-start test loads its bundle with tracing on.
  *
  * The wrapper re-exports named exports only: no lazily imported module here has a default export.
  */
