@@ -28,8 +28,18 @@ export function reportError(error: unknown, options: { json: boolean; endpoint: 
     stderr.write(`error: cannot reach Postroom at ${options.endpoint} (${unreachable}): ${hint}\n`);
     return 1;
   }
-  stderr.write(`error: ${(error as Error)?.message ?? String(error)}\n`);
+  stderr.write(`error: ${describe(error)}\n`);
   return 1;
+}
+
+/**
+ * An error's message; for fetch's own "fetch failed", with the reason in its cause (a port that
+ * fetch refuses to use, such as 4190, or a certificate it cannot verify), which alone says what to change.
+ */
+function describe(error: unknown): string {
+  const message = (error as Error)?.message ?? String(error);
+  const reason = (error as { cause?: { message?: unknown } } | undefined)?.cause?.message;
+  return error instanceof TypeError && message === 'fetch failed' && typeof reason === 'string' ? `${message}: ${reason}` : message;
 }
 
 /** The code of a connection failure anywhere in an error's cause chain. */
