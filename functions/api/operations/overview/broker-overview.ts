@@ -1,5 +1,4 @@
 import { isQueueMissingError } from '../../../adapters/aws-errors.ts';
-import type { QueueRecord } from '../../../adapters/queue-registry.ts';
 import { mapWithConcurrency } from '../../../core/concurrency.ts';
 import { StreamNotFoundError } from '../../../core/problems/streams.ts';
 import { kindOnPage, namesOnPage, type OverviewCursor, type OverviewKind } from '../../../core/metrics/overview-page.ts';
@@ -42,36 +41,36 @@ export async function brokerOverview(services: Services, page: { readonly limit:
   // A full page may have been the last one; the next page then comes back empty, without a cursor.
   const full = room === 0 && last !== undefined;
 
-  const [counts, ages] = await Promise.all([mapWithConcurrency(queues, READ_CONCURRENCY, (queue) => countsUnlessDeleted(queue, services)), oldestMessageAges(queues, now)]);
+  // A queue or stream deleted after the list was read is left out, as if listed a moment later.
+  const [counts, ages] = await Promise.all([
+    mapWithConcurrency(queues, READ_CONCURRENCY, (queue) => unlessDeleted(() => queueCounts(queue, services.admin), isQueueMissingError)),
+    oldestMessageAges(queues, now),
+  ]);
+  const streamStates = await mapWithConcurrency(streams, READ_CONCURRENCY, (stream) =>
+    unlessDeleted(() => streamGroupsState(services.streams, stream, now), (error) => error instanceof StreamNotFoundError),
+  );
   return {
-    // A queue or stream deleted after the list was read is left out, as if listed a moment later.
     queues: queues.flatMap((queue, index) => {
       const messages = counts[index];
       if (!messages) return [];
       return [{ name: queue.name, messages, oldestMessageAgeSeconds: ages[index]?.messages ?? null, oldestDeadLetterAgeSeconds: ages[index]?.deadLetters ?? null }];
     }),
     exchanges: exchanges.map(({ name, type }) => ({ name, type, bindings: bindings.filter((binding) => binding.source === name).length })),
-    streams: (
-      await mapWithConcurrency(streams, READ_CONCURRENCY, async (stream) => {
-        try {
-          const { highWatermarks, groups } = await streamGroupsState(services.streams, stream, now);
-          return [{ name: stream.name, partitions: highWatermarks.map((highWatermark, partition) => ({ partition, highWatermark })), groups }];
-        } catch (error) {
-          if (error instanceof StreamNotFoundError) return [];
-          throw error;
-        }
-      })
-    ).flat(),
+    streams: streams.flatMap((stream, index) => {
+      const state = streamStates[index];
+      if (!state) return [];
+      return [{ name: stream.name, partitions: state.highWatermarks.map((highWatermark, partition) => ({ partition, highWatermark })), groups: state.groups }];
+    }),
     ...(full && { next: last }),
   };
 }
 
-/** A queue's counts; undefined when SQS no longer has the queue (deleted since the list was read). */
-async function countsUnlessDeleted(queue: QueueRecord, services: Services) {
+/** What `read` answers; undefined when it fails because its resource is gone (`deleted` says which errors mean that). */
+async function unlessDeleted<T>(read: () => Promise<T>, deleted: (error: unknown) => boolean): Promise<T | undefined> {
   try {
-    return await queueCounts(queue, services.admin);
+    return await read();
   } catch (error) {
-    if (isQueueMissingError(error)) return undefined;
+    if (deleted(error)) return undefined;
     throw error;
   }
 }
