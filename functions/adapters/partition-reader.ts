@@ -4,6 +4,7 @@ import { isRetained } from '../core/streams/log-time.ts';
 import { firstAcceptedOffset, type SegmentBounds, type SegmentProbes } from '../core/streams/offset-search.ts';
 import { OffsetOutOfRangeError, StreamNotFoundError, type OffsetBounds } from '../core/problems/index.ts';
 import { QUERY_PAGE_BYTES } from '../core/streams/limits.ts';
+import { MAX_OFFSET } from '../core/streams/offsets.ts';
 import { provenEnd, sliceRecords, type ReadRecord } from '../core/streams/read-slice.ts';
 import { retentionMs } from '../core/streams/stream-settings.ts';
 import type { PartitionTails, Tail } from './partition-tails.ts';
@@ -107,7 +108,8 @@ export class PartitionReader {
    */
   async read(stream: StreamDeclaration, partition: number, from: number, limit: number, maxBytes: number): Promise<ReadResult> {
     const key = partitionKey(stream, partition);
-    const lastBase = from + limit - 1;
+    // No offset lies beyond MAX_OFFSET; past it, `from + limit` is not even an exact number.
+    const lastBase = Math.min(from + limit - 1, MAX_OFFSET);
     const forward = await this.#store.range(key, from, lastBase, Math.ceil(maxBytes / QUERY_PAGE_BYTES));
     let segments = forward.segments;
     let tail: Tail | undefined;

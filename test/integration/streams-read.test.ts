@@ -59,6 +59,14 @@ describe('reading by offset', () => {
     expect(past.json.detail).toMatch(/above partition 0's high watermark 2: no record has been written there yet/);
   });
 
+  it('answers 416, not a server error, for the highest offset a request may name', async () => {
+    const name = await streamOf('far', ['a']);
+
+    const far = await api().get(`${streamPath(name)}/partitions/0/records?offset=${Number.MAX_SAFE_INTEGER - 1}&maxBytes=3841891`);
+
+    expect(far).toMatchObject({ status: 416, json: { code: 'offset_out_of_range', offset: Number.MAX_SAFE_INTEGER - 1, highWatermark: 1 } });
+  });
+
   it('stops before maxBytes of packed records (109 bytes each here), but always returns the first record', async () => {
     const name = await streamOf('bytes', ['x'.repeat(100), 'y'.repeat(100), 'z']);
 

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 
 /** Offsets stay within what a JSON number holds exactly. */
-const MAX_OFFSET = Number.MAX_SAFE_INTEGER;
+export const MAX_OFFSET = Number.MAX_SAFE_INTEGER;
 
 const nonNegative = (what: string) => {
   const error = `${what} must be an integer from 0 to ${MAX_OFFSET}`;
